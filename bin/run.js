@@ -1,0 +1,10 @@
+#!/usr/bin/env node
+// `cl mi …` is the hot path of shell scripts: it skips the command framework.
+const argv = process.argv.slice(2);
+if (argv[0] === 'mi' && !argv.includes('--help') && !argv.includes('-h')) {
+  const { main } = await import('../dist/src/cli/mi-fast.js');
+  process.exitCode = await main(argv.slice(1));
+} else {
+  const { execute } = await import('@oclif/core');
+  await execute({ dir: import.meta.url });
+}

@@ -1,0 +1,149 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { connect } from 'node:net';
+import { chmod, unlink } from 'node:fs/promises';
+import { ClError } from '../errors.js';
+import type { Logger } from '../log.js';
+import { handleRpc } from './jsonrpc.js';
+import type { MethodRegistry } from './registry.js';
+
+/** Largest request body accepted; MI requests are tiny. */
+const MAX_BODY_BYTES = 1 << 20;
+/** A client that never finishes its request is dropped after this long. */
+const REQUEST_TIMEOUT_MS = 10_000;
+
+export interface ControlServerInit<Ctx> {
+  registry: MethodRegistry<Ctx>;
+  ctx: Ctx;
+  log: Logger;
+  /** Unix socket path (mode 0600). */
+  socketPath?: string;
+  /** Optional TCP listener, like OpenSIPS mi_http. */
+  http?: { host: string; port: number };
+  /** URL path served; OpenSIPS mi_http default root is `/mi`. */
+  root?: string;
+}
+
+/** Serves MI JSON-RPC 2.0 over HTTP, on a unix socket and optionally on TCP. */
+export class ControlServer<Ctx> {
+  private readonly servers: Server[] = [];
+  private socketPath: string | undefined;
+  httpAddress: { host: string; port: number } | undefined;
+
+  constructor(private readonly init: ControlServerInit<Ctx>) {}
+
+  async start(): Promise<void> {
+    const { socketPath, http } = this.init;
+    if (socketPath) {
+      await ensureSocketFree(socketPath);
+      const srv = this.makeServer();
+      await listen(srv, { path: socketPath }, `control socket ${socketPath}`);
+      this.socketPath = socketPath;
+      await chmod(socketPath, 0o600);
+      this.servers.push(srv);
+    }
+    if (http) {
+      const srv = this.makeServer();
+      await listen(srv, { host: http.host, port: http.port }, `mi_http ${http.host}:${http.port}`);
+      const addr = srv.address();
+      if (addr && typeof addr === 'object') this.httpAddress = { host: addr.address, port: addr.port };
+      this.servers.push(srv);
+    }
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(
+      this.servers.map(
+        (s) =>
+          new Promise<void>((resolve) => {
+            s.close(() => resolve());
+            s.closeAllConnections();
+          }),
+      ),
+    );
+    this.servers.length = 0;
+    if (this.socketPath) await unlink(this.socketPath).catch(() => {});
+    this.socketPath = undefined;
+  }
+
+  private makeServer(): Server {
+    const srv = createServer((req, res) => void this.onRequest(req, res));
+    srv.requestTimeout = REQUEST_TIMEOUT_MS;
+    srv.on('clientError', (_err, sock) => sock.destroy());
+    return srv;
+  }
+
+  private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const root = this.init.root ?? '/mi';
+    const path = (req.url ?? '/').split('?')[0];
+    if (path !== root && path !== `${root}/`) return reply(res, 404, 'text/plain', 'Not Found\n');
+    if (req.method !== 'POST') return reply(res, 405, 'text/plain', 'Method Not Allowed\n');
+    let body: string;
+    try {
+      body = await readBody(req);
+    } catch {
+      return reply(res, 413, 'text/plain', 'Request Entity Too Large\n');
+    }
+    if (body.trim() === '') return reply(res, 400, 'text/plain', 'Bad Request: empty body\n');
+    const out = await handleRpc(body, this.init.registry, this.init.ctx, (method, err) =>
+      this.init.log.error(`MI command ${method} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
+    );
+    if (out === undefined) return reply(res, 202, 'text/plain', '');
+    reply(res, 200, 'application/json', JSON.stringify(out));
+  }
+}
+
+function reply(res: ServerResponse, status: number, type: string, body: string): void {
+  res.writeHead(status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(body) });
+  res.end(body);
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new Error('body too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function listen(srv: Server, opts: { path: string } | { host: string; port: number }, what: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (err: NodeJS.ErrnoException): void => {
+      const code = err.code === 'EADDRINUSE' ? 'CL_ERR_ADDR_IN_USE' : 'CL_ERR_LISTEN';
+      reject(new ClError(code, `cannot listen on ${what}: ${err.code ?? err.message}`, { cause: err }));
+    };
+    srv.once('error', onError);
+    srv.listen(opts, () => {
+      srv.off('error', onError);
+      resolve();
+    });
+  });
+}
+
+/**
+ * A leftover socket file from a crashed node is removed; one that still
+ * answers belongs to a running node and is never taken over.
+ */
+async function ensureSocketFree(path: string): Promise<void> {
+  const alive = await new Promise<boolean>((resolve) => {
+    const s = connect({ path });
+    s.once('connect', () => {
+      s.destroy();
+      resolve(true);
+    });
+    s.once('error', () => resolve(false));
+  });
+  if (alive) {
+    throw new ClError('CL_ERR_ADDR_IN_USE', `control socket ${path} is in use by another running node`);
+  }
+  await unlink(path).catch(() => {});
+}

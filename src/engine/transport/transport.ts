@@ -1,0 +1,142 @@
+import { createServer, connect, type Server, type Socket } from 'node:net';
+import type { Logger } from '../log.js';
+import { MAX_PACKET } from '../wire/constants.js';
+import { attachReader, type ConnectionHooks, type FrameSource } from './connection.js';
+import { TransportError, addrInUse } from './errors.js';
+
+export interface Endpoint {
+  host: string;
+  port: number;
+}
+
+export interface TransportHooks extends ConnectionHooks {
+  /** An open outbound connection to `peer` closed or was reset (peer stopped or died). */
+  onConnectionLost?(peer: Endpoint): void;
+}
+
+export interface TransportInit {
+  listen: Endpoint[];
+  log: Logger;
+  hooks: TransportHooks;
+  /** Bound on establishing an outbound connection. */
+  connectTimeoutMs?: number;
+  /** A peer whose unsent backlog exceeds this is treated as a failed send. */
+  maxBacklogBytes?: number;
+}
+
+interface Outbound {
+  socket: Socket;
+  open: boolean;
+  ready: Promise<boolean>;
+}
+
+const key = (e: Endpoint): string => `${e.host}:${e.port}`;
+
+/**
+ * BIN over TCP: listeners for inbound connections and one outbound
+ * connection per peer, bound to the local node's IP (peers authenticate
+ * packets by source IP). Frames from both directions go to `onFrame`.
+ */
+export class BinTransport {
+  private readonly servers: Server[] = [];
+  private readonly inbound = new Set<Socket>();
+  private readonly outbound = new Map<string, Outbound>();
+  private stopped = false;
+  readonly bound: Endpoint[] = [];
+
+  constructor(private readonly init: TransportInit) {}
+
+  async start(): Promise<void> {
+    for (const ep of this.init.listen) {
+      const srv = createServer((s) => this.accept(s));
+      await new Promise<void>((resolve, reject) => {
+        srv.once('error', (err: NodeJS.ErrnoException) =>
+          reject(
+            err.code === 'EADDRINUSE'
+              ? addrInUse(`bin:${key(ep)}`, err)
+              : new TransportError('CL_ERR_LISTEN', `cannot listen on bin:${key(ep)}: ${err.code ?? err.message}`, { cause: err }),
+          ),
+        );
+        srv.listen({ host: ep.host, port: ep.port, exclusive: true }, () => resolve());
+      });
+      srv.on('error', (err) => this.init.log.error(`BIN listener error: ${err.message}`));
+      const addr = srv.address();
+      if (addr && typeof addr === 'object') this.bound.push({ host: addr.address, port: addr.port });
+      this.servers.push(srv);
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const o of this.outbound.values()) o.socket.destroy();
+    this.outbound.clear();
+    for (const s of this.inbound) s.destroy();
+    this.inbound.clear();
+    await Promise.all(this.servers.map((s) => new Promise<void>((r) => s.close(() => r()))));
+    this.servers.length = 0;
+  }
+
+  /**
+   * Sends one frame to `peer` on this node's own connection to it, opening
+   * it from `localHost` if needed. Resolves false when the connection cannot
+   * be established or the peer's backlog is full.
+   */
+  send(peer: Endpoint, localHost: string, frame: Buffer): Promise<boolean> {
+    if (this.stopped) return Promise.resolve(false);
+    const conn = this.outbound.get(key(peer)) ?? this.dial(peer, localHost);
+    if (conn.open) return Promise.resolve(this.write(conn, frame));
+    return conn.ready.then((ok) => ok && this.write(conn, frame));
+  }
+
+  /** True if an outbound connection to `peer` is established right now. */
+  isConnected(peer: Endpoint): boolean {
+    return this.outbound.get(key(peer))?.open ?? false;
+  }
+
+  /** Drops the connection to `peer` (e.g. after a node was removed). */
+  disconnect(peer: Endpoint): void {
+    this.outbound.get(key(peer))?.socket.destroy();
+  }
+
+  private write(conn: Outbound, frame: Buffer): boolean {
+    if (conn.socket.destroyed) return false;
+    if (conn.socket.writableLength > (this.init.maxBacklogBytes ?? 16 << 20)) return false;
+    conn.socket.write(frame);
+    return true;
+  }
+
+  private dial(peer: Endpoint, localHost: string): Outbound {
+    const socket = connect({ host: peer.host, port: peer.port, localAddress: localHost, noDelay: true });
+    let settle: (ok: boolean) => void = () => {};
+    const conn: Outbound = { socket, open: false, ready: new Promise<boolean>((r) => (settle = r)) };
+    this.outbound.set(key(peer), conn);
+    const timer = setTimeout(() => socket.destroy(), this.init.connectTimeoutMs ?? 1000);
+    attachReader(socket, true, this.init.hooks, MAX_PACKET);
+    socket.once('connect', () => {
+      clearTimeout(timer);
+      conn.open = true;
+      settle(true);
+    });
+    socket.on('error', (err: NodeJS.ErrnoException) => this.init.log.debug(`connection to ${key(peer)}: ${err.code ?? err.message}`));
+    socket.once('close', () => {
+      clearTimeout(timer);
+      const wasOpen = conn.open;
+      conn.open = false;
+      settle(false);
+      if (this.outbound.get(key(peer)) === conn) this.outbound.delete(key(peer));
+      if (wasOpen && !this.stopped) this.init.hooks.onConnectionLost?.(peer);
+    });
+    return conn;
+  }
+
+  private accept(socket: Socket): void {
+    if (this.stopped) return void socket.destroy();
+    socket.setNoDelay(true);
+    this.inbound.add(socket);
+    socket.on('error', () => {});
+    socket.once('close', () => this.inbound.delete(socket));
+    attachReader(socket, false, this.init.hooks, MAX_PACKET);
+  }
+}
+
+export type { FrameSource };

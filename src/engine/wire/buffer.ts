@@ -1,0 +1,183 @@
+import { MAX_STR } from './constants.js';
+import { WireCode, WireError } from './errors.js';
+
+// fatal: invalid UTF-8 must fail rather than be replaced (it would not re-encode to the same bytes);
+// ignoreBOM: keep a leading BOM as a character for the same reason.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+function checkInt(v: number, min: number, max: number, kind: string): void {
+  if (!Number.isInteger(v) || v < min || v > max) {
+    throw new WireError(WireCode.BAD_VALUE, `${kind} value out of range: ${v}`);
+  }
+}
+
+/** Little-endian BIN field writer; grows as needed. */
+export class BinWriter {
+  private buf: Buffer;
+  private len = 0;
+
+  constructor(initialSize = 256) {
+    this.buf = Buffer.allocUnsafe(Math.max(16, initialSize));
+  }
+
+  get length(): number {
+    return this.len;
+  }
+
+  /** Makes room for n bytes and returns their offset; may replace this.buf, so call it before touching this.buf. */
+  private reserve(n: number): number {
+    const at = this.len;
+    const need = at + n;
+    if (need > this.buf.length) {
+      const next = Buffer.allocUnsafe(Math.max(need, this.buf.length * 2));
+      this.buf.copy(next, 0, 0, at);
+      this.buf = next;
+    }
+    this.len = need;
+    return at;
+  }
+
+  i32(v: number): this {
+    checkInt(v, -0x80000000, 0x7fffffff, 'i32');
+    const at = this.reserve(4);
+    this.buf.writeInt32LE(v, at);
+    return this;
+  }
+
+  u32(v: number): this {
+    checkInt(v, 0, 0xffffffff, 'u32');
+    const at = this.reserve(4);
+    this.buf.writeUInt32LE(v, at);
+    return this;
+  }
+
+  i16(v: number): this {
+    checkInt(v, -0x8000, 0x7fff, 'i16');
+    const at = this.reserve(2);
+    this.buf.writeInt16LE(v, at);
+    return this;
+  }
+
+  u16(v: number): this {
+    checkInt(v, 0, 0xffff, 'u16');
+    const at = this.reserve(2);
+    this.buf.writeUInt16LE(v, at);
+    return this;
+  }
+
+  /** u16 byte length + raw UTF-8 bytes (no terminator). */
+  str(s: string): this {
+    const n = Buffer.byteLength(s, 'utf8');
+    if (n > MAX_STR) {
+      throw new WireError(WireCode.STRING_TOO_LONG, `string of ${n} bytes exceeds ${MAX_STR}`);
+    }
+    this.u16(n);
+    const at = this.reserve(n);
+    this.buf.write(s, at, n, 'utf8');
+    return this;
+  }
+
+  /** Raw bytes, no length prefix. */
+  bytes(b: Uint8Array): this {
+    const at = this.reserve(b.length);
+    this.buf.set(b, at);
+    return this;
+  }
+
+  /** Overwrites a u32 already written at `offset` (e.g. the total length). */
+  patchU32(offset: number, v: number): this {
+    checkInt(v, 0, 0xffffffff, 'u32');
+    if (offset < 0 || offset + 4 > this.len) throw new RangeError(`patch offset ${offset} outside written data`);
+    this.buf.writeUInt32LE(v, offset);
+    return this;
+  }
+
+  /** A copy of the written bytes. */
+  finish(): Buffer {
+    return Buffer.from(this.buf.subarray(0, this.len));
+  }
+}
+
+/**
+ * Strict little-endian reader over `buf[start, end)`. Every read names what it
+ * reads; reading past `end` throws WireError TRUNCATED with that name.
+ */
+export class BinReader {
+  private pos: number;
+
+  constructor(
+    private readonly buf: Buffer,
+    start = 0,
+    private readonly end = buf.length,
+  ) {
+    this.pos = start;
+  }
+
+  get offset(): number {
+    return this.pos;
+  }
+
+  get remaining(): number {
+    return this.end - this.pos;
+  }
+
+  private take(n: number, what: string): number {
+    if (n > this.end - this.pos) {
+      throw new WireError(
+        WireCode.TRUNCATED,
+        `truncated reading ${what}: need ${n} bytes at offset ${this.pos}, have ${this.end - this.pos}`,
+      );
+    }
+    const at = this.pos;
+    this.pos += n;
+    return at;
+  }
+
+  i32(what: string): number {
+    return this.buf.readInt32LE(this.take(4, what));
+  }
+
+  u32(what: string): number {
+    return this.buf.readUInt32LE(this.take(4, what));
+  }
+
+  i16(what: string): number {
+    return this.buf.readInt16LE(this.take(2, what));
+  }
+
+  u16(what: string): number {
+    return this.buf.readUInt16LE(this.take(2, what));
+  }
+
+  str(what: string): string {
+    const n = this.u16(`${what} length`);
+    const at = this.take(n, what);
+    try {
+      return utf8.decode(this.buf.subarray(at, at + n));
+    } catch (err) {
+      throw new WireError(WireCode.BAD_STRING, `${what} is not valid UTF-8`, { cause: err });
+    }
+  }
+
+  /** A view (no copy) of the next `n` bytes. */
+  bytes(n: number, what: string): Buffer {
+    const at = this.take(n, what);
+    return this.buf.subarray(at, at + n);
+  }
+
+  /** An i32 list count, checked against [min, max]. */
+  count(what: string, min: number, max: number): number {
+    const n = this.i32(what);
+    if (n < min || n > max) {
+      throw new WireError(WireCode.BAD_COUNT, `${what} ${n} outside ${min}..${max}`);
+    }
+    return n;
+  }
+
+  /** Throws TRAILING_BYTES if anything is left. */
+  expectEnd(what: string): void {
+    if (this.pos !== this.end) {
+      throw new WireError(WireCode.TRAILING_BYTES, `${this.end - this.pos} unexpected bytes after ${what}`);
+    }
+  }
+}

@@ -1,0 +1,88 @@
+import { BinReader, BinWriter } from './buffer.js';
+import { HEADER_SIZE, MARKER, MAX_PACKET, MIN_PACKET } from './constants.js';
+import { WireCode, WireError } from './errors.js';
+
+/** A generic BIN packet: header fields plus the opaque bytes after the type. */
+export interface BinPacket {
+  version: number;
+  capability: string;
+  type: number;
+  payload: Buffer;
+}
+
+export interface PacketHeader {
+  /** Total packet length from the length field. */
+  length: number;
+  version: number;
+  capability: string;
+  type: number;
+  /** Offset of the first payload byte (16 + capability length). */
+  payloadOffset: number;
+}
+
+export interface PacketLimits {
+  /** Largest packet accepted/built; default MAX_PACKET (65515). */
+  maxPacket?: number;
+}
+
+/** Bytes before the payload for a capability name of `capLen` bytes. */
+function payloadOffsetFor(capLen: number): number {
+  return HEADER_SIZE + 2 + capLen + 4;
+}
+
+/** Starts a packet: header with a placeholder length; append the payload, then call finishPacket. */
+export function startPacket(version: number, capability: string, type: number, sizeHint = 128): BinWriter {
+  if (capability.length === 0) throw new WireError(WireCode.BAD_CAPABILITY, 'empty capability name');
+  return new BinWriter(sizeHint).bytes(MARKER).u32(0).i16(version).str(capability).i32(type);
+}
+
+/** Patches the total length into a packet built with startPacket and enforces the size limit. */
+export function finishPacket(w: BinWriter, limits: PacketLimits = {}): Buffer {
+  const max = limits.maxPacket ?? MAX_PACKET;
+  if (w.length > max) throw new WireError(WireCode.TOO_LARGE, `packet of ${w.length} bytes exceeds ${max}`);
+  return w.patchU32(MARKER.length, w.length).finish();
+}
+
+export function encodePacket(pkt: BinPacket, limits: PacketLimits = {}): Buffer {
+  const w = startPacket(pkt.version, pkt.capability, pkt.type, 64 + pkt.payload.length);
+  return finishPacket(w.bytes(pkt.payload), limits);
+}
+
+/**
+ * Validates marker, length field (== buf.length, within MIN_PACKET..max) and
+ * capability length, and returns the header. Does not copy anything.
+ */
+export function peekHeader(buf: Buffer, limits: PacketLimits = {}): PacketHeader {
+  const max = limits.maxPacket ?? MAX_PACKET;
+  if (buf.length < MARKER.length) {
+    throw new WireError(WireCode.TRUNCATED, `truncated reading marker: ${buf.length} bytes`);
+  }
+  if (!buf.subarray(0, MARKER.length).equals(MARKER)) {
+    throw new WireError(WireCode.BAD_MARKER, `bad packet marker ${buf.subarray(0, 4).toString('hex')}`);
+  }
+  const r = new BinReader(buf, MARKER.length);
+  const length = r.u32('packet length');
+  if (length < MIN_PACKET) throw new WireError(WireCode.BAD_LENGTH, `packet length ${length} < ${MIN_PACKET}`);
+  if (length > max) throw new WireError(WireCode.TOO_LARGE, `packet length ${length} > ${max}`);
+  if (buf.length < length) {
+    throw new WireError(WireCode.TRUNCATED, `truncated packet: length field ${length}, have ${buf.length} bytes`);
+  }
+  if (buf.length > length) {
+    throw new WireError(WireCode.BAD_LENGTH, `length field ${length} but buffer holds ${buf.length} bytes`);
+  }
+  const version = r.i16('version');
+  const capLen = buf.readUInt16LE(HEADER_SIZE);
+  if (capLen === 0) throw new WireError(WireCode.BAD_CAPABILITY, 'empty capability name');
+  if (payloadOffsetFor(capLen) > length) {
+    throw new WireError(WireCode.BAD_LENGTH, `capability length ${capLen} does not fit in a ${length}-byte packet`);
+  }
+  const capability = r.str('capability');
+  const type = r.i32('packet type');
+  return { length, version, capability, type, payloadOffset: r.offset };
+}
+
+/** Decodes one whole packet. The payload is a view into `buf` (not a copy). */
+export function decodePacket(buf: Buffer, limits: PacketLimits = {}): BinPacket {
+  const h = peekHeader(buf, limits);
+  return { version: h.version, capability: h.capability, type: h.type, payload: buf.subarray(h.payloadOffset) };
+}
