@@ -1,0 +1,39 @@
+import { loadConfigFile, type ConfigOverrides } from '../engine/config/index.js';
+import { createLogger, type Logger } from '../engine/log.js';
+import { ClusterNode } from '../engine/node.js';
+
+export interface RunNodeOptions {
+  configPath: string;
+  overrides: ConfigOverrides;
+  /** Where warnings go before the logger exists. */
+  warn(line: string): void;
+}
+
+/**
+ * Loads the configuration, starts a node and keeps it running until SIGINT
+ * or SIGTERM, then stops it cleanly (sockets closed, control socket removed).
+ * Resolves when the node has stopped; rejects if it cannot start.
+ */
+export async function runNode(opts: RunNodeOptions): Promise<void> {
+  const { config, warnings } = await loadConfigFile(opts.configPath, opts.overrides);
+  const log: Logger = createLogger(config.logLevel);
+  for (const w of warnings) log.warn(`${opts.configPath}: ${w}`);
+  const node = new ClusterNode({ config, log });
+  await node.start();
+  await new Promise<void>((resolve) => {
+    let stopping = false;
+    const onSignal = (sig: NodeJS.Signals): void => {
+      if (stopping) return;
+      stopping = true;
+      log.notice(`${sig} received, stopping`);
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      node.stop().then(resolve, (err: unknown) => {
+        log.error(`error while stopping: ${String(err)}`);
+        resolve();
+      });
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
+}

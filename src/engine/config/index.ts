@@ -1,0 +1,13 @@
+/** Configuration layer: OpenSIPS clusterer parameters (+ our own keys) → validated NodeConfig. */
+export { ConfigError, ConfigValueError, CONFIG_ERROR_CODE, formatIssues, type ConfigIssue } from './errors.js';
+export { parseConfig, type NodeConfig, type ConfigOverrides, type ParseConfigOptions, type ParsedConfig } from './schema.js';
+export { loadConfigFile, loadConfigFileSync, parseConfigText } from './load.js';
+export { parseNodeInfo, NODE_INFO_DEFAULTS, type NodeInfo, type LocalNodeInfo, type NodeInfoKind } from './node-info.js';
+export { parseSharingTag, formatSharingTag, type SharingTagConfig, type ShtagState } from './sharing-tag.js';
+export {
+  parseBinUrl, parseHostPort, isIPv4, BadUrlError, DEFAULT_BIN_PORT, DEFAULT_BINS_PORT,
+  type BinUrl, type BinProto,
+} from './url.js';
+export { DEFAULT_COLUMNS, COLUMN_PARAMS, type ColumnNames } from './columns.js';
+export { DEFAULTS } from './defaults.js';
+export { CONFIG_KEYS, OPENSIPS_KEYS, OWN_KEYS, LEGACY_ALIASES, OBSOLETE_KEYS, type ConfigKey, type LegacyAlias } from './keys.js';

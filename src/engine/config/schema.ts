@@ -1,0 +1,163 @@
+import { defaultControlSocket } from '../control/paths.js';
+import type { LogLevel } from '../log.js';
+import type { ColumnNames } from './columns.js';
+import { DEFAULTS } from './defaults.js';
+import { ConfigError, IssueList } from './errors.js';
+import { resolveKeys, LEGACY_ALIASES, type ConfigKey } from './keys.js';
+import type { NodeInfo } from './node-info.js';
+import { readScalars } from './params.js';
+import { resolveProvisioning } from './provisioning.js';
+import type { SharingTagConfig } from './sharing-tag.js';
+import type { BinUrl } from './url.js';
+import { isRecord, show } from './values.js';
+
+/** A node's validated, fully defaulted configuration. Times keep OpenSIPS units (see comments). */
+export interface NodeConfig {
+  /** `my_node_id` (or taken from the node_id of every my_node_info). */
+  myNodeId: number;
+  dbMode: 0 | 1;
+  /** `db_url`; defaults to `sqlite://./cl.db` in db_mode 1, null in db_mode 0 when absent. */
+  dbUrl: string | null;
+  dbTable: string;
+  dbBridgesTable: string;
+  /** `*_col` parameters; also the property names of `*_node_info`. */
+  columns: ColumnNames;
+  /** db_mode 0 only (empty in db_mode 1): one entry per cluster the local node is in. */
+  myNodeInfo: NodeInfo[];
+  /** db_mode 0 only (empty in db_mode 1). */
+  neighborNodeInfo: NodeInfo[];
+  /** Cluster ids of `myNodeInfo`, ascending (empty in db_mode 1: they come from the DB). */
+  clusters: number[];
+  sharingTags: SharingTagConfig[];
+  /** Seconds between pings. */
+  pingInterval: number;
+  /** Milliseconds to wait for a PONG. */
+  pingTimeout: number;
+  /** Seconds before probing a failed node again. */
+  nodeTimeout: number;
+  /** Seconds a seed node waits for a donor before declaring itself synced. */
+  seedFallbackInterval: number;
+  /** Seconds without sync data before a sync is considered failed. */
+  syncTimeout: number;
+  /** Bytes (suggested maximum per sync packet). */
+  syncPacketSize: number;
+  dispatchJobs: boolean;
+  enableStats: boolean;
+  enableRerouting: boolean;
+  persistentMode: boolean;
+  /** BIN listeners; default: the deduplicated URLs of `myNodeInfo`. */
+  socket: BinUrl[];
+  /** Unix socket of the local control interface. */
+  controlSocket: string;
+  /** Optional MI-over-HTTP listener. */
+  miHttp: { host: string; port: number } | null;
+  logLevel: LogLevel;
+  stateFile: string | null;
+}
+
+/** Values from the command line; each wins over the file (and over its legacy aliases). */
+export interface ConfigOverrides {
+  nodeId?: number;
+  socket?: string[];
+  controlSocket?: string;
+  logLevel?: LogLevel;
+}
+
+export interface ParseConfigOptions {
+  /** Shown in the error message, e.g. the file path. */
+  source?: string;
+  overrides?: ConfigOverrides;
+}
+
+export interface ParsedConfig {
+  config: NodeConfig;
+  warnings: string[];
+}
+
+function applyOverrides(params: Map<ConfigKey, unknown>, o: ConfigOverrides | undefined): void {
+  if (!o) return;
+  const set = (key: ConfigKey, v: unknown): void => {
+    if (v !== undefined) params.set(key, v);
+  };
+  set('my_node_id', o.nodeId);
+  set('socket', o.socket);
+  set('control_socket', o.controlSocket);
+  set('log_level', o.logLevel);
+}
+
+/** The listener that would accept a node URL: same proto and port, same host or the wildcard. */
+function hasListener(sockets: readonly BinUrl[], n: NodeInfo): boolean {
+  return sockets.some((s) => s.proto === n.proto && s.port === n.port && (s.host === n.host || s.host === '0.0.0.0'));
+}
+
+/**
+ * Explicit listeners must serve every local URL (OpenSIPS: "non-local socket");
+ * without `socket`, listen on the local URLs themselves.
+ */
+function resolveSockets(given: BinUrl[] | undefined, locals: readonly NodeInfo[], issues: IssueList): BinUrl[] {
+  if (given === undefined) {
+    const out: BinUrl[] = [];
+    for (const n of locals) if (!out.some((s) => s.url === n.url)) out.push({ proto: n.proto, host: n.host, port: n.port, url: n.url });
+    return out;
+  }
+  for (const n of locals) {
+    if (!hasListener(given, n)) {
+      issues.add('my_node_info', `non-local socket ${n.host}:${n.port} for this node (cluster ${n.clusterId}: no 'socket' listener matches ${n.url})`);
+    }
+  }
+  return given;
+}
+
+/**
+ * Validates a raw (YAML-decoded) configuration. Keys are the OpenSIPS clusterer
+ * parameter names plus our own (`socket`, `control_socket`, `mi_http`,
+ * `log_level`, `state_file`). Throws one ConfigError listing every problem.
+ */
+export function parseConfig(raw: unknown, opts: ParseConfigOptions = {}): ParsedConfig {
+  const issues = new IssueList();
+  const warnings: string[] = [];
+  let obj: Record<string, unknown> = {};
+  if (isRecord(raw)) obj = raw;
+  else if (raw !== null && raw !== undefined) issues.add('(root)', `expected a mapping of parameter names to values, got ${show(raw)}`);
+  if (opts.overrides?.nodeId !== undefined) {
+    // The override replaces my_node_id under any of its names, so an alias in the file is not a clash.
+    obj = Object.fromEntries(Object.entries(obj).filter(([k]) => LEGACY_ALIASES[k]?.key !== 'my_node_id'));
+  }
+  const params = resolveKeys(obj, issues, warnings);
+  applyOverrides(params, opts.overrides);
+  const p = readScalars(params, issues);
+  const prov = resolveProvisioning(params, p.dbMode, p.myNodeId, p.columns, issues, warnings);
+
+  const socket = resolveSockets(p.socket, prov.myNodeInfo, issues);
+  // Safety net: every path that leaves the id unresolved should already have said why.
+  if (prov.myNodeId === undefined && issues.size === 0) issues.add('my_node_id', 'could not be determined');
+  if (issues.size > 0 || prov.myNodeId === undefined) throw new ConfigError(issues.items, { source: opts.source });
+  const config: NodeConfig = {
+    myNodeId: prov.myNodeId,
+    dbMode: p.dbMode,
+    dbUrl: p.dbUrl ?? (p.dbMode === 1 ? DEFAULTS.dbUrl : null),
+    dbTable: p.dbTable,
+    dbBridgesTable: p.dbBridgesTable,
+    columns: p.columns,
+    myNodeInfo: prov.myNodeInfo,
+    neighborNodeInfo: prov.neighborNodeInfo,
+    clusters: prov.clusters,
+    sharingTags: prov.sharingTags,
+    pingInterval: p.pingInterval,
+    pingTimeout: p.pingTimeout,
+    nodeTimeout: p.nodeTimeout,
+    seedFallbackInterval: p.seedFallbackInterval,
+    syncTimeout: p.syncTimeout,
+    syncPacketSize: p.syncPacketSize,
+    dispatchJobs: p.dispatchJobs,
+    enableStats: p.enableStats,
+    enableRerouting: p.enableRerouting,
+    persistentMode: p.persistentMode,
+    socket,
+    controlSocket: p.controlSocket ?? defaultControlSocket(),
+    miHttp: p.miHttp,
+    logLevel: p.logLevel,
+    stateFile: p.stateFile,
+  };
+  return { config, warnings };
+}

@@ -1,0 +1,103 @@
+/** Applying a received FULL_TOP_UPDATE, step by step as in reference §4.7. */
+import { MAX_NO_NODES } from '../wire/constants.js';
+import type { FullTopUpdateMsg, NodeDescription, TopEntry } from '../wire/types.js';
+import type { ClusterView } from './cluster-view.js';
+import { onRestartPinging } from './link-fsm.js';
+import { LinkState } from './link-state.js';
+import type { ApplyResult, RemoteNode, TopologyEffect } from './node-record.js';
+import { acceptSeq } from './seq.js';
+
+const warn = (msg: string): TopologyEffect => ({ type: 'log', level: 'warn', msg });
+
+export function applyFullTopUpdate(view: ClusterView, msg: FullTopUpdateMsg, dbMode: number): ApplyResult {
+  const src = view.nodes.get(msg.srcId);
+  // 1. Acceptance test on the originator's TOP counter.
+  if (!src || !src.enabled || !view.local.enabled) return { accepted: false, flood: false, effects: [] };
+  if (!acceptSeq(src.top, msg.seq, msg.timestamp)) return { accepted: false, flood: false, effects: [] };
+  src.top = { seq: msg.seq, ts: msg.timestamp };
+
+  // 2. Counts outside 0..128 abort the message (3.6+).
+  const effects: TopologyEffect[] = [];
+  if (msg.entries.length > MAX_NO_NODES) {
+    effects.push(warn(`Invalid number of nodes [${msg.entries.length}] in topology update with source [${msg.srcId}]`));
+    return { accepted: true, flood: false, effects };
+  }
+  const crowded = msg.entries.find((e) => e.neighbours.length > MAX_NO_NODES);
+  if (crowded) {
+    effects.push(warn(`Invalid number of neighbours [${crowded.neighbours.length}] in topology update with source [${msg.srcId}]`));
+    return { accepted: true, flood: false, effects };
+  }
+
+  const descriptions = new Map<number, NodeDescription>();
+  for (const e of msg.entries) if (e.description && !descriptions.has(e.nodeId)) descriptions.set(e.nodeId, e.description);
+
+  const learn = (id: number, d: NodeDescription): RemoteNode | null => {
+    const r = view.learnNode(id, d);
+    effects.push(...r.effects);
+    return r.node;
+  };
+
+  // 3. Every entry in order.
+  msg.entries.forEach((entry, i) => applyEntry(view, msg.srcId, entry, i === 0, dbMode, descriptions, learn, effects));
+
+  // 4. Flood.
+  return { accepted: true, flood: true, effects };
+}
+
+function applyEntry(
+  view: ClusterView,
+  srcId: number,
+  entry: TopEntry,
+  isFirst: boolean,
+  dbMode: number,
+  descriptions: ReadonlyMap<number, NodeDescription>,
+  learn: (id: number, d: NodeDescription) => RemoteNode | null,
+  effects: TopologyEffect[],
+): void {
+  const localId = view.local.id;
+  // 3.1 About us: skip.
+  if (entry.nodeId === localId) return;
+
+  // 3.2 Unknown node: learn it from its description (db_mode 0 only).
+  let node = view.nodes.get(entry.nodeId) ?? null;
+  if (!node) {
+    if (dbMode !== 0) return;
+    if (!entry.description) {
+      effects.push(warn(`Unknown node id [${entry.nodeId}] in topology update with source [${srcId}]`));
+      return;
+    }
+    node = learn(entry.nodeId, entry.description);
+    if (!node) return;
+  }
+
+  // 3.3–3.4 The originator's own entry is applied unconditionally; others must carry a newer LS counter.
+  if (!isFirst && !acceptSeq(node.ls, entry.lsSeq, entry.lsTimestamp)) return;
+  node.ls = { seq: entry.lsSeq, ts: entry.lsTimestamp };
+
+  // 3.5 Reported Up links.
+  const present = new Set<number>();
+  for (const y of entry.neighbours) {
+    if (y === localId) {
+      // It sees a link with us that we consider Down: re-probe (consistency check, §4.5a).
+      if (node.link.state === LinkState.DOWN && node.enabled) effects.push(...view.runLink(node, onRestartPinging(node.link)));
+      continue;
+    }
+    if (!view.nodes.has(y)) {
+      if (dbMode !== 0) continue;
+      const d = descriptions.get(y);
+      if (!d) {
+        effects.push(warn(`Unknown neighbour id [${y}] in topology update about node [${entry.nodeId}] with source [${srcId}]`));
+        continue;
+      }
+      if (!learn(y, d)) continue;
+    }
+    view.setAdjacent(node, y, true);
+    present.add(y);
+  }
+
+  // 3.6 Every other known node it did not list: no link from it.
+  for (const other of [...view.nodes.keys()]) {
+    if (other === node.id || other === srcId || present.has(other)) continue;
+    view.setAdjacent(node, other, false);
+  }
+}

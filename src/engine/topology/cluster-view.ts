@@ -1,0 +1,257 @@
+/**
+ * The topology database a node keeps for one cluster: its own record, the
+ * remote nodes with their direct links and reported adjacency, a topology
+ * version and lazily recomputed routes. No I/O: methods mutate the view and
+ * return effects for the owner to perform (reference §4).
+ *
+ * Message handling lives in apply-*.ts, outgoing updates in build-updates.ts
+ * and link driving in link-driver.ts; the methods here delegate to them.
+ */
+import type { FullTopUpdateMsg, LsUpdateMsg, NodeDescription, NodeDescriptionMsg, PongMsg } from '../wire/types.js';
+import { MAX_NO_NODES } from '../wire/constants.js';
+import { applyFullTopUpdate } from './apply-full-top.js';
+import { applyLsUpdate } from './apply-ls.js';
+import { applyNodeDescription } from './apply-description.js';
+import { buildFullTopUpdate, buildLsUpdate, nodeListForPong, type LsUpdatePlan } from './build-updates.js';
+import { nodeExists, nodeIsLocal, tooManyNodes } from './errors.js';
+import { planFlood, type FloodPlan } from './flood.js';
+import * as drive from './link-driver.js';
+import { onDisable, onEnable, type LinkStep } from './link-fsm.js';
+import { makeLocal, makeRemote, type ApplyResult, type LocalNode, type NodeInit, type ReachabilityChange, type RemoteNode, type TopologyEffect } from './node-record.js';
+import { computeRoutes, type RouteTable } from './routes.js';
+import type { Timers } from './timers.js';
+
+export interface ClusterViewInit {
+  clusterId: number;
+  local: NodeInit;
+  /** enable_rerouting: when false only direct Up links count as routes. */
+  rerouting?: boolean;
+}
+
+export class ClusterView {
+  readonly clusterId: number;
+  /** The local node's record. Read-only outside topology/. */
+  readonly local: LocalNode;
+  /** Remote nodes by id, in insertion order. Read-only outside topology/. */
+  readonly nodes = new Map<number, RemoteNode>();
+  readonly rerouting: boolean;
+  private topVersion = 0;
+  private cached: { version: number; table: RouteTable } | null = null;
+  private pendingEvents: ReachabilityChange[] = [];
+
+  constructor(init: ClusterViewInit) {
+    this.clusterId = init.clusterId;
+    this.local = makeLocal(init.local);
+    this.rerouting = init.rerouting ?? true;
+  }
+
+  /** Incremented on every change that can affect routes. */
+  get version(): number {
+    return this.topVersion;
+  }
+
+  bump(): void {
+    this.topVersion++;
+  }
+
+  getNode(id: number): RemoteNode | undefined {
+    return this.nodes.get(id);
+  }
+
+  /** Adds a configured node (DB row / neighbor_node_info). Throws TopologyError on misuse. */
+  addNode(init: NodeInit): RemoteNode {
+    if (init.id === this.local.id) throw nodeIsLocal(this.clusterId, init.id);
+    if (this.nodes.has(init.id)) throw nodeExists(this.clusterId, init.id);
+    if (this.nodes.size >= MAX_NO_NODES) throw tooManyNodes(this.clusterId, MAX_NO_NODES);
+    const node = makeRemote(init);
+    this.nodes.set(node.id, node);
+    this.bump();
+    return node;
+  }
+
+  /** Creates a node learned in db_mode 0 (enabled, probing, DB id −1); refuses past the node limit. */
+  learnNode(id: number, d: NodeDescription): { node: RemoteNode | null; effects: TopologyEffect[] } {
+    if (this.nodes.size >= MAX_NO_NODES) {
+      const msg = `Maximum number of nodes (${MAX_NO_NODES}) reached in cluster [${this.clusterId}], ignoring node [${id}]`;
+      return { node: null, effects: [{ type: 'log', level: 'warn', msg }] };
+    }
+    const node = this.addNode({ id, url: d.url, sipAddr: d.sipAddr, priority: d.priority, noPingRetries: d.noPingRetries, learned: true });
+    return { node, effects: [{ type: 'node_added', nodeId: id }, { type: 'log', level: 'debug', msg: `Added info about node [${id}]` }] };
+  }
+
+  /**
+   * Deletes a node (§4.12, REMOVE_NODE): link down without LS_UPDATE, NODE_DOWN
+   * if it was reachable, gone from every adjacency list and the node list.
+   */
+  removeNode(id: number): TopologyEffect[] {
+    const node = this.nodes.get(id);
+    if (!node) return [];
+    const effects = this.runLink(node, onDisable(node.link, false));
+    for (const other of this.nodes.values()) other.adjacency.delete(id);
+    this.local.adjacency.delete(id);
+    this.nodes.delete(id);
+    if (node.reachable) this.pendingEvents.push({ nodeId: id, up: false });
+    this.bump();
+    return effects;
+  }
+
+  /** Adds the node to the local adjacency (the link-up procedure's topology part). */
+  linkUp(id: number): boolean {
+    if (!this.nodes.has(id) || this.local.adjacency.has(id)) return false;
+    this.local.adjacency.add(id);
+    this.bump();
+    return true;
+  }
+
+  /** Removes the node from the local adjacency (the link-down procedure's topology part). */
+  linkDown(id: number): boolean {
+    if (!this.local.adjacency.delete(id)) return false;
+    this.bump();
+    return true;
+  }
+
+  /** Records that `from` reports (or no longer reports) an Up link to `to`. */
+  setAdjacent(from: RemoteNode, to: number, up: boolean): boolean {
+    if (to === from.id || to === this.local.id) return false;
+    let changed: boolean;
+    if (up) {
+      changed = !from.adjacency.has(to);
+      from.adjacency.add(to);
+    } else changed = from.adjacency.delete(to);
+    if (changed) this.bump();
+    return changed;
+  }
+
+  /** §4.13 local node: disable = every link Down without LS_UPDATE; enable = re-probe everyone. */
+  setLocalEnabled(enabled: boolean): TopologyEffect[] {
+    if (this.local.enabled === enabled) return [];
+    this.local.enabled = enabled;
+    this.bump();
+    const effects: TopologyEffect[] = [];
+    for (const node of this.nodes.values())
+      effects.push(...this.runLink(node, enabled ? onEnable(node.link) : onDisable(node.link, false)));
+    return effects;
+  }
+
+  /** §4.13 remote node: disable = normal link-down (LS_UPDATE if it was Up); enable = re-probe. */
+  setNodeEnabled(id: number, enabled: boolean): TopologyEffect[] {
+    const node = this.nodes.get(id);
+    if (!node || node.enabled === enabled) return [];
+    node.enabled = enabled;
+    this.bump();
+    return this.runLink(node, enabled ? onEnable(node.link) : onDisable(node.link, true));
+  }
+
+  /** Routes for the current topology version (recomputed only when it changed). */
+  routes(): RouteTable {
+    if (this.cached?.version !== this.topVersion) {
+      const table = computeRoutes({
+        localId: this.local.id,
+        localNeighbours: this.local.enabled ? this.local.adjacency : [],
+        nodes: this.nodes,
+        maxHops: this.rerouting ? Infinity : 1,
+      });
+      this.cached = { version: this.topVersion, table };
+    }
+    return this.cached.table;
+  }
+
+  /** Where to send a packet for `dst` now: itself if directly Up, else the first hop of the route, else null. */
+  nextHop(dst: number): number | null {
+    if (!this.local.enabled || !this.nodes.get(dst)?.enabled) return null;
+    return this.routes().routes.get(dst)?.nextHop ?? null;
+  }
+
+  isReachable(id: number): boolean {
+    return this.nextHop(id) !== null;
+  }
+
+  /**
+   * NODE_UP / NODE_DOWN events since the last call (§4.9). Call it after each
+   * batch of processing (tick, packet, command). A node never reachable
+   * produces no DOWN.
+   */
+  reachabilityChanges(): ReachabilityChange[] {
+    const out = this.pendingEvents.splice(0);
+    for (const node of this.nodes.values()) {
+      const up = this.isReachable(node.id);
+      if (up !== node.reachable) {
+        node.reachable = up;
+        out.push({ nodeId: node.id, up });
+      }
+    }
+    return out;
+  }
+
+  /** Stores a link transition and applies its topology part; returns the effects tagged with the node. */
+  runLink(node: RemoteNode, step: LinkStep, pongNodeList: readonly number[] = []): TopologyEffect[] {
+    node.link = step.link;
+    const out: TopologyEffect[] = [];
+    for (const e of step.effects) {
+      if (e.type === 'ping') out.push({ type: 'ping', nodeId: node.id, reqNodeList: e.reqNodeList });
+      else if (e.type === 'link_up') {
+        this.linkUp(node.id);
+        out.push({ type: 'link_up', nodeId: node.id, pongNodeList: [...pongNodeList] });
+      } else if (e.type === 'link_down') {
+        this.linkDown(node.id);
+        out.push({ type: 'link_down', nodeId: node.id, announce: e.announce });
+      } else out.push(e);
+    }
+    return out;
+  }
+
+  // Received topology messages (the receive pipeline has already run the §2.5 checks).
+  applyLsUpdate(msg: LsUpdateMsg, dbMode: number): ApplyResult {
+    return applyLsUpdate(this, msg, dbMode);
+  }
+  applyFullTopUpdate(msg: FullTopUpdateMsg, dbMode: number): ApplyResult {
+    return applyFullTopUpdate(this, msg, dbMode);
+  }
+  applyNodeDescription(msg: NodeDescriptionMsg, dbMode: number): ApplyResult {
+    return applyNodeDescription(this, msg, dbMode);
+  }
+
+  // Outgoing topology messages.
+  buildFullTopUpdate(dstId: number, pongNodeList: readonly number[], nowMs: number): FullTopUpdateMsg {
+    return buildFullTopUpdate(this, dstId, pongNodeList, nowMs);
+  }
+  buildLsUpdate(neighbourId: number, state: 0 | 1, nowMs: number): LsUpdatePlan | null {
+    return buildLsUpdate(this, neighbourId, state, nowMs);
+  }
+  nodeListForPong(pingerId: number): number[] {
+    return nodeListForPong(this, pingerId);
+  }
+  /** Targets and new path for re-flooding an accepted message. */
+  planFlood(path: readonly number[]): FloodPlan {
+    return planFlood(this.local.adjacency, path, this.local.id);
+  }
+
+  // Driving the direct links (see link-driver.ts for when to call each).
+  tick(nowMs: number, timers: Timers): TopologyEffect[] {
+    return drive.tick(this, nowMs, timers);
+  }
+  pingSent(id: number, ok: boolean): TopologyEffect[] {
+    return drive.pingSent(this, id, ok);
+  }
+  pongReceived(msg: PongMsg, nowMs: number, timers: Timers): TopologyEffect[] {
+    return drive.pongReceived(this, msg, nowMs, timers);
+  }
+  pingReceived(id: number, pongSent: boolean, nowMs: number): TopologyEffect[] {
+    return drive.pingReceived(this, id, pongSent, nowMs);
+  }
+  packetReceived(id: number, nowMs: number, routed = false): TopologyEffect[] {
+    return drive.packetReceived(this, id, nowMs, routed);
+  }
+  sendFailed(id: number): TopologyEffect[] {
+    return drive.sendFailed(this, id);
+  }
+  restartPinging(id: number): TopologyEffect[] {
+    return drive.restartPinging(this, id);
+  }
+  directSent(id: number, nowMs: number): TopologyEffect[] {
+    return drive.directSent(this, id, nowMs);
+  }
+  connectionLost(id: number, nowMs: number): TopologyEffect[] {
+    return drive.connectionLost(this, id, nowMs);
+  }
+}
