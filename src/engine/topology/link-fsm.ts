@@ -4,98 +4,21 @@
  * plus effects; the owner performs the effects (send a ping, run the link
  * up/down procedure, log) and reports send results back.
  *
+ * This file holds the heartbeat (tick + ping results) and PING/PONG
+ * reception; link-events.ts the other triggers. All are re-exported here.
  * All times are milliseconds from the injected clock.
  */
+import { log, moveTo, ping, type Link, type LinkEffect, type LinkStep } from './link.js';
 import { LinkState } from './link-state.js';
 import type { Timers } from './timers.js';
 
+export { newLink } from './link.js';
+export type { Link, LinkEffect, LinkLogLevel, LinkStep, PendingPing, PingRule } from './link.js';
+export * from './link-events.js';
 export { DEFAULT_TIMERS, normalizeTimers, timerPeriodMs } from './timers.js';
 export type { Timers } from './timers.js';
 
-/** Which heartbeat rule (§4.3) issued a ping; decides what its send result does. */
-export type PingRule =
-  | 'restart' // rule 0 (also PING from a Down node, connection lost)
-  | 'retry_send_fail' // rule 1
-  | 'reply_missing' // rule 2
-  | 'retry' // rule 3
-  | 'node_timeout' // rule 4
-  | 'keepalive'; // rule 5
-
-/** A ping handed to the owner whose send result has not been reported yet. */
-export interface PendingPing {
-  readonly rule: PingRule;
-  /** State when the ping was issued; the result is ignored if the state moved on meanwhile. */
-  readonly from: LinkState;
-}
-
-export interface Link {
-  readonly nodeId: number;
-  readonly state: LinkState;
-  readonly lastPing: number;
-  readonly lastPingOk: boolean;
-  readonly lastPong: number;
-  /**
-   * A PONG arrived after the last ping. OpenSIPS infers this from
-   * last_pong − last_ping > 0 with a µs clock; with a ms clock a loopback PONG
-   * can carry the same timestamp as its ping, so order is tracked explicitly.
-   */
-  readonly pongAfterPing: boolean;
-  readonly lastRecv: number;
-  readonly lastSent: number;
-  readonly retries: number;
-  readonly noPingRetries: number;
-  readonly pending: PendingPing | null;
-}
-
-export type LinkLogLevel = 'debug' | 'info' | 'warn' | 'error';
-
-export type LinkEffect =
-  /** Send PING with this req_node_list, then call `onPingSent` with the result. */
-  | { type: 'ping'; reqNodeList: 0 | 1 }
-  /** The link became Up: run the link-up procedure (§4.5). */
-  | { type: 'link_up' }
-  /** The link left Up: run the link-down procedure; send LS_UPDATE(Down) iff `announce`. */
-  | { type: 'link_down'; announce: boolean }
-  | { type: 'log'; level: LinkLogLevel; msg: string };
-
-export interface LinkStep {
-  link: Link;
-  effects: LinkEffect[];
-}
-
 const S = LinkState;
-
-/** A fresh link: probing starts at the next tick (OpenSIPS's initial state). */
-export function newLink(nodeId: number, noPingRetries: number, state: LinkState = S.RESTART_PINGING): Link {
-  return {
-    nodeId,
-    state,
-    lastPing: 0,
-    lastPingOk: false,
-    lastPong: 0,
-    pongAfterPing: false,
-    lastRecv: 0,
-    lastSent: 0,
-    retries: 0,
-    noPingRetries,
-    pending: null,
-  };
-}
-
-const log = (level: LinkLogLevel, msg: string): LinkEffect => ({ type: 'log', level, msg });
-
-/** Applies a patch; leaving UP adds the link-down effect (any such transition runs the procedure). */
-function moveTo(link: Link, patch: Partial<Link>, effects: LinkEffect[], announce = true): Link {
-  const next = { ...link, ...patch };
-  if (link.state === S.UP && next.state !== S.UP) effects.push({ type: 'link_down', announce });
-  return next;
-}
-
-/** ping(x) of §4.3: records last_ping now; the state change waits for the send result. */
-function ping(link: Link, now: number, rule: PingRule, reqNodeList: 0 | 1, effects: LinkEffect[]): Link {
-  effects.push({ type: 'ping', reqNodeList });
-  return { ...link, lastPing: now, pongAfterPing: false, pending: { rule, from: link.state } };
-}
 
 /**
  * One heartbeat tick for an enabled node of a cluster where the local node is
@@ -233,68 +156,4 @@ export function onPing(link: Link, pongSent: boolean, now: number): LinkStep {
     return { link: { ...link, state: S.RESTART_PINGING, pending: null }, effects };
   }
   return { link, effects };
-}
-
-/**
- * Any accepted packet other than a PONG whose source is this node. `routed`
- * marks clusterer-extra/module packets: from a node we think Down they
- * trigger re-probing (§2.5 step 9).
- */
-export function onPacket(link: Link, now: number, routed = false): LinkStep {
-  const l = { ...link, lastRecv: now };
-  if (routed && l.state === S.DOWN) return { link: { ...l, state: S.RESTART_PINGING, pending: null }, effects: [] };
-  return { link: l, effects: [] };
-}
-
-/**
- * Restart pinging at the next tick: consistency checks (§4.5a), UNKNOWN_ID,
- * enabling. Runs the link-down procedure (with LS_UPDATE) if the link was Up.
- */
-export function onRestartPinging(link: Link): LinkStep {
-  const effects: LinkEffect[] = [];
-  return { link: moveTo(link, { state: S.RESTART_PINGING, pending: null }, effects), effects };
-}
-
-/** A direct send (routed packet, LS/TOP/CAP update, flood…) to the node failed (§4.5). */
-export function onSendFailure(link: Link): LinkStep {
-  return onRestartPinging(link);
-}
-
-/** A routed/module packet was sent directly to the node: postpones keep-alives (rule 5). */
-export function onDirectSend(link: Link, now: number): LinkStep {
-  return { link: { ...link, lastSent: now }, effects: [] };
-}
-
-/**
- * Node disabled locally (or the local node disabled: `announce` = false, since
- * §4.13 skips the LS_UPDATE then). The owner stops ticking the link.
- */
-export function onDisable(link: Link, announce = true): LinkStep {
-  const effects: LinkEffect[] = [];
-  return { link: moveTo(link, { state: S.DOWN, pending: null }, effects, announce), effects };
-}
-
-/** Node (or the local node) enabled again: re-probed at the next tick. */
-export function onEnable(link: Link): LinkStep {
-  return onRestartPinging(link);
-}
-
-/**
- * Faster failure detection than OpenSIPS (opt-in by the owner): the outbound
- * TCP connection to an Up peer was reset or closed. Instead of waiting up to
- * ping_interval + ping_timeout for the timer, the link leaves Up now (link-down
- * procedure, so traffic is rerouted at once) and a probing ping(1) is issued
- * immediately. If the peer process died, that probe's connect fails and is
- * reported through `onPingSent(false)`, so the node is declared Down after
- * `no_ping_retries` × ping_timeout; if it merely dropped the connection, its
- * PONG brings the link back Up.
- *
- * Ignored unless the link is Up: while probing, connect failures must surface
- * through the ping results so the timer paces the retries (no reconnect storm).
- */
-export function onConnectionLost(link: Link, now: number): LinkStep {
-  if (link.state !== S.UP) return { link, effects: [] };
-  const effects: LinkEffect[] = [log('info', `Connection to node [${link.nodeId}] lost, probing it now`)];
-  const l = moveTo(link, { state: S.RESTART_PINGING, pending: null }, effects);
-  return { link: ping(l, now, 'restart', 1, effects), effects };
 }

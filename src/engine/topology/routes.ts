@@ -10,7 +10,9 @@
  *
  * One layered BFS computes every destination at once: layer k is kept in
  * rank order, so the first node of layer k that reports v is v's best parent,
- * and layer k+1's order is (parent rank, priority, id). Only links reported by
+ * and layer k+1's order is (parent rank, priority, id). Each layer is expanded
+ * top-down or bottom-up, whichever is cheaper, so a dense mesh with an
+ * unreachable node does not cost a scan of every link. Only links reported by
  * the "from" node count; disabled nodes are neither destinations nor transit
  * (we neither send to nor accept from them).
  */
@@ -19,7 +21,7 @@ export interface RouteNodeInfo {
   readonly priority: number;
   readonly enabled: boolean;
   /** Up neighbours this node reported (directed: this node → neighbour). */
-  readonly adjacency: Iterable<number>;
+  readonly adjacency: ReadonlySet<number>;
 }
 
 export interface RouteInput {
@@ -78,14 +80,10 @@ export function computeRoutes(input: RouteInput): RouteTable {
   const indexOf = makeIndexer(ids);
   const prio = new Float64Array(n);
   const enabled = new Uint8Array(n);
-  let candidates = 0;
   for (let i = 0; i < n; i++) {
     const info = infos[i] as RouteNodeInfo;
     prio[i] = info.priority;
-    if (info.enabled) {
-      enabled[i] = 1;
-      candidates++;
-    }
+    enabled[i] = info.enabled ? 1 : 0;
   }
   const byRank = (a: number, b: number): number => (prio[a] as number) - (prio[b] as number) || (ids[a] as number) - (ids[b] as number);
   const hops = new Int32Array(n).fill(-1);
@@ -101,18 +99,34 @@ export function computeRoutes(input: RouteInput): RouteTable {
     layer.push(i);
   }
   layer.sort(byRank);
-  let discovered = layer.length;
+  let undiscovered: number[] = [];
+  for (let i = 0; i < n; i++) if (enabled[i] && hops[i] === -1) undiscovered.push(i);
 
-  for (let depth = 2; depth <= maxHops && layer.length > 0 && discovered < candidates; depth++) {
+  for (let depth = 2; depth <= maxHops && layer.length > 0 && undiscovered.length > 0; depth++) {
+    // Direction-optimising BFS: scan the layer's links (top-down) or ask each
+    // undiscovered node's candidates (bottom-up), whichever touches fewer entries.
+    let outLinks = 0;
+    for (const u of layer) outLinks += (infos[u] as RouteNodeInfo).adjacency.size;
+    const next = outLinks <= undiscovered.length * layer.length ? topDown(layer) : bottomUp(layer, undiscovered);
+    for (const v of next) {
+      hops[v] = depth;
+      paths[v] = [...(paths[v] as number[]), ids[v] as number];
+    }
+    undiscovered = undiscovered.filter((v) => hops[v] === -1);
+    layer = next;
+  }
+
+  /** Next layer in rank order; sets `paths[v]` to the parent's path (completed by the caller). */
+  function topDown(layer: readonly number[]): number[] {
     const next: number[] = [];
+    const taken = new Uint8Array(n);
     for (const u of layer) {
       const start = next.length;
-      const parentPath = paths[u] as number[];
       for (const vid of (infos[u] as RouteNodeInfo).adjacency) {
         const v = indexOf(vid);
-        if (v < 0 || hops[v] !== -1 || !enabled[v]) continue;
-        hops[v] = depth;
-        paths[v] = [...parentPath, vid];
+        if (v < 0 || hops[v] !== -1 || taken[v] || !enabled[v]) continue;
+        taken[v] = 1;
+        paths[v] = paths[u];
         next.push(v);
       }
       // Siblings under the same parent are ordered by their own (priority, id).
@@ -120,10 +134,26 @@ export function computeRoutes(input: RouteInput): RouteTable {
         const group = next.slice(start).sort(byRank);
         for (let k = 0; k < group.length; k++) next[start + k] = group[k] as number;
       }
-      discovered += next.length - start;
-      if (discovered >= candidates) break;
     }
-    layer = next;
+    return next;
+  }
+
+  function bottomUp(layer: readonly number[], undiscovered: readonly number[]): number[] {
+    const parentPos = new Int32Array(n);
+    const next: number[] = [];
+    for (const v of undiscovered) {
+      const vid = ids[v] as number;
+      // The first reporter in rank order is the best parent.
+      for (let k = 0; k < layer.length; k++) {
+        const u = layer[k] as number;
+        if (!(infos[u] as RouteNodeInfo).adjacency.has(vid)) continue;
+        parentPos[v] = k;
+        paths[v] = paths[u];
+        next.push(v);
+        break;
+      }
+    }
+    return next.sort((a, b) => (parentPos[a] as number) - (parentPos[b] as number) || byRank(a, b));
   }
 
   const routes = new Map<number, Route>();

@@ -1,0 +1,66 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import Mi from '../../src/commands/mi.js';
+import { fastMiOptions } from '../../src/cli/mi-fast.js';
+import { runCl, startNodeProcess } from '../helpers/cli.js';
+import { freePort, loopbackHost } from '../helpers/ports.js';
+import { tempDir } from '../helpers/tmp.js';
+
+test('the fast path takes the same flags as the oclif command', () => {
+  const oclifFlags = Object.keys({ ...Mi.baseFlags, ...Mi.flags }).sort();
+  assert.deepEqual(Object.keys(fastMiOptions).sort(), oclifFlags);
+});
+
+test('cl mi over the control socket and over --url; errors map to exit codes', async () => {
+  const { dir, cleanup } = tempDir();
+  const host = loopbackHost();
+  const [port, httpPort] = [await freePort(host), await freePort()];
+  const socket = join(dir, 'n1.sock');
+  const node = await startNodeProcess(dir, 'n1', {
+    my_node_id: 1,
+    db_mode: 0,
+    my_node_info: `cluster_id=1, url=bin:${host}:${port}`,
+    control_socket: socket,
+    mi_http: `127.0.0.1:${httpPort}`,
+    log_level: 'warn',
+  });
+  try {
+    const which = await runCl(['mi', 'which', '-s', socket]);
+    assert.equal(which.code, 0, which.stderr);
+    assert.ok((JSON.parse(which.stdout) as string[]).includes('version'));
+    assert.equal(which.stdout.trim().split('\n').length, 1, 'one line when stdout is not a TTY');
+
+    const viaUrl = await runCl(['mi', 'version', '--url', `http://127.0.0.1:${httpPort}/mi`]);
+    assert.equal(viaUrl.code, 0, viaUrl.stderr);
+    assert.match(JSON.parse(viaUrl.stdout).Server, /^cl /);
+
+    const viaEnv = await runCl(['mi', 'uptime'], { env: { CL_SOCKET: socket } });
+    assert.equal(viaEnv.code, 0, viaEnv.stderr);
+
+    const named = await runCl(['mi', 'sr_get_status', 'group=nope', 'identifier=x', '-s', socket]);
+    assert.equal(named.code, 5);
+    assert.match(named.stderr, /Group not found \(code 404\)/);
+
+    const unknown = await runCl(['mi', 'nosuch', '-s', socket, '--json']);
+    assert.equal(unknown.code, 5);
+    assert.deepEqual(JSON.parse(unknown.stdout), { error: { code: -32601, message: 'Method not found' } });
+
+    const viaOclif = await runCl(['mi', '--help']);
+    assert.equal(viaOclif.code, 0);
+    assert.match(viaOclif.stdout, /Call an MI method/);
+  } finally {
+    assert.equal(await node.stop(), 0, node.output());
+    cleanup();
+  }
+});
+
+test('an unreachable node gives a one-line hint and exit 3', async () => {
+  const { dir, cleanup } = tempDir();
+  const r = await runCl(['mi', 'uptime', '-s', join(dir, 'none.sock')]);
+  cleanup();
+  assert.equal(r.code, 3);
+  assert.equal(r.stderr.trim().split('\n').length, 1);
+  assert.match(r.stderr, /is the node running\?/);
+  assert.doesNotMatch(r.stderr, /at .*\.js:\d+/);
+});

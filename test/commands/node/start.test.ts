@@ -1,0 +1,53 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCl, startNodeProcess } from '../../helpers/cli.js';
+import { freePort, loopbackHost } from '../../helpers/ports.js';
+import { tempDir } from '../../helpers/tmp.js';
+
+test('node start: runs, refuses a duplicate, stops cleanly on SIGTERM', async () => {
+  const { dir, cleanup } = tempDir();
+  const host = loopbackHost();
+  const port = await freePort(host);
+  const cfg = { my_node_id: 1, db_mode: 0, my_node_info: `cluster_id=1, url=bin:${host}:${port}`, control_socket: join(dir, 'a.sock') };
+  const node = await startNodeProcess(dir, 'a', cfg);
+  try {
+    const dup = await runCl(['node', 'start', '-c', join(dir, 'a.yaml'), '--control-socket', join(dir, 'b.sock')]);
+    assert.equal(dup.code, 7);
+    assert.match(dup.stderr, /already in use/);
+    const dupSock = await runCl(['node', 'start', '-c', join(dir, 'a.yaml'), '--socket', `bin:${host}:${await freePort(host)}`]);
+    assert.equal(dupSock.code, 6, 'a listener that does not serve my_node_info is a config error');
+  } finally {
+    assert.equal(await node.stop(), 0);
+  }
+  assert.equal(existsSync(cfg.control_socket), false, 'control socket removed');
+  cleanup();
+});
+
+test('node start: a bad config names the key and exits 6 without starting', async () => {
+  const { dir, cleanup } = tempDir();
+  const file = join(dir, 'bad.yaml');
+  writeFileSync(file, 'my_node_id: 0\ndb_mode: 0\nping_interval: -1\nmy_node_info: "cluster_id=1, url=bin:127.0.0.1:1"\nbogus_key: 1\n');
+  const r = await runCl(['node', 'start', '-c', file]);
+  cleanup();
+  assert.equal(r.code, 6);
+  assert.match(r.stderr, /my_node_id/);
+  assert.match(r.stderr, /ping_interval/);
+  assert.match(r.stderr, /bogus_key/);
+});
+
+test('node start: flags override the file', async () => {
+  const { dir, cleanup } = tempDir();
+  const host = loopbackHost();
+  const port = await freePort(host);
+  const sock = join(dir, 'override.sock');
+  const node = await startNodeProcess(dir, 'o', { my_node_id: 1, db_mode: 0, my_node_info: `cluster_id=1, url=bin:${host}:${port}`, control_socket: join(dir, 'unused.sock') }, ['--control-socket', sock, '--log-level', 'debug']);
+  try {
+    assert.ok(existsSync(sock));
+    assert.equal(existsSync(join(dir, 'unused.sock')), false);
+  } finally {
+    await node.stop();
+    cleanup();
+  }
+});

@@ -1,0 +1,211 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { LinkState as S } from '../../../src/engine/topology/link-state.js';
+import { bringUp, CID, desc, entry, logsOf, ls, makeView, sorted, top, url } from './helpers.js';
+
+describe('applyFullTopUpdate (§4.7)', () => {
+  it('creates learned nodes from descriptions and records every reported adjacency (db_mode 0)', () => {
+    const v = makeView([2]);
+    bringUp(v, [2]);
+    v.reachabilityChanges();
+    const r = v.applyFullTopUpdate(
+      top(2, 0, [entry(2, 0, [1, 3, 4]), entry(3, 2, [2, 4], desc(3, 10)), entry(4, 0, [2, 3], desc(4))]),
+      0,
+    );
+    assert.equal(r.accepted, true);
+    assert.equal(r.flood, true);
+    assert.deepEqual(
+      r.effects.filter((e) => e.type === 'node_added'),
+      [
+        { type: 'node_added', nodeId: 3 },
+        { type: 'node_added', nodeId: 4 },
+      ],
+    );
+    const n3 = v.getNode(3);
+    assert.ok(n3);
+    assert.equal(n3.learned, true);
+    assert.equal(n3.dbId, -1);
+    assert.equal(n3.enabled, true);
+    assert.equal(n3.url, url(3));
+    assert.equal(n3.priority, 10);
+    assert.equal(n3.link.state, S.RESTART_PINGING);
+    assert.deepEqual(n3.ls, { seq: 2, ts: 100 });
+    assert.deepEqual(sorted(v.getNode(2)?.adjacency ?? []), [3, 4], 'the local node is never stored');
+    assert.deepEqual(sorted(n3.adjacency), [2, 4]);
+    assert.deepEqual(sorted(v.getNode(4)?.adjacency ?? []), [2, 3]);
+    assert.deepEqual(v.getNode(2)?.top, { seq: 0, ts: 100 });
+    assert.equal(v.nextHop(3), 2);
+    assert.deepEqual(v.reachabilityChanges(), [
+      { nodeId: 3, up: true },
+      { nodeId: 4, up: true },
+    ]);
+  });
+
+  it('stale TOP seq is rejected: nothing applied, no flood', () => {
+    const v = makeView([2, 3]);
+    bringUp(v, [2]);
+    assert.equal(v.applyFullTopUpdate(top(2, 4, [entry(2, 0, [3])]), 0).flood, true);
+    const version = v.version;
+    const r = v.applyFullTopUpdate(top(2, 4, [entry(2, 1, [])]), 0);
+    assert.deepEqual(r, { accepted: false, flood: false, effects: [] });
+    assert.equal(v.version, version);
+    assert.deepEqual(sorted(v.getNode(2)?.adjacency ?? []), [3]);
+  });
+
+  it('entries after the first need a newer LS counter; the first is applied unconditionally', () => {
+    const v = makeView([2, 3, 4]);
+    bringUp(v, [2]);
+    v.applyLsUpdate(ls(3, 5, 4, 0), 0); // we already hold LS seq 5 from node 3
+    v.applyLsUpdate(ls(2, 9, 3, 0), 0); // and seq 9 from node 2
+    v.applyFullTopUpdate(top(2, 0, [entry(2, 1, [4]), entry(3, 5, [2])]), 0);
+    assert.deepEqual(sorted(v.getNode(2)?.adjacency ?? []), [4], 'first entry applied despite older LS seq');
+    assert.deepEqual(v.getNode(2)?.ls, { seq: 1, ts: 100 });
+    assert.deepEqual(sorted(v.getNode(3)?.adjacency ?? []), [4], 'stale entry about 3 skipped');
+    v.applyFullTopUpdate(top(2, 1, [entry(2, 2, [4]), entry(3, 6, [2])]), 0);
+    assert.deepEqual(sorted(v.getNode(3)?.adjacency ?? []), [2]);
+  });
+
+  it('links an entry no longer lists are removed, except towards the originator', () => {
+    const v = makeView([2, 3, 4]);
+    bringUp(v, [2]);
+    v.applyFullTopUpdate(top(2, 0, [entry(2, 0, [3, 4]), entry(3, 0, [2, 4])]), 0);
+    v.applyFullTopUpdate(top(2, 1, [entry(2, 1, [3]), entry(3, 1, [])]), 0);
+    assert.deepEqual(sorted(v.getNode(2)?.adjacency ?? []), [3]);
+    assert.deepEqual(sorted(v.getNode(3)?.adjacency ?? []), [2], '3→2 kept: 2 cannot know its neighbours’ links to itself');
+  });
+
+  it('unknown nodes without description and unknown neighbours are warned about and skipped', () => {
+    const v = makeView([2]);
+    bringUp(v, [2]);
+    const r = v.applyFullTopUpdate(top(2, 0, [entry(2, 0, [5, 6]), entry(5, 0, []), entry(6, 0, [], desc(6))]), 0);
+    assert.deepEqual(logsOf(r.effects).filter((m) => m.startsWith('Unknown')), [
+      'Unknown neighbour id [5] in topology update about node [2] with source [2]',
+      'Unknown node id [5] in topology update with source [2]',
+    ]);
+    assert.equal(v.getNode(5), undefined);
+    assert.ok(v.getNode(6), 'neighbour learned from the description carried by another entry');
+    assert.deepEqual(sorted(v.getNode(2)?.adjacency ?? []), [6]);
+  });
+
+  it('db_mode 1 learns nothing and ignores unknown ids silently', () => {
+    const v = makeView([2]);
+    bringUp(v, [2]);
+    const r = v.applyFullTopUpdate(top(2, 0, [entry(2, 0, [3]), entry(3, 0, [2], desc(3))]), 1);
+    assert.equal(r.flood, true);
+    assert.equal(v.getNode(3), undefined);
+    assert.deepEqual(logsOf(r.effects), []);
+  });
+
+  it('an entry listing us while our link to that node is DOWN restarts pinging it', () => {
+    const v = makeView([2, 3]);
+    bringUp(v, [2]);
+    const n3 = v.getNode(3);
+    assert.ok(n3);
+    n3.link = { ...n3.link, state: S.DOWN };
+    v.applyFullTopUpdate(top(2, 0, [entry(2, 0, [3]), entry(3, 0, [1, 2])]), 0);
+    assert.equal(v.getNode(3)?.link.state, S.RESTART_PINGING);
+  });
+
+  it('rejects node counts above 128 without flooding', () => {
+    const v = makeView([2]);
+    bringUp(v, [2]);
+    const entries = Array.from({ length: 129 }, (_, i) => entry(i + 2, 0, []));
+    const r = v.applyFullTopUpdate(top(2, 0, entries), 0);
+    assert.equal(r.flood, false);
+    assert.match(logsOf(r.effects)[0] ?? '', /Invalid number of nodes \[129\]/);
+  });
+});
+
+describe('applyLsUpdate (§3.4)', () => {
+  it('records Up and Down links of the originator and floods', () => {
+    const v = makeView([2, 3]);
+    bringUp(v, [2]);
+    v.reachabilityChanges();
+    const up = v.applyLsUpdate(ls(2, 0, 3, 0), 0);
+    assert.deepEqual(up, { accepted: true, flood: true, effects: [] });
+    assert.deepEqual(sorted(v.getNode(2)?.adjacency ?? []), [3]);
+    assert.equal(v.nextHop(3), 2);
+    assert.deepEqual(v.reachabilityChanges(), [{ nodeId: 3, up: true }]);
+    const down = v.applyLsUpdate(ls(2, 1, 3, 1), 0);
+    assert.equal(down.flood, true);
+    assert.deepEqual(sorted(v.getNode(2)?.adjacency ?? []), []);
+    assert.deepEqual(v.reachabilityChanges(), [{ nodeId: 3, up: false }]);
+  });
+
+  it('a stale seq is dropped silently and not flooded', () => {
+    const v = makeView([2, 3]);
+    bringUp(v, [2]);
+    v.applyLsUpdate(ls(2, 3, 3, 0), 0);
+    assert.deepEqual(v.applyLsUpdate(ls(2, 3, 3, 1), 0), { accepted: false, flood: false, effects: [] });
+    assert.deepEqual(v.applyLsUpdate(ls(2, 2, 3, 1), 0).flood, false);
+    assert.deepEqual(sorted(v.getNode(2)?.adjacency ?? []), [3]);
+  });
+
+  it('about us and announcing Down while our link is Up → restart pinging (link down + LS_UPDATE)', () => {
+    const v = makeView([2, 3]);
+    bringUp(v, [2, 3]);
+    const r = v.applyLsUpdate(ls(2, 0, 1, 1), 0);
+    assert.equal(r.flood, true);
+    assert.equal(v.getNode(2)?.link.state, S.RESTART_PINGING);
+    assert.deepEqual(r.effects, [{ type: 'link_down', nodeId: 2, announce: true }]);
+    assert.deepEqual(sorted(v.local.adjacency), [3]);
+  });
+
+  it('about us and announcing Up while our link is Down → restart pinging', () => {
+    const v = makeView([2]);
+    const n2 = v.getNode(2);
+    assert.ok(n2);
+    n2.link = { ...n2.link, state: S.DOWN };
+    const r = v.applyLsUpdate(ls(2, 0, 1, 0), 0);
+    assert.equal(v.getNode(2)?.link.state, S.RESTART_PINGING);
+    assert.deepEqual(r.effects, []);
+  });
+
+  it('about us and agreeing → nothing changes', () => {
+    const v = makeView([2]);
+    bringUp(v, [2]);
+    const r = v.applyLsUpdate(ls(2, 0, 1, 0), 0);
+    assert.equal(v.getNode(2)?.link.state, S.UP);
+    assert.deepEqual(r, { accepted: true, flood: true, effects: [] });
+  });
+
+  it('unknown neighbour: warning in db_mode 0, silence in db_mode 1, never flooded', () => {
+    const v = makeView([2]);
+    const r0 = v.applyLsUpdate(ls(2, 0, 9, 0), 0);
+    assert.deepEqual(r0.effects, [{ type: 'log', level: 'warn', msg: 'Received link state update about unknown node id [9]' }]);
+    assert.equal(r0.flood, false);
+    const r1 = v.applyLsUpdate(ls(2, 1, 9, 0), 1);
+    assert.deepEqual(r1, { accepted: true, flood: false, effects: [] });
+  });
+});
+
+describe('applyNodeDescription (§3.7)', () => {
+  const msg = (srcId: number) => ({ kind: 'node_description' as const, clusterId: CID, srcId, ...desc(srcId, 7), path: [srcId] });
+
+  it('db_mode 0: an unknown node is created (learned, probing, DB id −1) and flooded', () => {
+    const v = makeView([2]);
+    const r = v.applyNodeDescription(msg(5), 0);
+    assert.equal(r.accepted, true);
+    assert.equal(r.flood, true);
+    const n = v.getNode(5);
+    assert.ok(n);
+    assert.equal(n.learned, true);
+    assert.equal(n.dbId, -1);
+    assert.equal(n.priority, 7);
+    assert.equal(n.link.state, S.RESTART_PINGING);
+    assert.equal(n.seed, false);
+  });
+
+  it('db_mode 1: ignored', () => {
+    const v = makeView([2]);
+    assert.deepEqual(v.applyNodeDescription(msg(5), 1), { accepted: false, flood: false, effects: [] });
+    assert.equal(v.getNode(5), undefined);
+  });
+
+  it('a known node’s description is dropped (that is what ends the flood)', () => {
+    const v = makeView([2]);
+    const r = v.applyNodeDescription(msg(2), 0);
+    assert.equal(r.flood, false);
+    assert.deepEqual(logsOf(r.effects), ['Already got node description']);
+  });
+});

@@ -1,0 +1,61 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { bringUp, CID, desc, entry, ls, makeView, NOW, top } from './helpers.js';
+
+describe('buildFullTopUpdate (§3.5)', () => {
+  it('self first without description, then every known node but the destination, described iff absent from its PONG list', () => {
+    const v = makeView([2, 3, 4], { 4: 9 });
+    bringUp(v, [2, 3]);
+    v.applyFullTopUpdate(top(3, 0, [entry(3, 0, [2, 4])]), 0);
+    v.applyLsUpdate(ls(4, 6, 2, 0, 777), 0); // gives node 4 an LS record (seq 6, ts 777)
+    const msg = v.buildFullTopUpdate(2, [3], NOW);
+    assert.deepEqual(msg, {
+      kind: 'full_top_update',
+      clusterId: CID,
+      srcId: 1,
+      seq: 0,
+      timestamp: Math.floor(NOW / 1000),
+      entries: [
+        { nodeId: 1, lsSeq: -1, lsTimestamp: 0, neighbours: [2, 3] },
+        { nodeId: 3, lsSeq: 0, lsTimestamp: 100, neighbours: [2, 4] },
+        { nodeId: 4, description: { ...desc(4, 9) }, lsSeq: 6, lsTimestamp: 777, neighbours: [2] },
+      ],
+      path: [1],
+    });
+    assert.equal(v.buildFullTopUpdate(3, [], NOW).seq, 1, 'one TOP counter value per update');
+  });
+
+  it('our own entry carries our LS counter once we sent an LS_UPDATE', () => {
+    const v = makeView([2, 3]);
+    bringUp(v, [2, 3]);
+    assert.equal(v.buildLsUpdate(3, 0, NOW)?.msg.seq, 0);
+    assert.deepEqual(v.buildFullTopUpdate(2, [3], NOW).entries[0], { nodeId: 1, lsSeq: 0, lsTimestamp: 0, neighbours: [2, 3] });
+  });
+});
+
+describe('buildLsUpdate (§3.4)', () => {
+  it('returns null and keeps the counter when there is no other Up neighbour', () => {
+    const v = makeView([2, 3]);
+    bringUp(v, [2]);
+    assert.equal(v.buildLsUpdate(2, 0, NOW), null);
+    assert.equal(v.local.ls.seq, -1);
+  });
+
+  it('goes to every other Up neighbour, counter first value 0', () => {
+    const v = makeView([2, 3, 4]);
+    bringUp(v, [2, 3, 4]);
+    const first = v.buildLsUpdate(2, 1, NOW);
+    assert.deepEqual(first, {
+      msg: { kind: 'ls_update', clusterId: CID, srcId: 1, seq: 0, timestamp: Math.floor(NOW / 1000), neighbourId: 2, state: 1, path: [1] },
+      destinations: [3, 4],
+    });
+    assert.equal(v.buildLsUpdate(3, 0, NOW)?.msg.seq, 1);
+  });
+});
+
+describe('nodeListForPong (§3.3)', () => {
+  it('lists known nodes except ourselves and the pinger', () => {
+    const v = makeView([2, 3, 4]);
+    assert.deepEqual(v.nodeListForPong(3), [2, 4]);
+  });
+});
