@@ -1,4 +1,4 @@
-import { Client, errors as undiciErrors } from 'undici';
+import { Client, errors as undiciErrors } from './undici-lite.js';
 import { ClientError } from './errors.js';
 
 export interface ClientTarget {
