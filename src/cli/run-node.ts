@@ -18,7 +18,8 @@ export async function runNode(opts: RunNodeOptions): Promise<void> {
   const { config, warnings } = await loadConfigFile(opts.configPath, opts.overrides);
   const log: Logger = createLogger(config.logLevel);
   for (const w of warnings) log.warn(`${opts.configPath}: ${w}`);
-  const node = new ClusterNode({ config, log });
+  const reloadConfig = async () => (await loadConfigFile(opts.configPath, opts.overrides)).config;
+  const node = new ClusterNode({ config, log, reloadConfig });
   await node.start();
   await new Promise<void>((resolve) => {
     let stopping = false;

@@ -1,0 +1,260 @@
+import type { NodeConfig } from '../config/index.js';
+import type { EventBus } from '../events/bus.js';
+import type { Logger } from '../log.js';
+import type { StatsRegistry } from '../stats/registry.js';
+import type { StatusRegistry } from '../status/registry.js';
+import { ClusterView, LinkState, normalizeTimers, timerPeriodMs, type Timers, type TopologyEffect } from '../topology/index.js';
+import type { BinTransport, Endpoint } from '../transport/transport.js';
+import { encodeMessage } from '../wire/index.js';
+import type { ClusterMsg } from '../wire/types.js';
+import { endpointOf, sameEndpoint } from './endpoints.js';
+import { loadPeers, savePeers, type KnownPeers } from './peers-file.js';
+import { SendResult } from './send-result.js';
+
+export interface ClustererInit {
+  config: NodeConfig;
+  log: Logger;
+  transport: BinTransport;
+  events: EventBus;
+  status: StatusRegistry;
+  stats: StatsRegistry;
+  now: () => number;
+}
+
+export const NODE_STATE_EVENT = 'E_CLUSTERER_NODE_STATE_CHANGED';
+export const SR_GROUP = 'clusterer';
+
+/**
+ * Runs the topology of every cluster the node is in: the heartbeat timer,
+ * the effects the topology layer asks for (pings, link-state updates), and
+ * sending with routing. Received packets come in through `receive.ts`.
+ */
+export class Clusterer {
+  readonly views = new Map<number, ClusterView>();
+  readonly timers: Timers;
+  readonly myId: number;
+  private timer: NodeJS.Timeout | undefined;
+  private kickPending = false;
+  private stopped = true;
+  private peersDirty = false;
+  private readonly peersFile: string;
+
+  constructor(readonly init: ClustererInit) {
+    const c = init.config;
+    this.myId = c.myNodeId;
+    this.timers = normalizeTimers({ pingIntervalMs: c.pingInterval * 1000, pingTimeoutMs: c.pingTimeout, nodeTimeoutMs: c.nodeTimeout * 1000 });
+    this.peersFile = c.stateFile ?? `${c.controlSocket}.peers.json`;
+    init.status.identifier(SR_GROUP, 'node_states', 1);
+    if (c.enableStats) {
+      const remote = () => [...this.views.values()].flatMap((v) => [...v.nodes.values()]);
+      init.stats.gauge('clusterer', 'clusterer_nodes', () => remote().length);
+      init.stats.gauge('clusterer', 'clusterer_nodes_up', () => remote().filter((n) => n.link.state === LinkState.UP).length);
+      init.stats.gauge('clusterer', 'clusterer_nodes_down', () => remote().filter((n) => n.link.state !== LinkState.UP).length);
+    }
+  }
+
+  get log(): Logger {
+    return this.init.log;
+  }
+
+  get dbMode(): number {
+    return this.init.config.dbMode;
+  }
+
+  /** Builds the views from the configuration (db_mode 0) and remembered peers, then starts the heartbeat. */
+  async start(): Promise<void> {
+    const c = this.init.config;
+    for (const me of c.myNodeInfo) {
+      const view = new ClusterView({
+        clusterId: me.clusterId,
+        rerouting: c.enableRerouting,
+        local: { id: this.myId, url: me.url, sipAddr: me.sipAddr ?? '', priority: me.priority, noPingRetries: me.noPingRetries, seed: me.seed, dbId: me.dbId },
+      });
+      this.views.set(me.clusterId, view);
+    }
+    for (const n of c.neighborNodeInfo) {
+      this.views.get(n.clusterId)?.addNode({
+        id: n.nodeId,
+        url: n.url,
+        sipAddr: n.sipAddr ?? '',
+        priority: n.priority,
+        noPingRetries: n.noPingRetries,
+        enabled: n.enabled,
+        seed: n.seed,
+        dbId: n.dbId,
+        description: n.description ?? '',
+      });
+    }
+    if (c.dbMode === 0) await this.restorePeers(await loadPeers(this.peersFile, this.log));
+    this.stopped = false;
+    this.timer = setInterval(() => this.tickAll(), timerPeriodMs(this.timers));
+    this.timer.unref?.();
+    this.kick();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    if (this.dbMode === 0) await this.persistPeers().catch((err: Error) => this.log.warn(`cannot write state file ${this.peersFile}: ${err.message}`));
+  }
+
+  view(clusterId: number): ClusterView | undefined {
+    return this.views.get(clusterId);
+  }
+
+  /** Runs the heartbeat on the next turn of the event loop (coalesced): new and restarted links are probed at once. */
+  kick(): void {
+    if (this.kickPending || this.stopped) return;
+    this.kickPending = true;
+    setImmediate(() => {
+      this.kickPending = false;
+      this.tickAll();
+    });
+  }
+
+  tickAll(): void {
+    if (this.stopped) return;
+    const now = this.init.now();
+    for (const view of this.views.values()) this.apply(view, view.tick(now, this.timers));
+    if (this.peersDirty) {
+      this.peersDirty = false;
+      void this.persistPeers().catch(() => {});
+    }
+  }
+
+  /** Performs what the topology layer asked for, then raises reachability events. */
+  apply(view: ClusterView, effects: TopologyEffect[]): void {
+    for (const e of effects) {
+      switch (e.type) {
+        case 'ping': {
+          const ping = encodeMessage({ kind: 'ping', clusterId: view.clusterId, srcId: this.myId, reqNodeList: e.reqNodeList });
+          void this.sendFrame(view, e.nodeId, ping, false).then((ok) => this.apply(view, view.pingSent(e.nodeId, ok)));
+          break;
+        }
+        case 'link_up':
+          this.onLinkUp(view, e.nodeId, e.pongNodeList);
+          break;
+        case 'link_down':
+          if (e.announce) this.sendLsUpdate(view, e.nodeId, 1);
+          break;
+        case 'node_added':
+          this.peersDirty = true;
+          this.kick();
+          break;
+        case 'log':
+          this.log[e.level === 'warn' ? 'warn' : e.level === 'error' ? 'error' : e.level === 'debug' ? 'debug' : 'info'](e.msg);
+          break;
+      }
+    }
+    this.flushReachability(view);
+    if (this.needsProbe(view)) this.kick();
+  }
+
+  private needsProbe(view: ClusterView): boolean {
+    if (!view.local.enabled) return false;
+    for (const n of view.nodes.values()) if (n.enabled && n.link.state === LinkState.RESTART_PINGING) return true;
+    return false;
+  }
+
+  private onLinkUp(view: ClusterView, nodeId: number, pongNodeList: number[]): void {
+    this.sendLsUpdate(view, nodeId, 0);
+    const top = view.buildFullTopUpdate(nodeId, pongNodeList, this.init.now());
+    void this.sendMsg(view, nodeId, top);
+    for (const hook of this.linkUpHooks) hook(view.clusterId, nodeId);
+  }
+
+  /** Called when a direct link comes Up (capabilities and sharing tags announce themselves then). */
+  readonly linkUpHooks: ((clusterId: number, nodeId: number) => void)[] = [];
+  /** Called on NODE_UP / NODE_DOWN (reachability, direct or through other nodes). */
+  readonly reachabilityHooks: ((clusterId: number, nodeId: number, up: boolean) => void)[] = [];
+
+  private sendLsUpdate(view: ClusterView, nodeId: number, state: 0 | 1): void {
+    const plan = view.buildLsUpdate(nodeId, state, this.init.now());
+    if (!plan) return;
+    const frame = encodeMessage(plan.msg);
+    for (const dst of plan.destinations) void this.sendFrame(view, dst, frame, true);
+  }
+
+  flushReachability(view: ClusterView): void {
+    for (const ch of view.reachabilityChanges()) {
+      const word = ch.up ? 'UP' : 'DOWN';
+      this.init.status.report(SR_GROUP, 'node_states', `Node [${ch.nodeId}], cluster [${view.clusterId}] is ${word}`);
+      this.init.events.emit(NODE_STATE_EVENT, { cluster_id: view.clusterId, node_id: ch.nodeId, new_state: ch.up ? 1 : 0 });
+      for (const hook of this.reachabilityHooks) hook(view.clusterId, ch.nodeId, ch.up);
+    }
+  }
+
+  /** Encodes and sends a message directly to a neighbour. */
+  sendMsg(view: ClusterView, nodeId: number, msg: ClusterMsg): Promise<boolean> {
+    return this.sendFrame(view, nodeId, encodeMessage(msg), true);
+  }
+
+  /**
+   * Sends a frame on this node's own connection to a neighbour. A failure of
+   * anything but a probe ping puts the link into "restart pinging".
+   */
+  async sendFrame(view: ClusterView, nodeId: number, frame: Buffer, reportFailure: boolean): Promise<boolean> {
+    const node = view.getNode(nodeId);
+    const ep = node ? endpointOf(node.url) : null;
+    const local = endpointOf(view.local.url);
+    if (!node || !ep) return false;
+    const ok = await this.init.transport.send(ep, local?.host ?? '0.0.0.0', frame);
+    if (!ok && reportFailure && !this.stopped) this.apply(view, view.sendFailed(nodeId));
+    return ok;
+  }
+
+  /**
+   * Sends a routable frame (clusterer-extra or module packet whose trailer
+   * names `dstId`) towards its destination: directly when the link is Up,
+   * else through the next hop; one retry through an alternative hop.
+   */
+  async route(view: ClusterView, dstId: number, frame: Buffer): Promise<SendResult> {
+    if (!view.local.enabled) return SendResult.CURR_DISABLED;
+    const node = view.getNode(dstId);
+    if (!node) return SendResult.SEND_ERR;
+    if (!node.enabled) return SendResult.SENT;
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const hop = node.link.state === LinkState.UP ? dstId : view.nextHop(dstId);
+      if (hop === null) return attempt === 0 ? SendResult.DEST_DOWN : SendResult.SEND_ERR;
+      if (await this.sendFrame(view, hop, frame, true)) {
+        this.apply(view, view.directSent(hop, this.init.now()));
+        return SendResult.SENT;
+      }
+    }
+    return SendResult.SEND_ERR;
+  }
+
+  /** Our connection to a peer was closed or reset: probe it now rather than at the next timer tick. */
+  onConnectionLost(peer: Endpoint): void {
+    const now = this.init.now();
+    for (const view of this.views.values()) {
+      for (const n of view.nodes.values()) {
+        const ep = endpointOf(n.url);
+        if (ep && sameEndpoint(ep, peer)) this.apply(view, view.connectionLost(n.id, now));
+      }
+    }
+  }
+
+  private async restorePeers(peers: KnownPeers): Promise<void> {
+    for (const [cid, list] of Object.entries(peers)) {
+      const view = this.views.get(Number(cid));
+      if (!view) continue;
+      for (const p of list) {
+        if (p.id === this.myId || view.getNode(p.id) || !endpointOf(p.url)) continue;
+        view.addNode({ id: p.id, url: p.url, priority: 50, learned: true });
+      }
+    }
+  }
+
+  private async persistPeers(): Promise<void> {
+    const out: KnownPeers = {};
+    for (const view of this.views.values()) out[String(view.clusterId)] = [...view.nodes.values()].map((n) => ({ id: n.id, url: n.url }));
+    await savePeers(this.peersFile, out);
+  }
+
+  /** Marks the remembered peer list for saving (after a removal, say). */
+  peersChanged(): void {
+    this.peersDirty = true;
+  }
+}

@@ -1,0 +1,22 @@
+import { parseBinUrl } from '../config/url.js';
+import type { Endpoint } from '../transport/transport.js';
+
+const cache = new Map<string, Endpoint | null>();
+
+/** The TCP endpoint of a node URL (`bin:IP:PORT`); null for a URL that cannot be used. */
+export function endpointOf(url: string): Endpoint | null {
+  let ep = cache.get(url);
+  if (ep === undefined) {
+    try {
+      const u = parseBinUrl(url);
+      ep = { host: u.host, port: u.port };
+    } catch {
+      ep = null;
+    }
+    if (cache.size > 4096) cache.clear();
+    cache.set(url, ep);
+  }
+  return ep;
+}
+
+export const sameEndpoint = (a: Endpoint, b: Endpoint): boolean => a.host === b.host && a.port === b.port;

@@ -1,0 +1,126 @@
+import type { ClusterView } from '../topology/index.js';
+import type { FrameSource } from '../transport/connection.js';
+import { appendPathHop, encodeMessage } from '../wire/index.js';
+import type { ClusterMsg, ExtraMsg, InternalMsg, ModuleMsg } from '../wire/types.js';
+import type { Clusterer } from './clusterer.js';
+import { endpointOf } from './endpoints.js';
+
+/** Handlers for routable messages addressed to this node, by kind (messages, MI, tags, sync). */
+export type ExtraHandler = (view: ClusterView, msg: ExtraMsg | ModuleMsg, frame: Buffer) => void;
+
+/**
+ * The acceptance checks of reference §2.5, in OpenSIPS's order, then the
+ * dispatch of topology messages. Nothing a peer sends can throw out of here.
+ */
+export class Receiver {
+  readonly extraHandlers = new Map<string, ExtraHandler>();
+
+  constructor(private readonly cl: Clusterer) {}
+
+  receive(msg: ClusterMsg, frame: Buffer, from: FrameSource): void {
+    if ('dstId' in msg) this.receiveRouted(msg, frame, from);
+    else this.receiveInternal(msg, frame, from);
+  }
+
+  private knownSourceIp(view: ClusterView, srcId: number, ip: string): boolean {
+    const own = view.getNode(srcId);
+    if (own && endpointOf(own.url)?.host === ip) return true;
+    for (const n of view.nodes.values()) if (endpointOf(n.url)?.host === ip) return true;
+    return false;
+  }
+
+  private receiveInternal(msg: InternalMsg, frame: Buffer, from: FrameSource): void {
+    const { cl } = this;
+    const log = cl.log;
+    if (msg.srcId === cl.myId) return log.error('Received message with bad source - same node id as this instance');
+    const view = cl.view(msg.clusterId);
+    if (!view) return log.warn(`Received message from unknown cluster id [${msg.clusterId}]`);
+    if (!view.local.enabled) return log.debug('Current node disabled, ignoring received clusterer bin packet');
+    const node = view.getNode(msg.srcId);
+    if (!node) return this.fromUnknown(view, msg, frame, from);
+    if (!this.knownSourceIp(view, msg.srcId, from.remoteAddress)) return log.warn(`Received message from unknown source, addr: ${from.remoteAddress}`);
+    const now = cl.init.now();
+    if (msg.kind === 'pong') return cl.apply(view, view.pongReceived(msg, now, cl.timers));
+    cl.apply(view, view.packetReceived(msg.srcId, now, false));
+    if (!node.enabled) return;
+    switch (msg.kind) {
+      case 'ping': {
+        const nodeIds = msg.reqNodeList ? view.nodeListForPong(msg.srcId) : [];
+        void cl
+          .sendMsg(view, msg.srcId, { kind: 'pong', clusterId: view.clusterId, srcId: cl.myId, nodeIds })
+          .then((ok) => cl.apply(view, view.pingReceived(msg.srcId, ok, cl.init.now())));
+        return;
+      }
+      case 'unknown_id':
+        void cl.sendMsg(view, msg.srcId, this.description(view));
+        return cl.apply(view, view.restartPinging(msg.srcId));
+      case 'ls_update':
+        return this.applied(view, view.applyLsUpdate(msg, cl.dbMode), frame, msg.path);
+      case 'full_top_update':
+        return this.applied(view, view.applyFullTopUpdate(msg, cl.dbMode), frame, msg.path);
+      case 'node_description':
+        return this.applied(view, view.applyNodeDescription(msg, cl.dbMode), frame, msg.path);
+      case 'cap_update':
+        // No capability is registered yet: nothing to record.
+        return;
+    }
+  }
+
+  /** Only PING and NODE_DESCRIPTION from unknown nodes matter, and only in db_mode 0 (§4.11). */
+  private fromUnknown(view: ClusterView, msg: InternalMsg, frame: Buffer, from: FrameSource): void {
+    const { cl } = this;
+    cl.log.info(`Received message with unknown source id [${msg.srcId}]`);
+    if (cl.dbMode !== 0) return;
+    if (msg.kind === 'ping') {
+      from.reply(encodeMessage({ kind: 'unknown_id', clusterId: view.clusterId, srcId: cl.myId }));
+    } else if (msg.kind === 'node_description') {
+      this.applied(view, view.applyNodeDescription(msg, cl.dbMode), frame, msg.path);
+    }
+  }
+
+  private applied(view: ClusterView, r: ReturnType<ClusterView['applyLsUpdate']>, frame: Buffer, path: number[]): void {
+    const { cl } = this;
+    cl.apply(view, r.effects);
+    if (!r.flood) return;
+    const plan = view.planFlood(path);
+    if (plan.tooManyHops) return cl.log.info(`Too many hops for message with source [${path[0]}]`);
+    if (plan.targets.length === 0) return;
+    const copy = appendPathHop(frame, cl.myId);
+    for (const t of plan.targets) void cl.sendFrame(view, t, copy, true);
+  }
+
+  description(view: ClusterView): ClusterMsg {
+    const l = view.local;
+    return { kind: 'node_description', clusterId: view.clusterId, srcId: this.cl.myId, url: l.url, sipAddr: l.sipAddr, priority: l.priority, noPingRetries: l.noPingRetries, path: [this.cl.myId] };
+  }
+
+  private receiveRouted(msg: ExtraMsg | ModuleMsg, frame: Buffer, from: FrameSource): void {
+    const { cl } = this;
+    const log = cl.log;
+    const what = msg.kind === 'module' ? `capability ${msg.capability}` : msg.kind;
+    if (msg.srcId === cl.myId) return log.error('Received message with bad source - same node id as this instance');
+    const view = cl.view(msg.clusterId);
+    if (!view) return log.warn(`Received message, type: ${what}, from unknown cluster id [${msg.clusterId}]`);
+    if (!view.local.enabled) return log.debug('Current node disabled, ignoring received bin packet');
+    const node = view.getNode(msg.srcId);
+    if (!node) return log.warn(`Received message with unknown source id [${msg.srcId}]`);
+    if (!this.knownSourceIp(view, msg.srcId, from.remoteAddress)) return log.warn(`Received message from unknown source, addr: ${from.remoteAddress}`);
+    cl.apply(view, view.packetReceived(msg.srcId, cl.init.now(), true));
+    if (!node.enabled) return;
+    if (msg.dstId !== cl.myId) return this.relay(view, msg, frame);
+    const handler = this.extraHandlers.get(msg.kind === 'module' ? `module:${msg.capability}` : msg.kind);
+    if (handler) handler(view, msg, frame);
+    else if (msg.kind !== 'module') log.debug(`no handler for ${what} from node ${msg.srcId}`);
+  }
+
+  /** Forwards a packet for another node byte for byte (§2.2). */
+  private relay(view: ClusterView, msg: ExtraMsg | ModuleMsg, frame: Buffer): void {
+    const { cl } = this;
+    if (msg.kind !== 'module' && !cl.init.config.enableRerouting) {
+      return cl.log.warn(`Received message for destination id [${msg.dstId}] but rerouting disabled`);
+    }
+    void cl.route(view, msg.dstId, frame).then((r) => {
+      if (r !== 0) cl.log.error(`Failed to route message with source id [${msg.srcId}] and destination id [${msg.dstId}]`);
+    });
+  }
+}
