@@ -43,8 +43,23 @@ export class BinTransport {
   private readonly outbound = new Map<string, Outbound>();
   private stopped = false;
   readonly bound: Endpoint[] = [];
+  /**
+   * Fault injection (tests, drills): while it returns true for a peer IP,
+   * frames to and from that IP are silently lost, like a cut cable.
+   */
+  dropPeer: ((peerHost: string) => boolean) | undefined;
 
-  constructor(private readonly init: TransportInit) {}
+  private readonly hooks: TransportHooks;
+
+  constructor(private readonly init: TransportInit) {
+    const h = init.hooks;
+    this.hooks = {
+      ...h,
+      onFrame: (frame, from) => {
+        if (!this.dropPeer?.(from.remoteAddress)) h.onFrame(frame, from);
+      },
+    };
+  }
 
   async start(): Promise<void> {
     for (const ep of this.init.listen) {
@@ -83,6 +98,7 @@ export class BinTransport {
    */
   send(peer: Endpoint, localHost: string, frame: Buffer): Promise<boolean> {
     if (this.stopped) return Promise.resolve(false);
+    if (this.dropPeer?.(peer.host)) return Promise.resolve(true);
     const conn = this.outbound.get(key(peer)) ?? this.dial(peer, localHost);
     if (conn.open) return Promise.resolve(this.write(conn, frame));
     return conn.ready.then((ok) => ok && this.write(conn, frame));
@@ -111,7 +127,7 @@ export class BinTransport {
     const conn: Outbound = { socket, open: false, ready: new Promise<boolean>((r) => (settle = r)) };
     this.outbound.set(key(peer), conn);
     const timer = setTimeout(() => socket.destroy(), this.init.connectTimeoutMs ?? 1000);
-    attachReader(socket, true, this.init.hooks, MAX_PACKET);
+    attachReader(socket, true, this.hooks, MAX_PACKET);
     socket.once('connect', () => {
       clearTimeout(timer);
       conn.open = true;
@@ -135,7 +151,7 @@ export class BinTransport {
     this.inbound.add(socket);
     socket.on('error', () => {});
     socket.once('close', () => this.inbound.delete(socket));
-    attachReader(socket, false, this.init.hooks, MAX_PACKET);
+    attachReader(socket, false, this.hooks, MAX_PACKET);
   }
 }
 
