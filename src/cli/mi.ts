@@ -1,4 +1,5 @@
-import { ControlClient } from '../client/control-client.js';
+import type { ControlClient } from '../client/control-client.js';
+import { callOverSocket } from '../client/socket-call.js';
 import { errorJson, renderError } from '../render/error.js';
 import { renderJson } from '../render/json.js';
 import { exitCodeFor, EXIT } from './exit-codes.js';
@@ -22,8 +23,17 @@ export async function runMi(run: MiRun, io: Io): Promise<number> {
   const pretty = io.isTTY && !run.json;
   let client: ControlClient | undefined;
   try {
-    client = new ControlClient(resolveTarget(run));
-    const result = await client.call(run.method, miParams(run.words));
+    const target = resolveTarget(run);
+    const params = miParams(run.words);
+    let result: unknown;
+    if (target.socketPath !== undefined) {
+      result = await callOverSocket(target.socketPath, run.method, params, target.timeoutMs);
+    } else {
+      // Loaded only for HTTP endpoints (a remote node or a real OpenSIPS mi_http).
+      const { ControlClient: Client } = await import('../client/control-client.js');
+      client = new Client(target);
+      result = await client.call(run.method, params);
+    }
     io.out(renderJson(result, pretty));
     return EXIT.OK;
   } catch (err) {
