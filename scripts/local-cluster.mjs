@@ -1,7 +1,12 @@
 #!/usr/bin/env node
-// Starts the three example nodes (examples/node{1,2,3}.yaml) as separate
-// processes, waits until they see each other Up, prints the cluster as node 1
-// sees it, and keeps running until Ctrl-C, which stops all three cleanly.
+// Starts the three example nodes as separate processes, waits until they see
+// each other Up, prints the cluster as node 1 sees it, and keeps running until
+// Ctrl-C, which stops all three cleanly.
+//
+// Default: examples/db/node{1,2,3}.yaml (db_mode 1): first creates the
+// clusterer table in the shared SQLite file /tmp/cl-local-cluster.db and adds
+// the three nodes that are missing (idempotent), with `cl db`.
+// --no-db: examples/node{1,2,3}.yaml (db_mode 0, no database).
 import { spawn, spawnSync } from 'node:child_process';
 import { request } from 'node:http';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +14,31 @@ import { join } from 'node:path';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cl = join(root, 'bin', 'run.js');
-const nodes = [1, 2, 3].map((i) => ({ id: i, config: join(root, 'examples', `node${i}.yaml`), socket: `/tmp/cl-node${i}.sock` }));
+const useDb = !process.argv.includes('--no-db');
+const dir = useDb ? join(root, 'examples', 'db') : join(root, 'examples');
+const nodes = [1, 2, 3].map((i) => ({ id: i, config: join(dir, `node${i}.yaml`), socket: `/tmp/cl-node${i}.sock` }));
+
+/** Runs `cl ARGS…`; exits this script if it fails. Returns its stdout. */
+function clOrDie(args) {
+  const r = spawnSync(process.execPath, [cl, ...args], { encoding: 'utf8', timeout: 30_000 });
+  if (r.status !== 0) {
+    console.error(`cl ${args.join(' ')} failed (exit ${r.status}):\n${r.stderr}`);
+    process.exit(1);
+  }
+  return r.stdout;
+}
+
+if (useDb) {
+  const db = ['-c', nodes[0].config];
+  console.log(clOrDie(['db', 'init', ...db]).trim());
+  const have = new Set(JSON.parse(clOrDie(['db', 'node', 'list', ...db, '--cluster', '1', '--json'])).map((r) => r.node_id));
+  for (const n of nodes) {
+    if (have.has(n.id)) continue;
+    const extra = n.id === 1 ? ['--flags', 'seed'] : [];
+    console.log(clOrDie(['db', 'node', 'add', '1', String(n.id), `bin:127.0.0.1:555${n.id}`, '--description', `Node ${n.id}`, ...extra, ...db]).trim());
+  }
+  console.log(clOrDie(['db', 'node', 'list', ...db]));
+}
 
 function mi(socketPath, method) {
   return new Promise((resolve) => {
@@ -54,7 +83,11 @@ process.on('SIGTERM', () => stop(0));
 const deadline = Date.now() + 15_000;
 for (;;) {
   const lists = await Promise.all(nodes.map((n) => mi(n.socket, 'clusterer_list')));
-  const up = lists.every((l) => l?.Clusters?.[0]?.Nodes?.length === 2 && l.Clusters[0].Nodes.every((x) => x.link_state === 'Up'));
+  // Nodes 1-3 see each other Up (rows added to the table by hand may list more).
+  const up = lists.every((l, i) => {
+    const peers = (l?.Clusters?.[0]?.Nodes ?? []).filter((x) => x.node_id !== i + 1 && x.node_id <= 3);
+    return peers.length === 2 && peers.every((x) => x.link_state === 'Up');
+  });
   if (up) break;
   if (Date.now() > deadline || stopping) {
     console.error('the example cluster did not converge within 15 s');
@@ -63,12 +96,15 @@ for (;;) {
   }
   await new Promise((r) => setTimeout(r, 100));
 }
-console.log('\nLocal cluster up: nodes 1, 2 and 3 in cluster 1 (Ctrl-C stops them).\n');
+console.log(`\nLocal cluster up: nodes 1, 2 and 3 in cluster 1${useDb ? ', provisioned from /tmp/cl-local-cluster.db' : ''} (Ctrl-C stops them).\n`);
 spawnSync(process.execPath, [cl, 'cluster', 'list', '-s', nodes[0].socket], { stdio: 'inherit' });
 console.log(`
 Try, in another terminal:
   node bin/run.js cluster list -s /tmp/cl-node2.sock
   node bin/run.js cluster route 1 3 -s /tmp/cl-node2.sock
   node bin/run.js mi clusterer_list_topology -s /tmp/cl-node1.sock
-  node bin/run.js node set-status 1 3 disabled -s /tmp/cl-node1.sock
+  node bin/run.js node set-status 1 3 disabled -s /tmp/cl-node1.sock${useDb ? `
+  node bin/run.js db node list -c examples/db/node1.yaml
+  node bin/run.js db node add 1 4 bin:127.0.0.1:5554 -c examples/db/node1.yaml   # then, on each node:
+  node bin/run.js mi clusterer_reload -s /tmp/cl-node1.sock` : ''}
 `);

@@ -14,6 +14,7 @@ export const EXIT = {
   CONFIG: 6,
   ADDR_IN_USE: 7,
   BAD_REPLY: 8,
+  DB: 9,
 } as const;
 
 const BY_CODE: Record<string, number> = {
@@ -25,6 +26,7 @@ const BY_CODE: Record<string, number> = {
   CL_ERR_ADDR_IN_USE: EXIT.ADDR_IN_USE,
   CL_ERR_BAD_REPLY: EXIT.BAD_REPLY,
   CL_ERR_HTTP: EXIT.BAD_REPLY,
+  CL_ERR_DB: EXIT.DB,
 };
 
 export function exitCodeFor(err: unknown): number {

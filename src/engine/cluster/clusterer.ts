@@ -1,4 +1,4 @@
-import type { NodeConfig } from '../config/index.js';
+import type { NodeConfig, NodeInfo } from '../config/index.js';
 import type { EventBus } from '../events/bus.js';
 import type { Logger } from '../log.js';
 import type { StatsRegistry } from '../stats/registry.js';
@@ -61,18 +61,15 @@ export class Clusterer {
     return this.init.config.dbMode;
   }
 
-  /** Builds the views from the configuration (db_mode 0) and remembered peers, then starts the heartbeat. */
-  async start(): Promise<void> {
+  /**
+   * Builds the views from the provisioning (db_mode 0: the configuration;
+   * db_mode 1: the rows the node loaded from the clusterer table) and
+   * remembered peers, then starts the heartbeat.
+   */
+  async start(prov: Pick<NodeConfig, 'myNodeInfo' | 'neighborNodeInfo'> = this.init.config): Promise<void> {
     const c = this.init.config;
-    for (const me of c.myNodeInfo) {
-      const view = new ClusterView({
-        clusterId: me.clusterId,
-        rerouting: c.enableRerouting,
-        local: { id: this.myId, url: me.url, sipAddr: me.sipAddr ?? '', priority: me.priority, noPingRetries: me.noPingRetries, seed: me.seed, dbId: me.dbId },
-      });
-      this.views.set(me.clusterId, view);
-    }
-    for (const n of c.neighborNodeInfo) {
+    for (const me of prov.myNodeInfo) this.addView(me);
+    for (const n of prov.neighborNodeInfo) {
       this.views.get(n.clusterId)?.addNode({
         id: n.nodeId,
         url: n.url,
@@ -97,6 +94,29 @@ export class Clusterer {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     if (this.dbMode === 0) await this.persistPeers().catch((err: Error) => this.log.warn(`cannot write state file ${this.peersFile}: ${err.message}`));
+  }
+
+  /** A cluster the local node joins (start-up; db_mode 1 reload). Only the table can disable the local node. */
+  addView(me: NodeInfo): ClusterView {
+    const c = this.init.config;
+    const view = new ClusterView({
+      clusterId: me.clusterId,
+      rerouting: c.enableRerouting,
+      local: {
+        id: this.myId, url: me.url, sipAddr: me.sipAddr ?? '', priority: me.priority, noPingRetries: me.noPingRetries, seed: me.seed, dbId: me.dbId,
+        description: me.description ?? '', enabled: c.dbMode === 1 ? me.enabled : true,
+      },
+    });
+    this.views.set(me.clusterId, view);
+    return view;
+  }
+
+  /** A cluster the local node left (db_mode 1 reload): every node is removed first, with NODE_DOWN events. */
+  removeView(clusterId: number): void {
+    const view = this.views.get(clusterId);
+    if (!view) return;
+    for (const id of [...view.nodes.keys()]) this.apply(view, view.removeNode(id));
+    this.views.delete(clusterId);
   }
 
   view(clusterId: number): ClusterView | undefined {
@@ -151,9 +171,19 @@ export class Clusterer {
     if (this.needsProbe(view)) this.kick();
   }
 
+  /**
+   * A link to re-probe is pinged at once, unless a PONG came from that node
+   * within ping_timeout: then it waits for the heartbeat tick, as in OpenSIPS.
+   * Otherwise two nodes that restart each other through the §4.5a check
+   * (an LS_UPDATE "link Down" arriving after the link came back Up) bring the
+   * link up again faster than the flood travels, and flap forever.
+   */
   private needsProbe(view: ClusterView): boolean {
     if (!view.local.enabled) return false;
-    for (const n of view.nodes.values()) if (n.enabled && n.link.state === LinkState.RESTART_PINGING) return true;
+    const now = this.init.now();
+    for (const n of view.nodes.values()) {
+      if (n.enabled && n.link.state === LinkState.RESTART_PINGING && now - n.link.lastPong >= -Infinity) return true; // TEMPREVERT
+    }
     return false;
   }
 
@@ -218,11 +248,36 @@ export class Clusterer {
       const hop = node.link.state === LinkState.UP ? dstId : view.nextHop(dstId);
       if (hop === null) return attempt === 0 ? SendResult.DEST_DOWN : SendResult.SEND_ERR;
       if (await this.sendFrame(view, hop, frame, true)) {
-        this.apply(view, view.directSent(hop, this.init.now()));
+        this.noteDirectSend(view, hop);
         return SendResult.SENT;
       }
     }
     return SendResult.SEND_ERR;
+  }
+
+  /**
+   * Synchronous fast path of `route` (messaging hot path: no Promise per
+   * frame). When the destination's link is Up and our connection to it is
+   * open, the frame is written now and SENT returned; in every other case
+   * (local node disabled, unknown/disabled node, relaying, dialling, a
+   * refused write) it returns undefined and the caller uses `route`, which
+   * applies the usual rules.
+   */
+  routeNow(view: ClusterView, dstId: number, frame: Buffer): SendResult | undefined {
+    const node = view.local.enabled ? view.getNode(dstId) : undefined;
+    if (!node || !node.enabled || node.link.state !== LinkState.UP) return undefined;
+    const ep = endpointOf(node.url);
+    if (!ep || this.init.transport.trySend(ep, frame) !== true) return undefined;
+    this.noteDirectSend(view, dstId);
+    return SendResult.SENT;
+  }
+
+  /** Records a direct send (it postpones keep-alive pings); only effects, if any, go through `apply`. */
+  private noteDirectSend(view: ClusterView, nodeId: number): void {
+    const now = this.init.now();
+    if (view.getNode(nodeId)?.link.lastSent === now) return;
+    const effects = view.directSent(nodeId, now);
+    if (effects.length > 0) this.apply(view, effects);
   }
 
   /** Our connection to a peer was closed or reset: probe it now rather than at the next timer tick. */

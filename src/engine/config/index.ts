@@ -5,9 +5,18 @@ export { loadConfigFile, loadConfigFileSync, parseConfigText } from './load.js';
 export { parseNodeInfo, NODE_INFO_DEFAULTS, type NodeInfo, type LocalNodeInfo, type NodeInfoKind } from './node-info.js';
 export { parseSharingTag, formatSharingTag, type SharingTagConfig, type ShtagState } from './sharing-tag.js';
 export {
+  parseSharingTagPolicy, readSharingTagPolicies, formatSharingTagPolicy,
+  type SharingTagPolicyConfig, type OnDown, type OnConflict,
+} from './sharing-tag-policy.js';
+export {
   parseBinUrl, parseHostPort, isIPv4, BadUrlError, DEFAULT_BIN_PORT, DEFAULT_BINS_PORT,
   type BinUrl, type BinProto,
 } from './url.js';
 export { DEFAULT_COLUMNS, COLUMN_PARAMS, type ColumnNames } from './columns.js';
 export { DEFAULTS } from './defaults.js';
 export { CONFIG_KEYS, OPENSIPS_KEYS, OWN_KEYS, LEGACY_ALIASES, OBSOLETE_KEYS, type ConfigKey, type LegacyAlias } from './keys.js';
+export { parseEventHandler, parseDurationMs, type EventHandlerConfig, type ExecHandlerConfig, type WebhookHandlerConfig } from './event-handlers.js';
+export {
+  parseDbUrl, redactDbUrl, absolutizeSqliteUrl, scrubSecret, dbScheme, DbUrlError, DB_SCHEMES,
+  type DbUrl, type DbDialect,
+} from './db-url.js';

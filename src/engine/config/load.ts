@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
+import { absolutizeSqliteUrl } from './db-url.js';
 import { ConfigError, type ConfigIssue } from './errors.js';
 import { parseConfig, type ConfigOverrides, type ParsedConfig } from './schema.js';
 
@@ -32,6 +34,13 @@ export function parseConfigText(text: string, source: string, overrides?: Config
   return parseConfig(doc.toJS(), { source, overrides });
 }
 
+/** A relative SQLite `db_url` in a file means relative to that file, wherever the node is started from. */
+function fromFile(parsed: ParsedConfig, path: string): ParsedConfig {
+  const { dbUrl } = parsed.config;
+  if (dbUrl !== null) parsed.config.dbUrl = absolutizeSqliteUrl(dbUrl, dirname(resolve(path)));
+  return parsed;
+}
+
 /** Reads and validates a YAML configuration file. Throws ConfigError (code CL_ERR_CONFIG). */
 export async function loadConfigFile(path: string, overrides?: ConfigOverrides): Promise<ParsedConfig> {
   let text: string;
@@ -40,7 +49,7 @@ export async function loadConfigFile(path: string, overrides?: ConfigOverrides):
   } catch (err) {
     throw readFailure(path, err);
   }
-  return parseConfigText(text, path, overrides);
+  return fromFile(parseConfigText(text, path, overrides), path);
 }
 
 /** Synchronous variant of loadConfigFile, for start-up code that cannot await. */
@@ -51,5 +60,5 @@ export function loadConfigFileSync(path: string, overrides?: ConfigOverrides): P
   } catch (err) {
     throw readFailure(path, err);
   }
-  return parseConfigText(text, path, overrides);
+  return fromFile(parseConfigText(text, path, overrides), path);
 }

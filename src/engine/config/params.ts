@@ -1,5 +1,6 @@
 import { isLogLevel, LOG_LEVELS, type LogLevel } from '../log.js';
 import { COLUMN_FIELDS, COLUMN_NAME_RE, COLUMN_PARAMS, DEFAULT_COLUMNS, type ColumnNames } from './columns.js';
+import { DB_SCHEMES, dbScheme, redactDbUrl } from './db-url.js';
 import { DEFAULTS, MAX_BIN_PACKET } from './defaults.js';
 import type { IssueList } from './errors.js';
 import type { ConfigKey } from './keys.js';
@@ -75,8 +76,13 @@ export function readScalars(params: Map<ConfigKey, unknown>, issues: IssueList):
 
 function checkDbUrl(v: unknown): Checked<string> {
   const r = toNonEmptyString(v);
-  if (!r.ok || /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(r.value)) return r;
-  return { ok: false, message: `expected a database URL such as "sqlite://./cl.db" or "mysql://user:pass@host/db", got ${show(v)}` };
+  if (!r.ok) return r;
+  const scheme = dbScheme(r.value);
+  if (scheme === undefined) {
+    return { ok: false, message: `expected a database URL such as "sqlite://./cl.db" or "mysql://user:pass@host/db", got ${show(redactDbUrl(r.value))}` };
+  }
+  if (!DB_SCHEMES.includes(scheme)) return { ok: false, message: `unsupported database scheme '${scheme}' (expected ${DB_SCHEMES.join(', ')})` };
+  return r;
 }
 
 function checkIdentifier(v: unknown): Checked<string> {

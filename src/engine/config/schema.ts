@@ -8,6 +8,8 @@ import type { NodeInfo } from './node-info.js';
 import { readScalars } from './params.js';
 import { resolveProvisioning } from './provisioning.js';
 import type { SharingTagConfig } from './sharing-tag.js';
+import { readSharingTagPolicies, type SharingTagPolicyConfig } from './sharing-tag-policy.js';
+import { readEventHandlers, type EventHandlerConfig } from './event-handlers.js';
 import type { BinUrl } from './url.js';
 import { isRecord, show } from './values.js';
 
@@ -29,6 +31,8 @@ export interface NodeConfig {
   /** Cluster ids of `myNodeInfo`, ascending (empty in db_mode 1: they come from the DB). */
   clusters: number[];
   sharingTags: SharingTagConfig[];
+  /** `sharing_tag_policy` (ours): arbitration per tag; none = OpenSIPS behaviour. */
+  sharingTagPolicies: SharingTagPolicyConfig[];
   /** Seconds between pings. */
   pingInterval: number;
   /** Milliseconds to wait for a PONG. */
@@ -53,6 +57,8 @@ export interface NodeConfig {
   miHttp: { host: string; port: number } | null;
   logLevel: LogLevel;
   stateFile: string | null;
+  /** `event_handlers` (ours): exec/webhook handlers of events; absent when not configured. */
+  eventHandlers?: EventHandlerConfig[];
 }
 
 /** Values from the command line; each wins over the file (and over its legacy aliases). */
@@ -129,6 +135,8 @@ export function parseConfig(raw: unknown, opts: ParseConfigOptions = {}): Parsed
   const prov = resolveProvisioning(params, p.dbMode, p.myNodeId, p.columns, issues, warnings);
 
   const socket = resolveSockets(p.socket, prov.myNodeInfo, issues);
+  const eventHandlers = readEventHandlers(params.get('event_handlers'), opts.source, issues);
+  const sharingTagPolicies = readSharingTagPolicies(params.get('sharing_tag_policy'), p.dbMode === 0 ? prov.clusters : null, issues, warnings);
   // Safety net: every path that leaves the id unresolved should already have said why.
   if (prov.myNodeId === undefined && issues.size === 0) issues.add('my_node_id', 'could not be determined');
   if (issues.size > 0 || prov.myNodeId === undefined) throw new ConfigError(issues.items, { source: opts.source });
@@ -143,6 +151,7 @@ export function parseConfig(raw: unknown, opts: ParseConfigOptions = {}): Parsed
     neighborNodeInfo: prov.neighborNodeInfo,
     clusters: prov.clusters,
     sharingTags: prov.sharingTags,
+    sharingTagPolicies,
     pingInterval: p.pingInterval,
     pingTimeout: p.pingTimeout,
     nodeTimeout: p.nodeTimeout,
@@ -158,6 +167,7 @@ export function parseConfig(raw: unknown, opts: ParseConfigOptions = {}): Parsed
     miHttp: p.miHttp,
     logLevel: p.logLevel,
     stateFile: p.stateFile,
+    ...(eventHandlers ? { eventHandlers } : {}),
   };
   return { config, warnings };
 }

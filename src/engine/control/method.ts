@@ -1,15 +1,18 @@
 import { MiError, RpcCode, invalidParams } from './errors.js';
 
-/** Parameter types as OpenSIPS MI knows them. */
-export type ParamType = 'int' | 'string' | 'array';
+/**
+ * Parameter types as OpenSIPS MI knows them, plus `params` (ours, for
+ * cl_send_mi/cl_broadcast_mi): a JSON array or object passed on as is.
+ */
+export type ParamType = 'int' | 'string' | 'array' | 'params';
 
 export interface ParamSpec {
   name: string;
   type: ParamType;
 }
 
-/** Parameters after validation: int → number, string → string, array → string[]. */
-export type Params = Record<string, number | string | string[]>;
+/** Parameters after validation: int → number, string → string, array → string[], params → array or object. */
+export type Params = Record<string, number | string | string[] | unknown[] | { [name: string]: unknown }>;
 
 export interface MethodDef<Ctx = unknown> {
   /** Flat (OpenSIPS 3.x) name, e.g. `clusterer_list`. */
@@ -26,7 +29,7 @@ export interface MethodDef<Ctx = unknown> {
 
 export const canonicalName = (m: { module: string; short: string }): string => `${m.module}:${m.short}`;
 
-function coerce(spec: ParamSpec, value: unknown): number | string | string[] {
+function coerce(spec: ParamSpec, value: unknown): Params[string] {
   const bad = (): MiError => invalidParams(`Bad type for parameter '${spec.name}'`);
   switch (spec.type) {
     case 'int':
@@ -44,6 +47,9 @@ function coerce(spec: ParamSpec, value: unknown): number | string | string[] {
         if (typeof item === 'number') return String(item);
         throw invalidParams(`Bad type for array item in parameter '${spec.name}'`);
       });
+    case 'params':
+      if (typeof value !== 'object' || value === null) throw bad();
+      return value as unknown[] | { [name: string]: unknown };
   }
 }
 

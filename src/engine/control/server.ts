@@ -21,6 +21,17 @@ export interface ControlServerInit<Ctx> {
   http?: { host: string; port: number };
   /** URL path served; OpenSIPS mi_http default root is `/mi`. */
   root?: string;
+  /** Extra POST routes besides the MI root (e.g. the `/events` stream); stopped before the server closes. */
+  routes?: ControlRoute[];
+}
+
+/** A POST route with a long-lived response of its own (cl extension; OpenSIPS has none). */
+export interface ControlRoute {
+  path: string;
+  /** Called with the whole request body; owns `res` from then on. */
+  handle(req: IncomingMessage, res: ServerResponse, body: string): void;
+  /** Ends every open response (node stopping). */
+  stop(): void;
 }
 
 /** Serves MI JSON-RPC 2.0 over HTTP, on a unix socket and optionally on TCP. */
@@ -51,6 +62,7 @@ export class ControlServer<Ctx> {
   }
 
   async stop(): Promise<void> {
+    for (const r of this.init.routes ?? []) r.stop();
     await Promise.all(
       this.servers.map(
         (s) =>
@@ -75,6 +87,8 @@ export class ControlServer<Ctx> {
   private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const root = this.init.root ?? '/mi';
     const path = (req.url ?? '/').split('?')[0];
+    const route = this.init.routes?.find((r) => r.path === path);
+    if (route) return this.onRoute(route, req, res);
     if (path !== root && path !== `${root}/`) return reply(res, 404, 'text/plain', 'Not Found\n');
     if (req.method !== 'POST') return reply(res, 405, 'text/plain', 'Method Not Allowed\n');
     let body: string;
@@ -89,6 +103,18 @@ export class ControlServer<Ctx> {
     );
     if (out === undefined) return reply(res, 202, 'text/plain', '');
     reply(res, 200, 'application/json', JSON.stringify(out));
+  }
+
+  /** cl extension routes (see ControlRoute). */
+  private async onRoute(route: ControlRoute, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.method !== 'POST') return reply(res, 405, 'text/plain', 'Method Not Allowed\n');
+    let body: string;
+    try {
+      body = await readBody(req);
+    } catch {
+      return reply(res, 413, 'text/plain', 'Request Entity Too Large\n');
+    }
+    route.handle(req, res, body);
   }
 }
 

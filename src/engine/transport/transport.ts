@@ -28,7 +28,22 @@ interface Outbound {
   socket: Socket;
   open: boolean;
   ready: Promise<boolean>;
+  /** Writes of this turn of the event loop are being gathered (see `write`). */
+  corked?: boolean;
 }
+
+/** Flushes the frames gathered during one turn of the event loop in a single writev. */
+const uncork = (conn: Outbound): void => {
+  if (!conn.corked) return;
+  conn.corked = false;
+  conn.socket.uncork();
+};
+
+/** Closes a connection, first handing the kernel what was written in this turn (destroy drops unflushed writes). */
+const close = (conn: Outbound): void => {
+  uncork(conn);
+  conn.socket.destroy();
+};
 
 const key = (e: Endpoint): string => `${e.host}:${e.port}`;
 
@@ -83,7 +98,7 @@ export class BinTransport {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    for (const o of this.outbound.values()) o.socket.destroy();
+    for (const o of this.outbound.values()) close(o);
     this.outbound.clear();
     for (const s of this.inbound) s.destroy();
     this.inbound.clear();
@@ -104,6 +119,20 @@ export class BinTransport {
     return conn.ready.then((ok) => ok && this.write(conn, frame));
   }
 
+  /**
+   * Synchronous fast path of `send` (messaging hot path, no Promise per
+   * frame): writes when our connection to `peer` is already open and says
+   * whether the frame was accepted; undefined when the connection must first
+   * be dialled, in which case the caller uses `send`.
+   */
+  trySend(peer: Endpoint, frame: Buffer): boolean | undefined {
+    if (this.stopped) return false;
+    if (this.dropPeer?.(peer.host)) return true;
+    const conn = this.outbound.get(key(peer));
+    if (!conn?.open) return undefined;
+    return this.write(conn, frame);
+  }
+
   /** True if an outbound connection to `peer` is established right now. */
   isConnected(peer: Endpoint): boolean {
     return this.outbound.get(key(peer))?.open ?? false;
@@ -111,12 +140,21 @@ export class BinTransport {
 
   /** Drops the connection to `peer` (e.g. after a node was removed). */
   disconnect(peer: Endpoint): void {
-    this.outbound.get(key(peer))?.socket.destroy();
+    const conn = this.outbound.get(key(peer));
+    if (conn) close(conn);
   }
 
   private write(conn: Outbound, frame: Buffer): boolean {
     if (conn.socket.destroyed) return false;
     if (conn.socket.writableLength > (this.init.maxBacklogBytes ?? 16 << 20)) return false;
+    // Frames written in the same turn of the event loop leave in one writev
+    // (flushed on nextTick, before any I/O), not one syscall each: a burst of
+    // messages costs one write instead of hundreds, latency is unchanged.
+    if (!conn.corked) {
+      conn.corked = true;
+      conn.socket.cork();
+      process.nextTick(uncork, conn);
+    }
     conn.socket.write(frame);
     return true;
   }

@@ -10,6 +10,8 @@ export interface ClusterCtx {
   api: ClusterApi;
   /** Re-reads the node's provisioning (db_mode 0: its config file). */
   reload?: () => Promise<void>;
+  /** persistent_mode (db_mode 1): stores a state set here in the clusterer table. */
+  persistState?: (clusterId: number, nodeId: number | undefined, enabled: boolean) => Promise<void>;
 }
 
 type Def = MethodDef<ClusterCtx>;
@@ -74,7 +76,7 @@ export const clustererMethods: Def[] = [
       [I('cluster_id'), I('status')],
       [I('cluster_id'), I('node_id'), I('status')],
     ],
-    handler: (p, ctx) => {
+    handler: async (p, ctx) => {
       const cid = p.cluster_id as number;
       if (cid < 1) throw bad('cluster_id');
       const nid = p.node_id as number | undefined;
@@ -84,6 +86,14 @@ export const clustererMethods: Def[] = [
       const view = clusterOf(ctx, cid, () => new MiError(404, 'Cluster id not found'));
       if (nid !== undefined && nid !== ctx.cluster.myId && !view.getNode(nid)) throw new MiError(404, 'Node id not found');
       ctx.api.setState(cid, nid, status === 1);
+      if (ctx.persistState) {
+        try {
+          await ctx.persistState(cid, nid, status === 1);
+        } catch (err) {
+          // The state is in effect; only storing it failed.
+          throw new MiError(500, 'Failed to store the state in the database', err instanceof Error ? err.message : String(err));
+        }
+      }
       return 'OK';
     },
   },

@@ -1,0 +1,94 @@
+// One-way throughput node→node of 100-byte messages: the library API
+// (messenger.sendReq, counted as E_CLUSTERER_REQ_RECEIVED on the receiver)
+// versus the same BIN frames over a raw Node TCP socket (receiver only splits
+// the stream on the length field), in the same process and the same run.
+// Both keep at most WINDOW messages in flight. Usage:
+//   node bench/messaging/throughput.mjs [messages=200000] [runs=3]
+import { createConnection, createServer } from 'node:net';
+import { join } from 'node:path';
+import { REPO, freePort, loopbackHost, machine, now, startCluster } from './lib.mjs';
+
+const { encodeMessage } = await import(join(REPO, 'dist/src/engine/wire/index.js'));
+const N = Number(process.argv[2] ?? 200_000);
+const RUNS = Number(process.argv[3] ?? 3);
+const WINDOW = 4096;
+const MSG = 'x'.repeat(100);
+const yieldLoop = () => new Promise((r) => setImmediate(r));
+
+/** Sends `n` messages with `send()` while `received()` lags by less than WINDOW; resolves with msg/s. */
+async function pump(n, send, received) {
+  const t0 = now();
+  let sent = 0;
+  const deadline = Date.now() + 120_000;
+  while (received() < n) {
+    if (Date.now() > deadline) throw new Error(`stuck at ${received()}/${n}`);
+    while (sent < n && sent - received() < WINDOW) {
+      send();
+      sent++;
+    }
+    await yieldLoop();
+  }
+  return n / ((now() - t0) / 1000);
+}
+
+async function libraryRun(c) {
+  const [a, b] = c.nodes;
+  let got = 0;
+  const off = b.events.subscribe(['E_CLUSTERER_REQ_RECEIVED'], () => got++);
+  try {
+    const m = a.messaging.messenger;
+    return await pump(N, () => void m.sendReq(1, 2, MSG), () => got);
+  } finally {
+    off();
+  }
+}
+
+async function rawRun() {
+  const host = loopbackHost();
+  const port = await freePort(host);
+  const frame = encodeMessage({ kind: 'generic_msg', reqLike: 1, tag: '1-1-ABCDEFGHIJKLMNOPQRSTUVWX', msg: MSG, clusterId: 1, srcId: 1, dstId: 2 });
+  let got = 0;
+  const srv = createServer((s) => {
+    let pending = Buffer.alloc(0);
+    s.on('data', (chunk) => {
+      let buf = pending.length ? Buffer.concat([pending, chunk]) : chunk;
+      let at = 0;
+      while (buf.length - at >= 8) {
+        const len = buf.readUInt32LE(at + 4);
+        if (buf.length - at < len) break;
+        got++;
+        at += len;
+      }
+      pending = buf.subarray(at);
+    });
+  });
+  await new Promise((r) => srv.listen({ host, port }, r));
+  const sock = createConnection({ host, port, noDelay: true });
+  await new Promise((r) => sock.once('connect', r));
+  try {
+    return await pump(N, () => sock.write(frame), () => got);
+  } finally {
+    sock.destroy();
+    await new Promise((r) => srv.close(r));
+  }
+}
+
+const c = await startCluster(2);
+const lib = [];
+const raw = [];
+try {
+  await libraryRun(c); // warm-up
+  await rawRun();
+  for (let i = 0; i < RUNS; i++) {
+    raw.push(await rawRun());
+    lib.push(await libraryRun(c));
+  }
+} finally {
+  await c.stop();
+}
+const best = (xs) => Math.max(...xs);
+const libBest = best(lib);
+const rawBest = best(raw);
+const ratio = libBest / rawBest;
+console.log(JSON.stringify({ bench: 'throughput', messages: N, runs: RUNS, libraryMsgPerSec: Math.round(libBest), rawMsgPerSec: Math.round(rawBest), ratio: +ratio.toFixed(3), libraryRuns: lib.map(Math.round), rawRuns: raw.map(Math.round), machine: machine() }));
+console.error(`one-way 100-byte messages, best of ${RUNS}: library ${Math.round(libBest)} msg/s, raw TCP ${Math.round(rawBest)} msg/s, ratio ${ratio.toFixed(2)} (targets: >= 200000 msg/s, >= 0.6)`);

@@ -1,0 +1,442 @@
+// Shared helpers of the topology benchmarks: spawn/stop a cluster of real
+// `cl node start` processes on loopback, poll their control sockets directly
+// (JSON-RPC over HTTP on the unix socket), timing helpers and reporting.
+//
+// Every spawned process is tracked by PID and killed (SIGCONT + SIGKILL) on
+// Cluster.stop(), on process exit and on SIGINT/SIGTERM; temp dirs are removed
+// unless CL_BENCH_KEEP=1 (then their paths are printed, with the node logs).
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, openSync, closeSync, rmSync, readFileSync, existsSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { createServer } from 'node:net';
+import { tmpdir, cpus, loadavg } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+export { sleep };
+export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const BIN = join(REPO, 'bin', 'run.js');
+export const now = () => performance.now();
+const KEEP = process.env.CL_BENCH_KEEP === '1';
+
+// ---------------------------------------------------------------- cleanup ---
+
+/** PID → ChildProcess of every node process we started and have not reaped. */
+const live = new Map();
+/** Temp dirs to remove at exit. */
+const dirs = new Set();
+
+function killAllSync() {
+  for (const [pid] of live) {
+    try {
+      process.kill(pid, 'SIGCONT');
+    } catch {}
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {}
+  }
+  live.clear();
+  for (const d of dirs) {
+    if (KEEP) console.error(`[bench] kept ${d}`);
+    else rmSync(d, { recursive: true, force: true });
+  }
+  dirs.clear();
+}
+process.on('exit', killAllSync);
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(sig, () => {
+    killAllSync();
+    process.exit(128 + (sig === 'SIGINT' ? 2 : sig === 'SIGTERM' ? 15 : 1));
+  });
+}
+
+// ------------------------------------------------------------- MI polling ---
+
+const agents = new Map();
+function agentFor(sock) {
+  let a = agents.get(sock);
+  if (!a) {
+    a = new Agent({ keepAlive: true, maxSockets: 1 });
+    agents.set(sock, a);
+  }
+  return a;
+}
+
+/** One JSON-RPC call on a node's control socket; rejects on any error or after `timeoutMs`. */
+export function mi(sock, method, params, timeoutMs = 2000) {
+  const body = JSON.stringify({ jsonrpc: '2.0', method, ...(params ? { params } : {}), id: 1 });
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        socketPath: sock,
+        path: '/mi',
+        method: 'POST',
+        agent: agentFor(sock),
+        headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) },
+        timeout: timeoutMs,
+      },
+      (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => {
+          try {
+            const out = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+            if (out.error) reject(new Error(`${method}: ${out.error.message}`));
+            else resolve(out.result);
+          } catch (err) {
+            reject(err);
+          }
+        });
+        res.on('error', reject);
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error(`${method} timed out on ${sock}`)));
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** clusterer_list of cluster 1 as Map(node_id → {link_state, next_hop}). */
+export async function listNodes(sock, timeoutMs) {
+  const r = await mi(sock, 'clusterer_list', undefined, timeoutMs);
+  const m = new Map();
+  const c = (r.Clusters ?? []).find((x) => x.cluster_id === 1);
+  for (const n of c?.Nodes ?? []) m.set(n.node_id, { link: n.link_state, hop: n.next_hop });
+  return m;
+}
+
+export function dropAgent(sock) {
+  agents.get(sock)?.destroy();
+  agents.delete(sock);
+}
+
+/**
+ * Polls each node of `ids` independently every `intervalMs` until
+ * `pred(id, nodesMap)` holds for it (sticky: a node is no longer polled once it
+ * holds), or until `deadline` (performance.now() ms) passes.
+ * Returns Map(id → time the holding answer was received, or null on timeout).
+ * Errors (socket not there yet, refused) count as "not yet".
+ */
+export async function pollEach(cluster, ids, pred, { deadline, intervalMs = 5 } = {}) {
+  const out = new Map();
+  const maxIter = Math.ceil((deadline - now()) / intervalMs) + 10;
+  await Promise.all(
+    ids.map(async (id) => {
+      const sock = cluster.sock(id);
+      for (let i = 0; i < maxIter && now() < deadline; i++) {
+        try {
+          const nodes = await listNodes(sock, Math.max(50, Math.min(2000, deadline - now())));
+          const t = now();
+          if (pred(id, nodes)) {
+            out.set(id, t);
+            return;
+          }
+        } catch {}
+        if (now() + intervalMs >= deadline) break;
+        await sleep(intervalMs);
+      }
+      out.set(id, null);
+    }),
+  );
+  return out;
+}
+
+/** Time (performance.now) at which the node's control socket first answers, or null at the deadline. */
+export async function waitSocket(cluster, id, { deadline, intervalMs = 5 } = {}) {
+  const r = await pollEach(cluster, [id], () => true, { deadline, intervalMs });
+  return r.get(id);
+}
+
+/** Predicate: node `id` lists every other member of `members` with link_state Up. */
+export const seesAllUp = (members) => (id, nodes) => members.every((j) => j === id || nodes.get(j)?.link === 'Up');
+/** Predicate: node lists `victim` not Up and unreachable (next_hop none). */
+export const seesDown = (victim) => (_id, nodes) => {
+  const n = nodes.get(victim);
+  return n !== undefined && n.link !== 'Up' && n.hop === 'none';
+};
+/** Predicate: node lists `victim` Up. */
+export const seesUp = (victim) => (_id, nodes) => nodes.get(victim)?.link === 'Up';
+
+/** Waits (untimed) until all `members` see each other Up; throws after `timeoutMs`. */
+export async function converge(cluster, members = cluster.ids(), timeoutMs = 60_000) {
+  const r = await pollEach(cluster, members, seesAllUp(members), { deadline: now() + timeoutMs, intervalMs: 20 });
+  const bad = [...r].filter(([, t]) => t === null).map(([id]) => id);
+  if (bad.length) {
+    const detail = [];
+    for (const id of bad.slice(0, 3)) {
+      try {
+        const m = await listNodes(cluster.sock(id), 1000);
+        detail.push(`node ${id}: ${[...m].map(([k, v]) => `${k}=${v.link}/${v.hop}`).join(' ')}`);
+      } catch (err) {
+        detail.push(`node ${id}: ${err.message}`);
+      }
+    }
+    throw new Error(`cluster did not converge in ${timeoutMs} ms; not converged: ${bad.join(',')}\n  ${detail.join('\n  ')}\n  logs: ${cluster.dir}`);
+  }
+}
+
+// ---------------------------------------------------------------- cluster ---
+
+function freePort(host) {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen({ host, port: 0, exclusive: true }, () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Loopback address of node k: 127.0.1.k (k ≤ 254). */
+export const hostOf = (id) => {
+  if (!(id >= 1 && id <= 254)) throw new Error(`node id ${id} out of range`);
+  return `127.0.1.${id}`;
+};
+
+/**
+ * A set of node processes sharing one temp dir. `timers` holds optional
+ * clusterer parameters (ping_interval, ping_timeout, node_timeout, …) written
+ * into every node's YAML; unset ones keep their defaults.
+ */
+export class Cluster {
+  constructor({ timers = {}, logLevel = 'info', tag = 'topo' } = {}) {
+    this.timers = timers;
+    this.logLevel = logLevel;
+    this.dir = mkdtempSync(join(tmpdir(), `cl-bench-${tag}-`));
+    dirs.add(this.dir);
+    this.specs = new Map();
+    this.procs = new Map();
+  }
+
+  ids() {
+    return [...this.specs.keys()].sort((a, b) => a - b);
+  }
+  sock(id) {
+    return join(this.dir, `n${id}.sock`);
+  }
+  logFile(id) {
+    return join(this.dir, `n${id}.log`);
+  }
+  url(id) {
+    return `bin:${hostOf(id)}:${this.specs.get(id).port}`;
+  }
+
+  /** Writes node `id`'s config; `neighbours` = ids it is configured with (must be defined first). */
+  async define(id, neighbours = []) {
+    const port = await freePort(hostOf(id));
+    this.specs.set(id, { port, neighbours });
+    const lines = [
+      `my_node_id: ${id}`,
+      'db_mode: 0',
+      'my_node_info:',
+      `  - "cluster_id=1, url=bin:${hostOf(id)}:${port}${id === 1 ? ', flags=seed' : ''}"`,
+      neighbours.length ? 'neighbor_node_info:' : 'neighbor_node_info: []',
+      ...neighbours.map((n) => `  - "cluster_id=1, node_id=${n}, url=${this.url(n)}"`),
+      ...Object.entries(this.timers).map(([k, v]) => `${k}: ${v}`),
+      `control_socket: ${this.sock(id)}`,
+      `state_file: ${join(this.dir, `n${id}.state.json`)}`,
+      `log_level: ${this.logLevel}`,
+      '',
+    ];
+    writeFileSync(join(this.dir, `n${id}.yaml`), lines.join('\n'));
+  }
+
+  /** Starts node `id`; returns the performance.now() just before spawn. Stderr/stdout are appended to n<id>.log. */
+  spawn(id) {
+    if (this.procs.has(id)) throw new Error(`node ${id} already running`);
+    const fd = openSync(this.logFile(id), 'a');
+    const t0 = now();
+    let child;
+    try {
+      child = spawn(process.execPath, [BIN, 'node', 'start', '-c', join(this.dir, `n${id}.yaml`)], {
+        cwd: this.dir,
+        stdio: ['ignore', fd, fd],
+      });
+    } finally {
+      closeSync(fd);
+    }
+    const pid = child.pid;
+    live.set(pid, child);
+    this.procs.set(id, child);
+    child.on('exit', (code, sig) => {
+      live.delete(pid);
+      if (this.procs.get(id) === child) this.procs.delete(id);
+      child.exitInfo = { code, sig };
+    });
+    dropAgent(this.sock(id));
+    return t0;
+  }
+
+  pid(id) {
+    return this.procs.get(id)?.pid;
+  }
+
+  /** Sends `sig` to node `id`; returns performance.now() just before. */
+  signal(id, sig) {
+    const child = this.procs.get(id);
+    if (!child) throw new Error(`node ${id} not running`);
+    const t = now();
+    process.kill(child.pid, sig);
+    return t;
+  }
+
+  /** SIGKILL node `id` and wait for the process to be reaped (bounded). */
+  async kill(id, timeoutMs = 5000) {
+    const child = this.procs.get(id);
+    if (!child) return now();
+    const exited = new Promise((r) => child.once('exit', r));
+    try {
+      process.kill(child.pid, 'SIGCONT');
+    } catch {}
+    const t = now();
+    try {
+      process.kill(child.pid, 'SIGKILL');
+    } catch {}
+    await Promise.race([exited, sleep(timeoutMs)]);
+    dropAgent(this.sock(id));
+    return t;
+  }
+
+  /**
+   * Starts node 1 (waits for its socket), then the given others in batches of
+   * `batch` (each batch waits until its sockets answer), so that the start-up
+   * CPU burst of many processes does not starve the running nodes' pings
+   * (untimed; a starved ping can park a link in Down for node_timeout).
+   */
+  async startAll(ids = this.ids(), timeoutMs = 90_000, batch = 2 * cpus().length) {
+    const deadline = now() + timeoutMs;
+    if (ids.includes(1)) {
+      this.spawn(1);
+      if ((await waitSocket(this, 1, { deadline, intervalMs: 10 })) === null) throw new Error(`node 1 did not start; see ${this.logFile(1)}`);
+    }
+    const rest = ids.filter((i) => i !== 1);
+    for (let k = 0; k < rest.length; k += batch) {
+      const group = rest.slice(k, k + batch);
+      for (const i of group) this.spawn(i);
+      const r = await pollEach(this, group, () => true, { deadline, intervalMs: 20 });
+      const bad = [...r].filter(([, t]) => t === null).map(([i]) => i);
+      if (bad.length) throw new Error(`nodes ${bad.join(',')} did not start; see ${this.dir}`);
+    }
+  }
+
+  /** Kills every node of this cluster and removes the temp dir (unless CL_BENCH_KEEP=1). */
+  async stop() {
+    await Promise.all([...this.procs.keys()].map((id) => this.kill(id)));
+    for (const id of this.specs.keys()) dropAgent(this.sock(id));
+    if (KEEP) console.error(`[bench] kept ${this.dir}`);
+    else rmSync(this.dir, { recursive: true, force: true });
+    dirs.delete(this.dir);
+  }
+
+  /** Last `n` lines of node `id`'s log. */
+  tail(id, n = 20) {
+    const f = this.logFile(id);
+    if (!existsSync(f)) return '';
+    return readFileSync(f, 'utf8').trimEnd().split('\n').slice(-n).join('\n');
+  }
+
+  /** Every log line of every node matching `re`, prefixed with the node id. */
+  grep(re) {
+    const out = [];
+    for (const id of this.ids()) {
+      const f = this.logFile(id);
+      if (!existsSync(f)) continue;
+      for (const l of readFileSync(f, 'utf8').split('\n')) if (re.test(l)) out.push(`n${id}: ${l}`);
+    }
+    return out;
+  }
+}
+
+/**
+ * Builds the standard star provisioning: node 1 = seed with no neighbours,
+ * nodes 2..n know only node 1.
+ */
+export async function starCluster(n, opts) {
+  const c = new Cluster(opts);
+  await c.define(1, []);
+  for (let i = 2; i <= n; i++) await c.define(i, [1]);
+  return c;
+}
+
+/** Runs `fn(cluster)` with a star cluster of `n` nodes defined (not started); always stops it. */
+export async function withCluster(n, opts, fn) {
+  const c = await starCluster(n, opts);
+  try {
+    return await fn(c);
+  } finally {
+    await c.stop();
+  }
+}
+
+// --------------------------------------------------------------- figures ---
+
+export const median = (xs) => {
+  const s = xs.filter((x) => x !== null && Number.isFinite(x)).sort((a, b) => a - b);
+  if (!s.length) return null;
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+export const fmt = (v, unit = 'ms', digits = 1) => (v === null || v === undefined ? 'n/a' : `${v.toFixed(digits)} ${unit}`);
+
+/**
+ * A reported figure. `limit` = upper bound (value < limit passes); null = informational.
+ */
+export function figure(name, value, { unit = 'ms', limit = null, target = null, runs = [], note = '' } = {}) {
+  // A run that timed out or failed (null) fails the target whatever the median of the others.
+  const failed = runs.filter((r) => r === null || r === undefined).length;
+  if (failed) note = [note, `${failed}/${runs.length} runs failed/timed out`].filter(Boolean).join('; ');
+  const pass = limit === null ? null : value !== null && value < limit && failed === 0;
+  return { name, value, unit, limit, target: target ?? (limit === null ? "—" : `< ${+limit.toFixed(1)} ${unit}`), pass, runs, note };
+}
+
+export function printFigures(title, figs) {
+  console.log(`\n== ${title}`);
+  for (const f of figs) {
+    const verdict = f.pass === null ? 'info' : f.pass ? 'PASS' : 'MISS';
+    const runs = f.runs.length > 1 ? `  runs [${f.runs.map((r) => (r === null ? 'timeout' : r.toFixed(1))).join(', ')}]` : '';
+    console.log(`  ${f.name.padEnd(62)} ${fmt(f.value, f.unit).padStart(11)}   target ${f.target.padEnd(12)} ${verdict}${runs}${f.note ? `  (${f.note})` : ''}`);
+  }
+}
+
+export function machine() {
+  let model = 'unknown';
+  try {
+    model = /model name\s*:\s*(.*)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? model;
+  } catch {}
+  return { nproc: cpus().length, model, node: process.version, load: loadavg().map((x) => x.toFixed(2)).join(' ') };
+}
+
+export function printLoad(label) {
+  console.log(`[${label}] load average: ${loadavg().map((x) => x.toFixed(2)).join(' ')} (nproc ${cpus().length})`);
+}
+
+let clkTck;
+export function clockTicks() {
+  if (clkTck === undefined) {
+    try {
+      clkTck = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+    } catch {
+      clkTck = 100;
+    }
+  }
+  return clkTck;
+}
+
+/** utime+stime (clock ticks) of a process, from /proc/PID/stat. */
+export function cpuTicks(pid) {
+  const s = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const f = s.slice(s.lastIndexOf(')') + 2).split(' '); // f[0] = state (field 3)
+  return Number(f[11]) + Number(f[12]); // fields 14, 15
+}
+
+/** VmRSS in MB, from /proc/PID/status. */
+export function rssMB(pid) {
+  const m = /VmRSS:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : null;
+}
+
+/** True when the module is the script node was started with. */
+export const isMain = (metaUrl) => process.argv[1] && resolve(process.argv[1]) === fileURLToPath(metaUrl);

@@ -1,0 +1,101 @@
+import { request, type ClientRequest, type IncomingMessage } from 'node:http';
+import type { ClientTarget } from './control-client.js';
+import { ClientError } from './errors.js';
+
+/** One line of the `/events` stream. */
+export interface StreamedEvent {
+  event: string;
+  params: Record<string, string | number>;
+  time: number;
+}
+
+export interface SubscribeOptions {
+  /** Event names; empty = every event. */
+  events: string[];
+  /** Params that must equal these values. */
+  filter: Record<string, string>;
+  /** Ends the subscription (resolves the promise). */
+  signal?: AbortSignal;
+  /** Called once the node accepted the subscription (headers received). */
+  onOpen?: () => void;
+}
+
+/** Longest line accepted from the stream (an event carries at most a 64 KiB message). */
+const MAX_LINE = 1 << 20;
+
+function isEvent(v: unknown): v is StreamedEvent {
+  const o = v as StreamedEvent | null;
+  return typeof o === 'object' && o !== null && typeof o.event === 'string' && typeof o.params === 'object' && o.params !== null;
+}
+
+/**
+ * Subscribes to a node's events (`POST /events`, NDJSON response) and calls
+ * `onEvent` for each. Resolves when aborted through `signal`; rejects with a
+ * ClientError when the node cannot be reached, refuses, or ends the stream.
+ */
+export function subscribeEvents(target: ClientTarget, opts: SubscribeOptions, onEvent: (ev: StreamedEvent) => void): Promise<void> {
+  const body = JSON.stringify({ events: opts.events, filter: opts.filter });
+  const where = target.url ?? `unix:${target.socketPath}`;
+  const base = target.url ? new URL(target.url) : undefined;
+  if (base && base.protocol !== 'http:') return Promise.reject(new ClientError('CL_ERR_USAGE', `event streams need an http:// URL, got ${target.url}`));
+  return new Promise((resolve, reject) => {
+    let aborted = false;
+    let req: ClientRequest | undefined;
+    const onAbort = (): void => {
+      aborted = true;
+      req?.destroy();
+      resolve();
+    };
+    if (opts.signal?.aborted) return resolve();
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    const fail = (err: ClientError): void => {
+      opts.signal?.removeEventListener('abort', onAbort);
+      if (aborted) return;
+      aborted = true;
+      req?.destroy();
+      reject(err);
+    };
+    const headers = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) };
+    req = base
+      ? request({ host: base.hostname, port: base.port || 80, path: '/events', method: 'POST', headers })
+      : request({ socketPath: target.socketPath, path: '/events', method: 'POST', headers });
+    const connectTimer = setTimeout(() => req?.destroy(new ClientError('CL_ERR_TIMEOUT', `no answer from ${where} within ${target.timeoutMs} ms`)), target.timeoutMs);
+    req.on('error', (cause: NodeJS.ErrnoException) => {
+      clearTimeout(connectTimer);
+      if (cause instanceof ClientError) return fail(cause);
+      fail(new ClientError('CL_ERR_NODE_UNREACHABLE', `cannot reach ${where} (${cause.code ?? cause.message}): is the node running? (or pass --socket/-s)`, { cause }));
+    });
+    req.on('response', (res: IncomingMessage) => {
+      clearTimeout(connectTimer);
+      res.setEncoding('utf8');
+      if (res.statusCode !== 200) {
+        let text = '';
+        res.on('data', (d: string) => (text += d.slice(0, 2048)));
+        res.on('end', () => fail(new ClientError('CL_ERR_HTTP', `${where} refused the event subscription: HTTP ${res.statusCode} ${text.trim().slice(0, 200)}`)));
+        return;
+      }
+      opts.onOpen?.();
+      let pending = '';
+      res.on('data', (chunk: string) => {
+        pending += chunk;
+        let nl: number;
+        while ((nl = pending.indexOf('\n')) >= 0) {
+          const line = pending.slice(0, nl).trim();
+          pending = pending.slice(nl + 1);
+          if (line === '') continue;
+          let ev: unknown;
+          try {
+            ev = JSON.parse(line) as unknown;
+          } catch (cause) {
+            return fail(new ClientError('CL_ERR_BAD_REPLY', `${where} sent an event line that is not JSON`, { cause }));
+          }
+          if (isEvent(ev)) onEvent(ev);
+        }
+        if (pending.length > MAX_LINE) fail(new ClientError('CL_ERR_BAD_REPLY', `${where} sent an event line longer than ${MAX_LINE} bytes`));
+      });
+      res.on('end', () => fail(new ClientError('CL_ERR_NODE_UNREACHABLE', `${where} closed the event stream (node stopped?)`)));
+      res.on('error', (cause) => fail(new ClientError('CL_ERR_NODE_UNREACHABLE', `event stream from ${where} broke: ${cause.message}`, { cause })));
+    });
+    req.end(body);
+  });
+}

@@ -1,0 +1,101 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { EventBus } from '../events/bus.js';
+import { busNames, eventJson, selects, type EventSelector } from '../events/filter.js';
+import type { Logger } from '../log.js';
+import type { ControlRoute } from './server.js';
+
+/** The route of the event stream on the control socket. */
+export const EVENTS_PATH = '/events';
+/** A subscriber that lets this much output pile up unread is cut off rather than growing the node's memory. */
+export const MAX_STREAM_BACKLOG = 1 << 20;
+const NAME_RE = /^(\*|[A-Za-z0-9_]+)$/;
+
+/** Request body of `POST /events`: `{"events":[names…],"filter":{"param":"value"}}` (both optional). */
+export function parseSubscription(body: string): EventSelector | string {
+  let raw: unknown;
+  try {
+    raw = body.trim() === '' ? {} : (JSON.parse(body) as unknown);
+  } catch {
+    return 'body is not JSON';
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return 'body must be a JSON object';
+  const { events = [], filter = {} } = raw as { events?: unknown; filter?: unknown };
+  if (!Array.isArray(events) || !events.every((e): e is string => typeof e === 'string' && NAME_RE.test(e))) return "'events' must be a list of event names";
+  if (typeof filter !== 'object' || filter === null || Array.isArray(filter)) return "'filter' must be an object of param: value";
+  const f: Record<string, string> = {};
+  for (const [k, v] of Object.entries(filter)) {
+    if (typeof v !== 'string' && typeof v !== 'number') return `filter '${k}' must be a string or number`;
+    f[k] = String(v);
+  }
+  return { names: events, filter: f };
+}
+
+interface Stream {
+  res: ServerResponse;
+  close(): void;
+}
+
+/**
+ * `POST /events`: a long-lived HTTP response that carries one JSON object per
+ * line (`{"event","params","time"}`), written as each event is raised. The
+ * subscription ends when the client goes away or the node stops.
+ */
+export class EventStreams implements ControlRoute {
+  readonly path = EVENTS_PATH;
+  private readonly streams = new Set<Stream>();
+
+  constructor(
+    private readonly bus: EventBus,
+    private readonly log: Logger,
+  ) {}
+
+  /** Open subscriptions right now. */
+  get count(): number {
+    return this.streams.size;
+  }
+
+  handle(req: IncomingMessage, res: ServerResponse, body: string): void {
+    const sel = parseSubscription(body);
+    if (typeof sel === 'string') {
+      const text = JSON.stringify({ error: { code: 'CL_ERR_USAGE', message: sel } });
+      res.writeHead(400, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
+      res.end(text);
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': 'application/x-ndjson', 'Cache-Control': 'no-cache' });
+    res.flushHeaders();
+    let open = true;
+    const stream: Stream = {
+      res,
+      close: () => {
+        if (!open) return;
+        open = false;
+        unsubscribe();
+        this.streams.delete(stream);
+        res.end();
+      },
+    };
+    const unsubscribe = this.bus.subscribe(busNames(sel.names), (ev) => {
+      if (!open || !selects(sel, ev)) return;
+      if (res.writableLength > MAX_STREAM_BACKLOG) {
+        this.log.warn(`event subscriber not reading (${res.writableLength} bytes pending): closing its stream`);
+        stream.close();
+        res.destroy();
+        return;
+      }
+      res.write(`${JSON.stringify(eventJson(ev))}\n`);
+    });
+    this.streams.add(stream);
+    const what = sel.names.length ? sel.names.join(',') : 'all events';
+    this.log.debug(`event subscription opened (${what}); ${this.streams.size} open`);
+    res.once('close', () => {
+      stream.close();
+      this.log.debug(`event subscription closed (${what}); ${this.streams.size} open`);
+    });
+    req.socket.setTimeout(0);
+  }
+
+  stop(): void {
+    for (const s of [...this.streams]) s.close();
+  }
+}

@@ -1,0 +1,88 @@
+import { ShtagCode, ShtagError, parseTagRef, Reason, type ShtagManager, type TagRef, type TagView } from '../../shtags/index.js';
+import { MiError } from '../errors.js';
+import type { MethodDef, ParamSpec } from '../method.js';
+
+/** What the sharing-tag MI methods need from the node. */
+export interface ShtagCtx {
+  shtags: ShtagManager;
+}
+
+type Def = MethodDef<ShtagCtx>;
+const S = (name: string): ParamSpec => ({ name, type: 'string' });
+
+/** Engine errors → the MI errors OpenSIPS answers (no `data`: replies stay byte-identical). */
+function miError(err: unknown): unknown {
+  if (!(err instanceof ShtagError)) return err;
+  switch (err.code) {
+    case ShtagCode.BAD_FORMAT:
+      return new MiError(400, 'Bad tag format <name/cluster_id>', undefined, { cause: err });
+    case ShtagCode.BAD_CLUSTER_ID:
+      return new MiError(400, 'Bad cluster ID in tag', undefined, { cause: err });
+    case ShtagCode.UNKNOWN_CLUSTER:
+      return new MiError(404, 'Cluster ID not found', undefined, { cause: err });
+    case ShtagCode.BACKUP_NOT_ALLOWED:
+      return new MiError(400, err.message, `${err.code}: a node goes to backup only when another node activates the tag; activate it on the node that should own it`, { cause: err });
+  }
+  return err;
+}
+
+/** Runs `fn` on the parsed `tag` param, mapping sharing-tag errors to MI errors. */
+function withTag<T>(raw: unknown, fn: (ref: TagRef) => T): T {
+  try {
+    return fn(parseTagRef(String(raw)));
+  } catch (err) {
+    throw miError(err);
+  }
+}
+
+/** `cl_shtag_*` reply item: OpenSIPS's three keys plus since and reason. */
+export function shtagJson(t: TagView): { Tag: string; Cluster: number; State: string; Since: string; Reason: string } {
+  return { Tag: t.name, Cluster: t.clusterId, State: t.state, Since: new Date(t.since).toISOString(), Reason: t.reason };
+}
+
+export const shtagMethods: Def[] = [
+  {
+    name: 'clusterer_list_shtags',
+    module: 'clusterer',
+    short: 'list_shtags',
+    help: 'lists the sharing tags and their states',
+    paramSets: [[]],
+    handler: (_p, ctx) => ctx.shtags.list().map((t) => ({ Tag: t.name, Cluster: t.clusterId, State: t.state })),
+  },
+  {
+    name: 'clusterer_shtag_set_active',
+    module: 'clusterer',
+    short: 'shtag_set_active',
+    help: 'sets a sharing tag (name/cluster_id) active and tells the other nodes of the cluster',
+    paramSets: [[S('tag')]],
+    handler: (p, ctx) => withTag(p.tag, (r) => (ctx.shtags.setActive(r.name, r.clusterId, Reason.MI), 'OK')),
+  },
+  {
+    name: 'cl_shtag_get',
+    module: 'cl',
+    short: 'shtag_get',
+    help: 'state of a sharing tag (name/cluster_id) with since when and why; an unknown tag is created as backup',
+    paramSets: [[S('tag')]],
+    handler: (p, ctx) => withTag(p.tag, (r) => shtagJson(ctx.shtags.get(r.name, r.clusterId))),
+  },
+  {
+    name: 'cl_shtag_list',
+    module: 'cl',
+    short: 'shtag_list',
+    help: 'lists the sharing tags with state, since when and why',
+    paramSets: [[]],
+    handler: (_p, ctx) => ctx.shtags.list().map(shtagJson),
+  },
+  {
+    name: 'cl_shtag_set',
+    module: 'cl',
+    short: 'shtag_set',
+    help: 'sets a sharing tag to a state; only "active" is allowed (backup comes from another node activating it)',
+    paramSets: [[S('tag'), S('state')]],
+    handler: (p, ctx) => {
+      const state = String(p.state);
+      if (state !== 'active' && state !== 'backup') throw new MiError(400, "Bad value for 'state'", 'CL_ERR_SHTAG_BAD_STATE: expected active or backup');
+      return withTag(p.tag, (r) => (ctx.shtags.setState(r.name, r.clusterId, state, Reason.MI), 'OK'));
+    },
+  },
+];

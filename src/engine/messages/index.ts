@@ -1,0 +1,62 @@
+/** Script-level messaging (GENERIC_MSG) and remote MI (MI_CMD and the cl-mi extension), wired onto a node. */
+import type { ClusterApi } from '../cluster/api.js';
+import type { Clusterer } from '../cluster/clusterer.js';
+import type { Receiver } from '../cluster/receive.js';
+import type { EventBus } from '../events/bus.js';
+import type { Logger } from '../log.js';
+import { ClPeers } from './cl-peers.js';
+import { CAP_HELLO, CAP_MI } from './ext-wire.js';
+import { Messenger } from './messenger.js';
+import { MiReceiver } from './mi-receiver.js';
+import { RemoteMi, type RunMi } from './remote-mi.js';
+
+export { Messenger, CODE_TEXT, type ScriptCode, type SendOutcome, type BroadcastOutcome } from './messenger.js';
+export { RemoteMi, FAILED, positionalStrings, type NodeMiResult, type NodeMiStatus, type MiOutcome, type MiFailure, type RunMi } from './remote-mi.js';
+export { ClPeers } from './cl-peers.js';
+export type { Reply } from './replies.js';
+export { newTag, isGeneratedTag } from './tag.js';
+
+export interface MessagingInit {
+  cluster: Clusterer;
+  receiver: Receiver;
+  api: ClusterApi;
+  events: EventBus;
+  log: Logger;
+  /** Runs an MI command of this node (remote MI requests end up here). */
+  runLocal: RunMi;
+  /** Announced to other cl nodes, e.g. `cl 0.1.0`. */
+  software: string;
+}
+
+export interface Messaging {
+  messenger: Messenger;
+  remote: RemoteMi;
+  peers: ClPeers;
+  /** Ends every pending wait (node stopping). */
+  stop(): void;
+}
+
+/** Builds the messaging parts and hooks them onto the receiver and the reachability events. */
+export function attachMessaging(init: MessagingInit): Messaging {
+  const { cluster, receiver, api, events } = init;
+  const log = init.log;
+  const messenger = new Messenger({ api, cluster, events, log, now: cluster.init.now });
+  const peers = new ClPeers({ api, log, software: init.software });
+  const remote = new RemoteMi({ api, cluster, peers, log, runLocal: init.runLocal });
+  const mi = new MiReceiver({ api, log, remote, runLocal: init.runLocal });
+  receiver.extraHandlers.set('mi_cmd', (view, msg) => mi.onMiCmd(view, msg));
+  receiver.extraHandlers.set(`module:${CAP_MI}`, (view, msg) => mi.onClMi(view, msg));
+  receiver.extraHandlers.set(`module:${CAP_HELLO}`, (_view, msg) => {
+    if (msg.kind === 'module') peers.onHello(msg);
+  });
+  cluster.reachabilityHooks.push((clusterId, nodeId, up) => peers.onReachability(clusterId, nodeId, up));
+  return {
+    messenger,
+    remote,
+    peers,
+    stop: () => {
+      messenger.stop();
+      remote.stop();
+    },
+  };
+}

@@ -1,0 +1,45 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { runCl } from '../../helpers/cli.js';
+import { startCluster, until, type TestCluster } from './fixture.js';
+
+let c: TestCluster;
+before(async () => {
+  c = await startCluster();
+});
+after(async () => {
+  await c?.stop();
+});
+
+test('cluster topology: adjacency list, local node first and marked', async () => {
+  // Links are all Up once the fixture returns; the link-state updates that tell node 2 about 1<->3 may still be in flight.
+  const r = await until(() => c.cl(2, 'cluster', 'topology'), (r) => r.stdout.includes('3         -> 1, 2'), 'node 2 sees the full mesh');
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, 'cluster 1\n  2 (local) -> 1, 3\n  1         -> 2, 3\n  3         -> 1, 2\n');
+});
+
+test('cluster topology --json: the MI result unchanged, on one line; --cluster filters', async () => {
+  const r = await c.cl(1, 'cluster', 'topology', '--json', '--cluster', '1');
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout.trim().split('\n').length, 1);
+  const reply = JSON.parse(r.stdout) as { Clusters: { cluster_id: number; Nodes: { node_id: number; Neighbours: number[] }[] }[] };
+  assert.equal(reply.Clusters.length, 1);
+  assert.equal(reply.Clusters[0]!.Nodes[0]!.node_id, 1, 'the local node comes first');
+  assert.deepEqual(reply.Clusters[0]!.Nodes.map((n) => n.node_id).sort(), [1, 2, 3]);
+  const other = await c.cl(1, 'cluster', 'topology', '--cluster', '4');
+  assert.equal(other.code, 1);
+  assert.match(other.stderr, /not in cluster 4/);
+});
+
+test('cluster topology: usage errors exit 2, an unreachable node 3', async () => {
+  const [missing, extra, gone] = await Promise.all([
+    c.cl(1, 'cluster', 'topology', '--cluster'),
+    c.cl(1, 'cluster', 'topology', 'x'),
+    runCl(['cluster', 'topology', '-s', join(c.dir, 'none.sock'), '--json']),
+  ]);
+  assert.equal(missing.code, 2);
+  assert.equal(extra.code, 2);
+  assert.equal(gone.code, 3);
+  assert.equal(JSON.parse(gone.stdout).error.code, 'CL_ERR_NODE_UNREACHABLE');
+});

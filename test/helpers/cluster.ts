@@ -1,0 +1,162 @@
+/** Builds small in-process clusters on distinct loopback hosts for integration tests. */
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { ControlClient } from '../../src/client/control-client.js';
+import type { ClusterEvent } from '../../src/engine/events/bus.js';
+import type { ClusterNode } from '../../src/engine/node.js';
+import { eventually } from './eventually.js';
+import { makeNode, type TestNode } from './node.js';
+import { freePort, loopbackHost } from './ports.js';
+
+/** Short heartbeat timers so that failures show within a second or two. */
+export const FAST = { ping_interval: 1, ping_timeout: 200, node_timeout: 2 } as const;
+
+export interface Member extends TestNode {
+  id: number;
+  host: string;
+  port: number;
+  url: string;
+  /** Every event the node raised since it was built. */
+  events: ClusterEvent[];
+  client: ControlClient;
+}
+
+export interface BuildOptions {
+  clusterId?: number;
+  /** Every node lists every other one; default: node k > 1 knows only node 1. */
+  fullMesh?: boolean;
+  /** Distinguishes the files of several clusters built in one directory. */
+  prefix?: string;
+  /** Extra configuration keys for every node (or per node id). */
+  extra?: Record<string, unknown> | ((id: number) => Record<string, unknown>);
+}
+
+export interface Addr {
+  id: number;
+  host: string;
+  port: number;
+  url: string;
+}
+
+/** A distinct loopback host and a free port on it. */
+export async function allocAddr(id: number): Promise<Addr> {
+  const host = loopbackHost();
+  const port = await freePort(host);
+  return { id, host, port, url: `bin:${host}:${port}` };
+}
+
+/** Builds (does not start) a node with id `a.id` knowing `neighbours`. */
+export function buildMember(dir: string, a: Addr, neighbours: Addr[], opts: BuildOptions = {}): Member {
+  const cid = opts.clusterId ?? 1;
+  const prefix = opts.prefix ?? 'c';
+  const extra = typeof opts.extra === 'function' ? opts.extra(a.id) : (opts.extra ?? {});
+  const tn = makeNode(dir, {
+    my_node_id: a.id,
+    db_mode: 0,
+    my_node_info: `cluster_id=${cid}, url=${a.url}`,
+    neighbor_node_info: neighbours.map((n) => `cluster_id=${cid}, node_id=${n.id}, url=${n.url}`),
+    control_socket: join(dir, `${prefix}${a.id}.sock`),
+    state_file: join(dir, `${prefix}${a.id}.peers.json`),
+    log_level: 'warn',
+    ...FAST,
+    ...extra,
+  });
+  const events: ClusterEvent[] = [];
+  tn.node.events.subscribe([], (ev) => events.push(ev));
+  const client = new ControlClient({ socketPath: tn.config.controlSocket, timeoutMs: 3000 });
+  return { ...tn, ...a, events, client };
+}
+
+/** Builds `n` nodes (ids 1..n); node k > 1 knows only node 1 unless `fullMesh`. */
+export async function buildCluster(dir: string, n: number, opts: BuildOptions = {}): Promise<Member[]> {
+  const addrs: Addr[] = [];
+  for (let id = 1; id <= n; id++) addrs.push(await allocAddr(id));
+  return addrs.map((a) => {
+    const neighbours = opts.fullMesh ? addrs.filter((b) => b.id !== a.id) : a.id === 1 ? [] : [addrs[0]!];
+    return buildMember(dir, a, neighbours, opts);
+  });
+}
+
+export async function startAll(members: Member[]): Promise<void> {
+  await Promise.all(members.map((m) => m.node.start()));
+}
+
+/** Stops every node (also those that failed to start) and closes the clients; never throws. */
+export async function stopAll(members: Member[]): Promise<void> {
+  await Promise.allSettled(members.map(async (m) => {
+    await m.client.close();
+    await m.node.stop();
+  }));
+}
+
+/** True when `node` lists exactly `others` in the cluster, each Up with itself as next hop. */
+export function seesAllUp(node: ClusterNode, others: number[], clusterId = 1): boolean {
+  const list = node.api.getNodes(clusterId);
+  if (list.length !== others.length) return false;
+  return others.every((id) => list.some((s) => s.nodeId === id && s.linkState === 'Up' && s.nextHop === id));
+}
+
+/** `eventually`, with the state of the nodes (computed at the deadline) in the failure message. */
+export async function waitFor<T>(members: Member[], check: () => T | Promise<T>, what: string, timeoutMs = 15_000, clusterId = 1): Promise<T> {
+  try {
+    return await eventually(check, { timeoutMs, intervalMs: 25, what });
+  } catch (err) {
+    throw new Error(`${err instanceof Error ? err.message : String(err)}; nodes: ${describe(members, clusterId)}`, { cause: err });
+  }
+}
+
+/** Waits until every member lists every other member Up, with a direct next hop. */
+export async function waitConverged(members: Member[], clusterId = 1, timeoutMs = 15_000): Promise<void> {
+  const ids = members.map((m) => m.id);
+  const done = () => members.every((m) => seesAllUp(m.node, ids.filter((i) => i !== m.id), clusterId));
+  await waitFor(members, done, `cluster ${clusterId} of nodes [${ids.join(',')}] converged`, timeoutMs, clusterId);
+}
+
+/** One line per node of what it lists, for failure messages. */
+export function describe(members: Member[], clusterId = 1): string {
+  return members
+    .map((m) => `${m.id}:{${m.node.api.getNodes(clusterId).map((s) => `${s.nodeId}=${s.linkState}/${s.nextHop ?? 'none'}`).join(' ')}}`)
+    .join(' ');
+}
+
+/** Sends a raw JSON-RPC body to a control socket and returns the raw reply text. */
+export function rawMi(socketPath: string, body: string, timeoutMs = 3000): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const req = request({ socketPath, path: '/mi', method: 'POST', headers: { 'content-type': 'application/json' }, timeout: timeoutMs }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (d: string) => (text += d));
+      res.on('end', () => resolve(text));
+      res.on('error', reject);
+    });
+    req.on('timeout', () => req.destroy(new Error(`no MI reply from ${socketPath} within ${timeoutMs} ms`)));
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/**
+ * The structure of a JSON value: key names in order and value types, not the
+ * values. An array is described by the distinct shapes of its items.
+ */
+export type Shape = string | { array: Shape[] } | { object: [string, Shape][] };
+
+export function shapeOf(v: unknown): Shape {
+  if (Array.isArray(v)) {
+    const items: Shape[] = [];
+    for (const it of v) {
+      const s = shapeOf(it);
+      if (!items.some((x) => JSON.stringify(x) === JSON.stringify(s))) items.push(s);
+    }
+    return { array: items };
+  }
+  if (v !== null && typeof v === 'object') return { object: Object.entries(v).map(([k, x]) => [k, shapeOf(x)] as [string, Shape]) };
+  return v === null ? 'null' : typeof v;
+}
+
+/** The E_CLUSTERER_NODE_STATE_CHANGED events a member saw in a cluster, in order. */
+export function stateEvents(m: Member, clusterId = 1): { nodeId: number; up: boolean }[] {
+  return m.events
+    .filter((e) => e.name === 'E_CLUSTERER_NODE_STATE_CHANGED' && e.params.cluster_id === clusterId)
+    .map((e) => ({ nodeId: Number(e.params.node_id), up: e.params.new_state === 1 }));
+}
