@@ -205,7 +205,7 @@ export class Cluster {
   constructor({ timers = {}, logLevel = 'info', tag = 'topo' } = {}) {
     this.timers = timers;
     this.logLevel = logLevel;
-    this.dir = mkdtempSync(join(tmpdir(), `cl-bench-${tag}-`));
+    this.dir = mkdtempSync(join(tmpdir(), `topobench-${tag}-`));
     dirs.add(this.dir);
     this.specs = new Map();
     this.procs = new Map();

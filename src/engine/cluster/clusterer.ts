@@ -182,7 +182,7 @@ export class Clusterer {
     if (!view.local.enabled) return false;
     const now = this.init.now();
     for (const n of view.nodes.values()) {
-      if (n.enabled && n.link.state === LinkState.RESTART_PINGING && now - n.link.lastPong >= -Infinity) return true; // TEMPREVERT
+      if (n.enabled && n.link.state === LinkState.RESTART_PINGING && now - n.link.lastPong >= this.timers.pingTimeoutMs) return true;
     }
     return false;
   }

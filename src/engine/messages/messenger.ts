@@ -4,7 +4,7 @@ import type { EventBus } from '../events/bus.js';
 import { REQ_RECEIVED, RPL_RECEIVED } from '../events/names.js';
 import type { Logger } from '../log.js';
 import type { ClusterView } from '../topology/index.js';
-import { encodeMessage } from '../wire/index.js';
+import { encodeGenericMsg } from './generic-frame.js';
 import { ReplyWaiters, type Reply } from './replies.js';
 import { newTag } from './tag.js';
 
@@ -134,7 +134,7 @@ export class Messenger {
     }
     let frame: Buffer;
     try {
-      frame = encodeMessage({ kind: 'generic_msg', reqLike, tag, msg, clusterId, srcId: this.myId, dstId });
+      frame = encodeGenericMsg({ reqLike, tag, msg, clusterId, srcId: this.myId, dstId });
     } catch (err) {
       this.init.log.error(`cannot send ${reqLike ? 'request' : 'reply'} to node ${dstId}: ${err instanceof Error ? err.message : String(err)}`);
       return -3;

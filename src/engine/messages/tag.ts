@@ -13,23 +13,25 @@ let poolAt = POOL_SIZE;
 const CHAR_OF = new Uint8Array(256);
 for (let b = 0; b < 256 - (256 % TAG_ALPHABET.length); b++) CHAR_OF[b] = TAG_ALPHABET.charCodeAt(b % TAG_ALPHABET.length);
 
-function randomChars(n: number): string {
-  const out = Buffer.allocUnsafe(n);
+/** Reused output bytes: a tag costs one string, no Buffer. */
+const scratch = Buffer.alloc(TAG_RANDOM_CHARS);
+
+function randomChars(): string {
   let i = 0;
-  while (i < n) {
+  while (i < TAG_RANDOM_CHARS) {
     if (poolAt >= POOL_SIZE) {
       randomFillSync(pool);
       poolAt = 0;
     }
     const c = CHAR_OF[pool[poolAt++]!]!;
-    if (c !== 0) out[i++] = c;
+    if (c !== 0) scratch[i++] = c;
   }
-  return out.toString('latin1');
+  return scratch.toString('latin1');
 }
 
 /** A fresh request tag, e.g. `1-3-Qm4bXr…` (at most 30 characters for 2-digit ids). */
 export function newTag(clusterId: number, nodeId: number): string {
-  return `${clusterId}-${nodeId}-${randomChars(TAG_RANDOM_CHARS)}`;
+  return `${clusterId}-${nodeId}-${randomChars()}`;
 }
 
 const TAG_RE = new RegExp(`^\\d+-\\d+-[${TAG_ALPHABET}]{${TAG_RANDOM_CHARS}}$`);

@@ -53,7 +53,7 @@ export async function backendUrl(t: TestContext, b: Backend, dir: string): Promi
     await withDb(url, { connectTimeoutMs: 3000 }, (db) => db.all('SELECT 1 AS one'));
     return url;
   } catch (err) {
-    const why = `${b.label} not reachable at ${url}: ${describeError(err)}`;
+    const why = `${b.label} not reachable at ${url}: ${describeError(err instanceof Error && err.cause !== undefined ? err.cause : err)}`;
     if (process.env.CI === 'true') throw new Error(`${why} (CI needs every database server)`);
     t.skip(why);
     return undefined;
