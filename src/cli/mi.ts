@@ -6,6 +6,9 @@ import { exitCodeFor, EXIT } from './exit-codes.js';
 import { miParams } from './mi-params.js';
 import { resolveTarget, type TargetFlags } from './target.js';
 
+/** Broadcast MI spellings answered per node by `cl_broadcast_mi` under `--json`. */
+const BROADCAST_MI = new Set(['cluster_broadcast_mi', 'clusterer:broadcast_mi']);
+
 export interface MiRun extends TargetFlags {
   method: string;
   words: string[];
@@ -26,6 +29,13 @@ export async function runMi(run: MiRun, io: Io): Promise<number> {
     const target = resolveTarget(run);
     const params = miParams(run.words);
     let result: unknown;
+    const perNode = run.json === true && target.socketPath !== undefined && BROADCAST_MI.has(run.method);
+    if (perNode) {
+      // `--json` on a cl node: every node's own result instead of the local one (OpenSIPS returns only that).
+      const all = (await callOverSocket(target.socketPath!, 'cl_broadcast_mi', params, target.timeoutMs)) as { failed?: number[] };
+      io.out(renderJson(all, false));
+      return all.failed && all.failed.length > 0 ? EXIT.FAILURE : EXIT.OK;
+    }
     if (target.socketPath !== undefined) {
       result = await callOverSocket(target.socketPath, run.method, params, target.timeoutMs);
     } else {

@@ -59,14 +59,4 @@ export function loadAllVectors(): VectorFile[] {
 
 export const bytesOf = (m: VectorMessage): Buffer => Buffer.from(m.hex, 'hex');
 
-/** Deterministic PRNG (mulberry32) for the fuzz and split tests. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng } from '../../helpers/prng.js';
