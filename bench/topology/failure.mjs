@@ -8,7 +8,9 @@
 //     = 1000 + 4·200 = 1800 ms (+10% → 1980 ms); spread last − first.
 //     The node is resumed (SIGCONT) and killed afterwards.
 // Build first: npx tsc -p tsconfig.json.   Usage: node bench/topology/failure.mjs [--quick]
-import { converge, figure, isMain, median, now, pollEach, printFigures, printLoad, seesDown, sleep, withCluster } from './lib.mjs';
+import {
+  converge, declaredDownLine, figure, isMain, median, now, pollEach, printFigures, printLoad, seesDown, sleep, withCluster,
+} from './lib.mjs';
 
 const N = 10;
 const VICTIM = 10;
@@ -59,16 +61,29 @@ async function stopOnce() {
       const ld = [...linkDown.values()];
       if (ts.some((t) => t === null)) {
         console.error(`  [SIGSTOP] not detected within 10 s by nodes ${[...r].filter(([, t]) => t === null).map(([i]) => i).join(',')}`);
-        return { first: null, all: null, spread: null, linkFirst: null, linkLast: null, log: [] };
+        return { first: null, all: null, spread: null, linkFirst: null, linkLast: null, logFirst: null, logLast: null, logSpread: null, log: [] };
       }
       const first = Math.min(...ts) - t0;
       const all = Math.max(...ts) - t0;
       const detail = [...r].sort((a, b) => a[1] - b[1]).map(([id, t]) => `n${id}:${(t - t0).toFixed(0)}`).join(' ');
       console.log(`  [SIGSTOP] per node (ms after stop, down+unreachable): ${detail}`);
+      // From the logs: "Ping reply not received, node [10] is down" (retries exhausted), 1 ms
+      // timestamps. That declaration can come after the polled detection (a link in "Probe"
+      // is already not Up), so wait for it (bounded) while the node is still stopped.
+      let dl = [];
+      for (let k = 0; k < 40; k++) {
+        dl = [...r.keys()].map((i) => declaredDownLine(c, i, VICTIM, t0));
+        if (dl.every((t) => t !== null)) break;
+        await sleep(100);
+      }
+      const logOk = dl.every((t) => t !== null);
       return {
         first,
         all,
         spread: all - first,
+        logFirst: logOk ? Math.min(...dl) - t0 : null,
+        logLast: logOk ? Math.max(...dl) - t0 : null,
+        logSpread: logOk ? Math.max(...dl) - Math.min(...dl) : null,
         linkFirst: ld.length ? Math.min(...ld) - t0 : null,
         linkLast: ld.length === r.size ? Math.max(...ld) - t0 : null,
         log: c.grep(/node \[10\]|Node \[10\]/),
@@ -101,6 +116,9 @@ export async function main({ quick = false } = {}) {
     figure('SIGSTOP: all nodes report it down, worst run', maxOf(s('all')), { limit: bound }),
     figure('SIGSTOP: spread last − first detection', median(s('spread')), { limit: 50, runs: s('spread') }),
     figure('SIGSTOP: spread, worst run', maxOf(s('spread')), { limit: 50 }),
+    figure('SIGSTOP: first node declares it down (node logs)', median(s('logFirst')), { limit: bound, runs: s('logFirst') }),
+    figure('SIGSTOP: last node declares it down (node logs)', median(s('logLast')), { limit: bound, runs: s('logLast') }),
+    figure('SIGSTOP: spread of the declarations (node logs)', median(s('logSpread')), { limit: 50, runs: s('logSpread') }),
     figure('SIGSTOP: own link not Up, first node', median(s('linkFirst')), { runs: s('linkFirst') }),
     figure('SIGSTOP: own link not Up, last node', median(s('linkLast')), { runs: s('linkLast') }),
   ];
