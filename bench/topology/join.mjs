@@ -25,7 +25,7 @@ async function joinOnce(n, timers) {
     if (tSock === null) throw new Error(`node ${n} never answered on its control socket:\n${c.tail(n)}`);
     const r = await pollEach(c, members, seesAllUp(members), { deadline });
     const late = [...r].filter(([, t]) => t === null).map(([id]) => id);
-    const res = { spawn: null, sock: null, start: tSock - t0, logSpawn: null, logSock: null };
+    const res = { spawn: null, sock: null, start: tSock - t0, logSpawn: null, logSock: null, lat: r.maxLatency };
     if (late.length) {
       console.error(`  [join N=${n}] not converged within 20 s at nodes ${late.join(',')}; node ${n} log:\n${c.tail(n, 15)}`);
       return res;
@@ -66,7 +66,7 @@ async function series(label, n, timers, reps, limit) {
         failures++;
         console.error(`  [join ${label}] run ${i + 1} attempt ${attempt + 1} failed: ${err.message}`);
         if (attempt >= 1) {
-          runs.push({ spawn: null, sock: null, start: null, logSpawn: null, logSock: null });
+          runs.push({ spawn: null, sock: null, start: null, logSpawn: null, logSock: null, lat: null });
           break;
         }
       }
@@ -74,7 +74,7 @@ async function series(label, n, timers, reps, limit) {
     // The first N-1 nodes never converging twice in a row: the remaining runs would only repeat it.
     if (runs.length === 1 && runs[0].start === null) {
       console.error(`  [join ${label}] skipping the remaining ${reps - 1} run(s)`);
-      while (runs.length < reps) runs.push({ spawn: null, sock: null, start: null, logSpawn: null, logSock: null });
+      while (runs.length < reps) runs.push({ spawn: null, sock: null, start: null, logSpawn: null, logSock: null, lat: null });
       break;
     }
   }
@@ -87,6 +87,7 @@ async function series(label, n, timers, reps, limit) {
     figure(`join ${label}: spawn → all Up (node logs)`, median(pick('logSpawn')), { runs: pick('logSpawn') }),
     figure(`join ${label}: socket answers → all Up (node logs)`, median(pick('logSock')), { runs: pick('logSock') }),
     figure(`join ${label}: spawn → socket answers (process start)`, median(pick('start')), { runs: pick('start') }),
+    figure(`join ${label}: slowest clusterer_list answer while polling`, median(pick('lat')), { runs: pick('lat') }),
   ];
 }
 

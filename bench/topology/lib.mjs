@@ -133,6 +133,7 @@ export function dropAgent(sock) {
  */
 export async function pollEach(cluster, ids, pred, { deadline, intervalMs = 5, perNodeMs = 2.5, reqTimeoutMs = 2000 } = {}) {
   const out = new Map();
+  out.maxLatency = 0; // slowest clusterer_list answer seen (ms): how busy the nodes were
   const every = Math.max(intervalMs, ids.length * perNodeMs);
   await Promise.all(
     ids.map(async (id, k) => {
@@ -143,6 +144,7 @@ export async function pollEach(cluster, ids, pred, { deadline, intervalMs = 5, p
         try {
           const nodes = await listNodes(cluster.sock(id), Math.max(20, Math.min(reqTimeoutMs, deadline - now())));
           const t = now();
+          out.maxLatency = Math.max(out.maxLatency, t - t0);
           if (pred(id, nodes)) {
             out.set(id, t);
             return;

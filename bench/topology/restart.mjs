@@ -34,11 +34,12 @@ async function restartOnce(c, victim, late) {
     pollEach(c, [victim], seesAllUp(members), { deadline, intervalMs: 5 }),
   ]);
   const ts = [...up.values()];
+  const lat = up.maxLatency;
   const tSelf = self.get(victim);
   let res;
   if (ts.some((t) => t === null)) {
     console.error(`  [restart ${victim}] not Up again within 20 s at nodes ${[...up].filter(([, t]) => t === null).map(([i]) => i).join(',')}\n${c.tail(victim, 15)}`);
-    res = { spawn: null, sock: null, start: tSock - t0, self: null, logSpawn: null, logSock: null };
+    res = { spawn: null, sock: null, start: tSock - t0, self: null, logSpawn: null, logSock: null, lat };
   } else {
     const tAll = Math.max(...ts);
     // From the logs: each other node's last "Node [victim] is UP" after the spawn.
@@ -51,6 +52,7 @@ async function restartOnce(c, victim, late) {
       self: tSelf === null ? null : tSelf - t0,
       logSpawn: tLog === null ? null : tLog - t0,
       logSock: tLog === null ? null : tLog - tSock,
+      lat,
     };
   }
   await converge(c, members, 30_000); // full mesh again before the next round
@@ -87,6 +89,7 @@ export async function main({ quick = false } = {}) {
       figure(`restart ${label}: socket answers → all others Up (node logs)`, median(pick('logSock')), { runs: pick('logSock') }),
       figure(`restart ${label}: spawn → control socket answers`, median(pick('start')), { runs: pick('start') }),
       figure(`restart ${label}: spawn → it lists all others Up`, median(pick('self')), { runs: pick('self') }),
+      figure(`restart ${label}: slowest clusterer_list answer while polling`, median(pick('lat')), { runs: pick('lat') }),
     );
   }
   printFigures('Restart (N=10, default timers)', figs);
