@@ -6,7 +6,9 @@
 //     time until the first and until the last other node lists it not Up and
 //     unreachable; compared with ping_interval + (no_ping_retries+1)·ping_timeout
 //     = 1000 + 4·200 = 1800 ms (+10% → 1980 ms); spread last − first.
-//     The node is resumed (SIGCONT) and killed afterwards.
+//     The node is resumed (SIGCONT) and killed afterwards. Also from the node
+//     logs: when each node formally declares it Down ("node [10] is down").
+// Polled with clusterer_list (rate-capped, see lib.mjs pollEach).
 // Build first: npx tsc -p tsconfig.json.   Usage: node bench/topology/failure.mjs [--quick]
 import {
   converge, declaredDownLine, figure, isMain, median, now, pollEach, printFigures, printLoad, seesDown, sleep, withCluster,
