@@ -90,13 +90,8 @@ export class ControlServer<Ctx> {
     const route = this.init.routes?.find((r) => r.path === path);
     if (route) return this.onRoute(route, req, res);
     if (path !== root && path !== `${root}/`) return reply(res, 404, 'text/plain', 'Not Found\n');
-    if (req.method !== 'POST') return reply(res, 405, 'text/plain', 'Method Not Allowed\n');
-    let body: string;
-    try {
-      body = await readBody(req);
-    } catch {
-      return reply(res, 413, 'text/plain', 'Request Entity Too Large\n');
-    }
+    const body = await postBody(req, res);
+    if (body === undefined) return;
     if (body.trim() === '') return reply(res, 400, 'text/plain', 'Bad Request: empty body\n');
     const out = await handleRpc(body, this.init.registry, this.init.ctx, (method, err) =>
       this.init.log.error(`MI command ${method} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
@@ -107,14 +102,23 @@ export class ControlServer<Ctx> {
 
   /** cl extension routes (see ControlRoute). */
   private async onRoute(route: ControlRoute, req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (req.method !== 'POST') return reply(res, 405, 'text/plain', 'Method Not Allowed\n');
-    let body: string;
-    try {
-      body = await readBody(req);
-    } catch {
-      return reply(res, 413, 'text/plain', 'Request Entity Too Large\n');
-    }
+    const body = await postBody(req, res);
+    if (body === undefined) return;
     route.handle(req, res, body);
+  }
+}
+
+/** The body of a POST, or undefined after answering 405/413 for anything else. */
+async function postBody(req: IncomingMessage, res: ServerResponse): Promise<string | undefined> {
+  if (req.method !== 'POST') {
+    reply(res, 405, 'text/plain', 'Method Not Allowed\n');
+    return undefined;
+  }
+  try {
+    return await readBody(req);
+  } catch {
+    reply(res, 413, 'text/plain', 'Request Entity Too Large\n');
+    return undefined;
   }
 }
 
