@@ -1,4 +1,4 @@
-import type { ClusterView } from '../topology/index.js';
+import type { ClusterView, FloodOrigin } from '../topology/index.js';
 import type { FrameSource } from '../transport/connection.js';
 import { appendPathHop, encodeMessage } from '../wire/index.js';
 import type { ClusterMsg, ExtraMsg, InternalMsg, ModuleMsg } from '../wire/types.js';
@@ -55,11 +55,11 @@ export class Receiver {
         void cl.sendMsg(view, msg.srcId, this.description(view));
         return cl.apply(view, view.restartPinging(msg.srcId));
       case 'ls_update':
-        return this.applied(view, view.applyLsUpdate(msg, cl.dbMode), frame, msg.path);
+        return this.applied(view, view.applyLsUpdate(msg, cl.dbMode), frame, msg.path, { toAll: true, except: msg.neighbourId });
       case 'full_top_update':
-        return this.applied(view, view.applyFullTopUpdate(msg, cl.dbMode), frame, msg.path);
+        return this.applied(view, view.applyFullTopUpdate(msg, cl.dbMode), frame, msg.path, { toAll: false });
       case 'node_description':
-        return this.applied(view, view.applyNodeDescription(msg, cl.dbMode), frame, msg.path);
+        return this.applied(view, view.applyNodeDescription(msg, cl.dbMode), frame, msg.path, { toAll: false });
       case 'cap_update':
         // No capability is registered yet: nothing to record.
         return;
@@ -74,15 +74,15 @@ export class Receiver {
     if (msg.kind === 'ping') {
       from.reply(encodeMessage({ kind: 'unknown_id', clusterId: view.clusterId, srcId: cl.myId }));
     } else if (msg.kind === 'node_description') {
-      this.applied(view, view.applyNodeDescription(msg, cl.dbMode), frame, msg.path);
+      this.applied(view, view.applyNodeDescription(msg, cl.dbMode), frame, msg.path, { toAll: false });
     }
   }
 
-  private applied(view: ClusterView, r: ReturnType<ClusterView['applyLsUpdate']>, frame: Buffer, path: number[]): void {
+  private applied(view: ClusterView, r: ReturnType<ClusterView['applyLsUpdate']>, frame: Buffer, path: number[], origin: FloodOrigin): void {
     const { cl } = this;
     cl.apply(view, r.effects);
     if (!r.flood) return;
-    const plan = view.planFlood(path);
+    const plan = view.planFlood(path, origin);
     if (plan.tooManyHops) return cl.log.info(`Too many hops for message with source [${path[0]}]`);
     if (plan.targets.length === 0) return;
     const copy = appendPathHop(frame, cl.myId);

@@ -5,7 +5,7 @@ import type { ClusterView } from './cluster-view.js';
 import { onRestartPinging } from './link-fsm.js';
 import { LinkState } from './link-state.js';
 import type { ApplyResult, RemoteNode, TopologyEffect } from './node-record.js';
-import { acceptSeq } from './seq.js';
+import { acceptedSeq, acceptSeq } from './seq.js';
 
 const warn = (msg: string): TopologyEffect => ({ type: 'log', level: 'warn', msg });
 
@@ -14,7 +14,7 @@ export function applyFullTopUpdate(view: ClusterView, msg: FullTopUpdateMsg, dbM
   // 1. Acceptance test on the originator's TOP counter.
   if (!src || !src.enabled || !view.local.enabled) return { accepted: false, flood: false, effects: [] };
   if (!acceptSeq(src.top, msg.seq, msg.timestamp)) return { accepted: false, flood: false, effects: [] };
-  src.top = { seq: msg.seq, ts: msg.timestamp };
+  src.top = acceptedSeq(src.top, msg.seq, msg.timestamp);
 
   // 2. Counts outside 0..128 abort the message (3.6+).
   const effects: TopologyEffect[] = [];
@@ -38,7 +38,7 @@ export function applyFullTopUpdate(view: ClusterView, msg: FullTopUpdateMsg, dbM
   };
 
   // 3. Every entry in order.
-  msg.entries.forEach((entry, i) => applyEntry(view, msg.srcId, entry, i === 0, dbMode, descriptions, learn, effects));
+  msg.entries.forEach((entry, i) => applyEntry(view, msg.srcId, msg.seq, entry, i === 0, dbMode, descriptions, learn, effects));
 
   // 4. Flood.
   return { accepted: true, flood: true, effects };
@@ -47,6 +47,7 @@ export function applyFullTopUpdate(view: ClusterView, msg: FullTopUpdateMsg, dbM
 function applyEntry(
   view: ClusterView,
   srcId: number,
+  topSeq: number,
   entry: TopEntry,
   isFirst: boolean,
   dbMode: number,
@@ -70,9 +71,10 @@ function applyEntry(
     if (!node) return;
   }
 
-  // 3.3–3.4 The originator's own entry is applied unconditionally; others must carry a newer LS counter.
-  if (!isFirst && !acceptSeq(node.ls, entry.lsSeq, entry.lsTimestamp)) return;
-  node.ls = { seq: entry.lsSeq, ts: entry.lsTimestamp };
+  // 3.3–3.4 Others' entries must carry a newer LS counter; the originator's own entry, see ownEntryApplies.
+  if (isFirst ? !ownEntryApplies(node, entry, topSeq) : !acceptSeq(node.ls, entry.lsSeq, entry.lsTimestamp)) return;
+  if (!isFirst) node.ls = acceptedSeq(node.ls, entry.lsSeq, entry.lsTimestamp);
+  else if (entry.lsSeq !== node.ls.seq) node.ls = { seq: entry.lsSeq, ts: entry.lsTimestamp, epoch: node.ls.epoch };
 
   // 3.5 Reported Up links.
   const present = new Set<number>();
@@ -100,4 +102,18 @@ function applyEntry(
     if (other === node.id || other === srcId || present.has(other)) continue;
     view.setAdjacent(node, other, false);
   }
+}
+
+/**
+ * OpenSIPS applies the originator's own entry unconditionally and stores its
+ * LS counter (with timestamp 0). We do so for the first update after the
+ * originator (re)started (TOP counter 0) and whenever the entry is not older
+ * than what we hold. An update overtaken by newer LS_UPDATEs of its
+ * originator is skipped: storing its older counter would make the
+ * LS_UPDATEs still travelling through the cluster acceptable a second time,
+ * and every node would flood them again (a storm that grows with the
+ * cluster). An equal counter keeps the stored timestamp for the same reason.
+ */
+function ownEntryApplies(node: RemoteNode, entry: TopEntry, topSeq: number): boolean {
+  return topSeq === 0 || entry.lsSeq >= node.ls.seq;
 }

@@ -4,7 +4,7 @@ import type { ClusterView } from './cluster-view.js';
 import { onRestartPinging } from './link-fsm.js';
 import { LinkState } from './link-state.js';
 import type { ApplyResult, TopologyEffect } from './node-record.js';
-import { acceptSeq } from './seq.js';
+import { acceptedSeq, acceptSeq } from './seq.js';
 
 /** Wire values of LS_UPDATE new_state. */
 const WIRE_UP = 0;
@@ -19,7 +19,7 @@ export function applyLsUpdate(view: ClusterView, msg: LsUpdateMsg, dbMode: numbe
   const src = view.nodes.get(msg.srcId);
   if (!src || !src.enabled || !view.local.enabled) return { accepted: false, flood: false, effects: [] };
   if (!acceptSeq(src.ls, msg.seq, msg.timestamp)) return { accepted: false, flood: false, effects: [] };
-  src.ls = { seq: msg.seq, ts: msg.timestamp };
+  src.ls = acceptedSeq(src.ls, msg.seq, msg.timestamp);
 
   const effects: TopologyEffect[] = [];
   if (msg.neighbourId === view.local.id) {

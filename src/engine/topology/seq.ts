@@ -6,21 +6,40 @@
 export interface SeqStore {
   seq: number;
   ts: number;
+  /**
+   * Timestamp of the last seq-0 message accepted from the originator (the
+   * start of its current run of counters), −1 when none was seen.
+   */
+  epoch: number;
 }
 
 /** Nothing accepted yet (remote) / nothing sent yet (own counters). */
 export function newSeqStore(): SeqStore {
-  return { seq: -1, ts: 0 };
+  return { seq: -1, ts: 0, epoch: -1 };
 }
 
 /**
- * Is (mseq, mts) newer than what is stored? seq 0 is how a restarted node
- * starts over, so it is accepted unless we already hold a seq-0 message at
- * least as recent; any other value must simply be greater.
+ * Is (mseq, mts) newer than what is stored? Any value but 0 must simply be
+ * greater. seq 0 is how a restarted node starts over. OpenSIPS accepts it
+ * unless it holds a seq-0 message at least as recent, so a late copy of a
+ * seq-0 message — and flooding over a mesh delivers several copies of each —
+ * takes the counter back to 0 and makes every later message of that node
+ * acceptable (and flooded) again, at every node, round after round. Here a
+ * seq 0 also has to be newer than the seq 0 that started the stored run:
+ * a copy is refused, a restart (a later second) accepted. A restart within
+ * the same second as the previous start is then taken for a copy, and its
+ * messages are refused until its counter passes the stored one, as OpenSIPS
+ * does when a seq 0 is lost.
  */
 export function acceptSeq(stored: Readonly<SeqStore>, mseq: number, mts: number): boolean {
-  if (mseq === 0) return !(stored.seq === 0 && mts <= stored.ts);
-  return mseq > stored.seq;
+  if (mseq !== 0) return mseq > stored.seq;
+  if (stored.epoch >= 0 && mts <= stored.epoch) return false;
+  return !(stored.seq === 0 && mts <= stored.ts);
+}
+
+/** The store after accepting (mseq, mts). */
+export function acceptedSeq(stored: Readonly<SeqStore>, mseq: number, mts: number): SeqStore {
+  return { seq: mseq, ts: mts, epoch: mseq === 0 && mts > 0 ? mts : stored.epoch };
 }
 
 /** Next value of an own counter (incremented before use, so the first is 0), wrapping like an i32. */

@@ -29,11 +29,11 @@ describe('applyFullTopUpdate (§4.7)', () => {
     assert.equal(n3.url, url(3));
     assert.equal(n3.priority, 10);
     assert.equal(n3.link.state, S.RESTART_PINGING);
-    assert.deepEqual(n3.ls, { seq: 2, ts: 100 });
+    assert.deepEqual(n3.ls, { seq: 2, ts: 100, epoch: -1 });
     assert.deepEqual(sorted(v.getNode(2)?.adjacency ?? []), [3, 4], 'the local node is never stored');
     assert.deepEqual(sorted(n3.adjacency), [2, 4]);
     assert.deepEqual(sorted(v.getNode(4)?.adjacency ?? []), [2, 3]);
-    assert.deepEqual(v.getNode(2)?.top, { seq: 0, ts: 100 });
+    assert.deepEqual(v.getNode(2)?.top, { seq: 0, ts: 100, epoch: 100 });
     assert.equal(v.nextHop(3), 2);
     assert.deepEqual(v.reachabilityChanges(), [
       { nodeId: 3, up: true },
@@ -52,17 +52,31 @@ describe('applyFullTopUpdate (§4.7)', () => {
     assert.deepEqual(sorted(v.getNode(2)?.adjacency ?? []), [3]);
   });
 
-  it('entries after the first need a newer LS counter; the first is applied unconditionally', () => {
+  it('entries after the first need a newer LS counter; the first is applied unconditionally in the first update of a run', () => {
     const v = makeView([2, 3, 4]);
     bringUp(v, [2]);
     v.applyLsUpdate(ls(3, 5, 4, 0), 0); // we already hold LS seq 5 from node 3
     v.applyLsUpdate(ls(2, 9, 3, 0), 0); // and seq 9 from node 2
     v.applyFullTopUpdate(top(2, 0, [entry(2, 1, [4]), entry(3, 5, [2])]), 0);
     assert.deepEqual(sorted(v.getNode(2)?.adjacency ?? []), [4], 'first entry applied despite older LS seq');
-    assert.deepEqual(v.getNode(2)?.ls, { seq: 1, ts: 100 });
+    assert.deepEqual(v.getNode(2)?.ls, { seq: 1, ts: 100, epoch: -1 });
     assert.deepEqual(sorted(v.getNode(3)?.adjacency ?? []), [4], 'stale entry about 3 skipped');
     v.applyFullTopUpdate(top(2, 1, [entry(2, 2, [4]), entry(3, 6, [2])]), 0);
     assert.deepEqual(sorted(v.getNode(3)?.adjacency ?? []), [2]);
+  });
+
+  it('a later update whose own entry is older than the LS_UPDATEs we hold from its originator is skipped, not rolled back', () => {
+    const v = makeView([2, 3, 4]);
+    bringUp(v, [2]);
+    v.applyFullTopUpdate(top(2, 0, [entry(2, 1, [3])]), 0);
+    v.applyLsUpdate(ls(2, 4, 4, 0), 0); // LS seq 4 from node 2: 2–4 Up
+    const r = v.applyFullTopUpdate(top(2, 1, [entry(2, 3, [3])]), 0); // built before that LS_UPDATE
+    assert.equal(r.accepted, true);
+    assert.deepEqual(v.getNode(2)?.ls, { seq: 4, ts: 100, epoch: -1 }, 'counter not moved back');
+    assert.deepEqual(sorted(v.getNode(2)?.adjacency ?? []), [3, 4], 'newer adjacency kept');
+    assert.equal(v.applyLsUpdate(ls(2, 4, 4, 0), 0).flood, false, 'a late copy of LS seq 4 is still a copy');
+    v.applyFullTopUpdate(top(2, 2, [entry(2, 4, [3])]), 0); // same LS counter: applied
+    assert.deepEqual(sorted(v.getNode(2)?.adjacency ?? []), [3]);
   });
 
   it('links an entry no longer lists are removed, except towards the originator', () => {

@@ -13,8 +13,8 @@ describe('ClusterView nodes', () => {
     assert.equal(n.link.state, S.RESTART_PINGING);
     assert.equal(n.enabled, true);
     assert.equal(n.learned, false);
-    assert.deepEqual([n.ls, n.top, n.cap], [{ seq: -1, ts: 0 }, { seq: -1, ts: 0 }, { seq: -1, ts: 0 }]);
-    assert.deepEqual(v.local.ls, { seq: -1, ts: 0 });
+    assert.deepEqual([n.ls, n.top, n.cap], [{ seq: -1, ts: 0, epoch: -1 }, { seq: -1, ts: 0, epoch: -1 }, { seq: -1, ts: 0, epoch: -1 }]);
+    assert.deepEqual(v.local.ls, { seq: -1, ts: 0, epoch: -1 });
   });
 
   it('addNode refuses duplicates, the local id and more than 128 remote nodes', () => {
@@ -218,5 +218,13 @@ describe('ClusterView routes cache', () => {
     const v = makeView([2, 3, 4]);
     bringUp(v, [2, 3, 4]);
     assert.deepEqual(v.planFlood([3, 9]), { targets: [2, 4], path: [3, 9, 1], tooManyHops: false });
+  });
+
+  it('planFlood with an origin skips the neighbours the previous hop reports Up', () => {
+    const v = makeView([2, 3, 4]);
+    bringUp(v, [2, 3, 4]);
+    v.applyLsUpdate(ls(3, 0, 2, 0), 0); // 3 reports 3–2 Up
+    assert.deepEqual(v.planFlood([3], { toAll: true, except: 4 }).targets, [4]);
+    assert.deepEqual(v.planFlood([3], { toAll: false }).targets, [2, 4]);
   });
 });

@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { LinkState, linkStateLabel, linkStateName } from '../../../src/engine/topology/link-state.js';
 import { DEFAULT_TIMERS, normalizeTimers, timerPeriodMs } from '../../../src/engine/topology/timers.js';
-import { planFlood } from '../../../src/engine/topology/flood.js';
+import { coveredByPreviousHop, planFlood } from '../../../src/engine/topology/flood.js';
 
 describe('link states (§4.2)', () => {
   it('use the OpenSIPS values', () => {
@@ -37,6 +37,27 @@ describe('heartbeat timers (§4.3)', () => {
 describe('flood plan (§2.4)', () => {
   it('targets Up neighbours not on the path and appends us to the path', () => {
     assert.deepEqual(planFlood([2, 3, 4], [3, 5], 1), { targets: [2, 4], path: [3, 5, 1], tooManyHops: false });
+  });
+
+  it('leaves out the nodes the previous hop covered', () => {
+    assert.deepEqual(planFlood([2, 3, 4, 6], [3, 5], 1, new Set([4, 6])).targets, [2]);
+  });
+
+  it('a forwarder covers every Up neighbour it reports', () => {
+    const adj = new Map([[5, new Set([2, 4, 7])]]);
+    const covered = coveredByPreviousHop([3, 5], (id) => adj.get(id), { toAll: false });
+    assert.deepEqual([...covered].sort(), [2, 4, 7]);
+  });
+
+  it('an LS_UPDATE originator covers its Up neighbours but the one the update is about', () => {
+    const adj = new Map([[3, new Set([2, 4, 7])]]);
+    assert.deepEqual([...coveredByPreviousHop([3], (id) => adj.get(id), { toAll: true, except: 7 })].sort(), [2, 4]);
+  });
+
+  it('an originator that sent to one node only (FULL_TOP_UPDATE, NODE_DESCRIPTION) covers nobody', () => {
+    const adj = new Map([[3, new Set([2, 4])]]);
+    assert.equal(coveredByPreviousHop([3], (id) => adj.get(id), { toAll: false }).size, 0);
+    assert.equal(coveredByPreviousHop([3, 9], (id) => adj.get(id), { toAll: false }).size, 0, 'unknown forwarder');
   });
 
   it('stops when the path is longer than 25', () => {

@@ -1,20 +1,24 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { acceptSeq, newSeqStore, nextSeq, wireTimestamp } from '../../../src/engine/topology/seq.js';
+import { acceptedSeq, acceptSeq, newSeqStore, nextSeq, wireTimestamp, type SeqStore } from '../../../src/engine/topology/seq.js';
 
 describe('seq acceptance test (§4.6)', () => {
-  const table: Array<[string, { seq: number; ts: number }, number, number, boolean]> = [
-    ['fresh store accepts 0', { seq: -1, ts: 0 }, 0, 100, true],
-    ['fresh store accepts 1', { seq: -1, ts: 0 }, 1, 100, true],
-    ['fresh store rejects −1 (a node that never sent an LS_UPDATE)', { seq: -1, ts: 0 }, -1, 0, false],
-    ['seq 0 again, same ts → duplicate', { seq: 0, ts: 100 }, 0, 100, false],
-    ['seq 0 again, older ts', { seq: 0, ts: 100 }, 0, 99, false],
-    ['seq 0 again, newer ts → restarted node', { seq: 0, ts: 100 }, 0, 101, true],
-    ['next seq after 0', { seq: 0, ts: 100 }, 1, 100, true],
-    ['same seq', { seq: 5, ts: 100 }, 5, 200, false],
-    ['older seq', { seq: 5, ts: 100 }, 4, 200, false],
-    ['newer seq', { seq: 5, ts: 100 }, 6, 50, true],
-    ['restart at 0 accepted whatever the ts when stored ≠ 0', { seq: 5, ts: 100 }, 0, 50, true],
+  const table: Array<[string, SeqStore, number, number, boolean]> = [
+    ['fresh store accepts 0', { seq: -1, ts: 0, epoch: -1 }, 0, 100, true],
+    ['fresh store accepts 1', { seq: -1, ts: 0, epoch: -1 }, 1, 100, true],
+    ['fresh store rejects −1 (a node that never sent an LS_UPDATE)', { seq: -1, ts: 0, epoch: -1 }, -1, 0, false],
+    ['seq 0 again, same ts → duplicate', { seq: 0, ts: 100, epoch: -1 }, 0, 100, false],
+    ['seq 0 again, older ts', { seq: 0, ts: 100, epoch: -1 }, 0, 99, false],
+    ['seq 0 again, newer ts → restarted node', { seq: 0, ts: 100, epoch: -1 }, 0, 101, true],
+    ['next seq after 0', { seq: 0, ts: 100, epoch: -1 }, 1, 100, true],
+    ['same seq', { seq: 5, ts: 100, epoch: -1 }, 5, 200, false],
+    ['older seq', { seq: 5, ts: 100, epoch: -1 }, 4, 200, false],
+    ['newer seq', { seq: 5, ts: 100, epoch: -1 }, 6, 50, true],
+    ['seq 0 after a run we did not see start: accepted whatever the ts (as OpenSIPS)', { seq: 5, ts: 100, epoch: -1 }, 0, 50, true],
+    ['late copy of the seq 0 that started the stored run → refused', { seq: 5, ts: 100, epoch: 90 }, 0, 90, false],
+    ['seq 0 older than the stored run → refused', { seq: 5, ts: 100, epoch: 90 }, 0, 80, false],
+    ['seq 0 of a later second than the stored run → restarted node', { seq: 5, ts: 100, epoch: 90 }, 0, 91, true],
+    ['seq 0 with the epoch set and stored seq 0: the OpenSIPS rule still holds', { seq: 0, ts: 100, epoch: 100 }, 0, 100, false],
   ];
   for (const [name, stored, mseq, mts, expected] of table) {
     it(`${name}: (${stored.seq},${stored.ts}) vs (${mseq},${mts}) → ${expected}`, () => {
@@ -22,8 +26,16 @@ describe('seq acceptance test (§4.6)', () => {
     });
   }
 
+  it('accepting a seq 0 starts a new run; other values keep the run', () => {
+    const a = acceptedSeq(newSeqStore(), 0, 90);
+    assert.deepEqual(a, { seq: 0, ts: 90, epoch: 90 });
+    const b = acceptedSeq(a, 3, 95);
+    assert.deepEqual(b, { seq: 3, ts: 95, epoch: 90 });
+    assert.equal(acceptSeq(b, 0, 90), false, 'a copy of the first message of the run');
+  });
+
   it('stores start at seq −1, ts 0', () => {
-    assert.deepEqual(newSeqStore(), { seq: -1, ts: 0 });
+    assert.deepEqual(newSeqStore(), { seq: -1, ts: 0, epoch: -1 });
   });
 
   it('own counters are incremented before use (first value 0) and wrap like an i32', () => {
@@ -31,7 +43,7 @@ describe('seq acceptance test (§4.6)', () => {
     assert.equal(nextSeq(s), 0);
     assert.equal(nextSeq(s), 1);
     assert.equal(s.seq, 1);
-    assert.equal(nextSeq({ seq: 2147483647, ts: 0 }), -2147483648);
+    assert.equal(nextSeq({ seq: 2147483647, ts: 0, epoch: -1 }), -2147483648);
   });
 
   it('wire timestamps are Unix seconds truncated to i32', () => {
