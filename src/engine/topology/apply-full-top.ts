@@ -9,7 +9,17 @@ import { acceptedSeq, acceptSeq } from './seq.js';
 
 const warn = (msg: string): TopologyEffect => ({ type: 'log', level: 'warn', msg });
 
+/**
+ * OpenSIPS floods every accepted FULL_TOP_UPDATE. Here it is flooded only
+ * when it changed our view (a node learned, a link recorded or removed): an
+ * update that taught us nothing carries nothing our neighbours lack either,
+ * as far as they agree with us, and a neighbour that does not gets our whole
+ * view in the FULL_TOP_UPDATE sent when its link comes up. A node that joins
+ * a full mesh of N otherwise makes every node forward ~2N updates of N
+ * entries each.
+ */
 export function applyFullTopUpdate(view: ClusterView, msg: FullTopUpdateMsg, dbMode: number): ApplyResult {
+  const before = view.version;
   const src = view.nodes.get(msg.srcId);
   // 1. Acceptance test on the originator's TOP counter.
   if (!src || !src.enabled || !view.local.enabled) return { accepted: false, flood: false, effects: [] };
@@ -40,8 +50,8 @@ export function applyFullTopUpdate(view: ClusterView, msg: FullTopUpdateMsg, dbM
   // 3. Every entry in order.
   msg.entries.forEach((entry, i) => applyEntry(view, msg.srcId, msg.seq, entry, i === 0, dbMode, descriptions, learn, effects));
 
-  // 4. Flood.
-  return { accepted: true, flood: true, effects };
+  // 4. Flood — only when it taught us something (see the note above applyFullTopUpdate).
+  return { accepted: true, flood: view.version !== before, effects };
 }
 
 function applyEntry(

@@ -101,11 +101,20 @@ describe('applyFullTopUpdate (§4.7)', () => {
     assert.deepEqual(sorted(v.getNode(2)?.adjacency ?? []), [6]);
   });
 
+  it('is flooded only when it changed our view', () => {
+    const v = makeView([2, 3]);
+    bringUp(v, [2]);
+    assert.equal(v.applyFullTopUpdate(top(2, 0, [entry(2, 0, [3])]), 0).flood, true, '2–3 learned');
+    assert.equal(v.applyFullTopUpdate(top(2, 1, [entry(2, 0, [3])]), 0).flood, false, 'the same view again');
+    assert.equal(v.applyFullTopUpdate(top(2, 2, [entry(2, 1, [])]), 0).flood, true, '2–3 gone');
+  });
+
   it('db_mode 1 learns nothing and ignores unknown ids silently', () => {
     const v = makeView([2]);
     bringUp(v, [2]);
     const r = v.applyFullTopUpdate(top(2, 0, [entry(2, 0, [3]), entry(3, 0, [2], desc(3))]), 1);
-    assert.equal(r.flood, true);
+    assert.equal(r.accepted, true);
+    assert.equal(r.flood, false, 'nothing learned, nothing to pass on');
     assert.equal(v.getNode(3), undefined);
     assert.deepEqual(logsOf(r.effects), []);
   });
