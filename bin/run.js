@@ -1,12 +1,20 @@
 #!/usr/bin/env node
-// `cl mi …` is the hot path of shell scripts: it skips the command framework.
+// `cl mi …` is the hot path of shell scripts and `cl node start` the one of
+// (re)starting nodes: both skip the command framework when they can.
 const argv = process.argv.slice(2);
-if (argv[0] === 'mi' && !argv.includes('--help') && !argv.includes('-h')) {
+const help = argv.includes('--help') || argv.includes('-h');
+if (argv[0] === 'mi' && !help) {
   const { main } = await import('../dist/src/cli/mi-fast.js');
   // Exit as soon as the answer is printed (stdout/stderr are synchronous for
   // files and pipes) instead of waiting for idle sockets to wind down.
   process.exit(await main(argv.slice(1)));
 } else {
-  const { execute } = await import('@oclif/core');
-  await execute({ dir: import.meta.url });
+  const fast = argv[0] === 'node' && argv[1] === 'start' && !help ? await import('../dist/src/cli/node-start-fast.js') : null;
+  const args = fast?.parseFastNodeStart(argv.slice(2));
+  if (fast && args) {
+    process.exitCode = await fast.main(args);
+  } else {
+    const { execute } = await import('@oclif/core');
+    await execute({ dir: import.meta.url });
+  }
 }

@@ -2,6 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import NodeStart from '../../../src/commands/node/start.js';
+import { fastNodeStartOptions, parseFastNodeStart } from '../../../src/cli/node-start-fast.js';
 import { runCl, startNodeProcess } from '../../helpers/cli.js';
 import { freePort, loopbackHost } from '../../helpers/ports.js';
 import { tempDir } from '../../helpers/tmp.js';
@@ -50,4 +52,25 @@ test('node start: flags override the file', async () => {
     await node.stop();
     cleanup();
   }
+});
+
+test('node start: the fast path takes the same flags as the oclif command', () => {
+  const oclifFlags = Object.keys({ ...NodeStart.baseFlags, ...NodeStart.flags }).sort();
+  assert.deepEqual(Object.keys(fastNodeStartOptions).sort(), oclifFlags);
+  assert.deepEqual(parseFastNodeStart(['-c', 'n.yaml', '--node-id', '4', '--socket', 'bin:127.0.0.4:1', '--socket', 'bin:127.0.0.5:1', '--log-level', 'debug']), {
+    configPath: 'n.yaml',
+    overrides: { nodeId: 4, socket: ['bin:127.0.0.4:1', 'bin:127.0.0.5:1'], logLevel: 'debug' },
+  });
+  for (const bad of [[], ['-c'], ['-c', 'n.yaml', '--node-id', '0'], ['-c', 'n.yaml', '--node-id', 'x'], ['-c', 'n.yaml', '--log-level', 'loud'], ['-c', 'n.yaml', '--bogus'], ['-c', 'n.yaml', 'extra']]) {
+    assert.equal(parseFastNodeStart(bad), null, `${bad.join(' ')} goes to the full command`);
+  }
+});
+
+test('node start: arguments the fast path does not take are reported by the full command', async () => {
+  const r = await runCl(['node', 'start', '-c', 'n.yaml', '--node-id', '0']);
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /node-id/);
+  const missing = await runCl(['node', 'start']);
+  assert.equal(missing.code, 2, missing.stderr);
+  assert.match(missing.stderr, /config/);
 });
