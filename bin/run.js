@@ -9,12 +9,22 @@ if (argv[0] === 'mi' && !help) {
   // files and pipes) instead of waiting for idle sockets to wind down.
   process.exit(await main(argv.slice(1)));
 } else {
-  const fast = argv[0] === 'node' && argv[1] === 'start' && !help ? await import('../dist/src/cli/node-start-fast.js') : null;
+  const fast = argv[0] === 'node' && argv[1] === 'start' && !help ? await importNodeStart() : null;
   const args = fast?.parseFastNodeStart(argv.slice(2));
   if (fast && args) {
     process.exitCode = await fast.main(args);
   } else {
     const { execute } = await import('@oclif/core');
     await execute({ dir: import.meta.url });
+  }
+}
+
+/** The bundled `node start` (see scripts/bundle.mjs), or its modules when the bundle was not built. */
+async function importNodeStart() {
+  try {
+    return await import('../dist/cl-node.mjs');
+  } catch (err) {
+    if (err?.code !== 'ERR_MODULE_NOT_FOUND' || !String(err.message).includes('cl-node.mjs')) throw err;
+    return import('../dist/src/cli/node-start-fast.js');
   }
 }

@@ -20,21 +20,20 @@ export async function runNode(opts: RunNodeOptions): Promise<void> {
   for (const w of warnings) log.warn(`${opts.configPath}: ${w}`);
   const reloadConfig = async () => (await loadConfigFile(opts.configPath, opts.overrides)).config;
   const node = new ClusterNode({ config, log, reloadConfig });
-  await node.start();
-  await new Promise<void>((resolve) => {
-    let stopping = false;
-    const onSignal = (sig: NodeJS.Signals): void => {
-      if (stopping) return;
-      stopping = true;
-      log.notice(`${sig} received, stopping`);
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-      node.stop().then(resolve, (err: unknown) => {
-        log.error(`error while stopping: ${String(err)}`);
-        resolve();
-      });
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-  });
+  // Signals are taken from before the start: one that comes while the node
+  // is starting stops it as soon as it is up, control socket removed.
+  let signalled: (sig: NodeJS.Signals) => void = () => {};
+  const received = new Promise<NodeJS.Signals>((resolve) => (signalled = resolve));
+  const onSignal = (sig: NodeJS.Signals): void => signalled(sig);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    await node.start();
+    const sig = await received;
+    log.notice(`${sig} received, stopping`);
+    await node.stop().catch((err: unknown) => log.error(`error while stopping: ${String(err)}`));
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
 }
