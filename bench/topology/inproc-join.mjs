@@ -39,6 +39,7 @@ const n = Number(process.argv[2] ?? 10);
 const pi = Number(process.argv[3] ?? 4);
 
 const counts = {};
+const detail = {};
 let counting = false;
 const write = net.Socket.prototype.write;
 net.Socket.prototype.write = function (chunk, ...rest) {
@@ -47,6 +48,10 @@ net.Socket.prototype.write = function (chunk, ...rest) {
     try {
       const m = decodeMessage(chunk);
       kind = m.kind === 'module' ? `module:${m.capability}` : m.kind;
+      if (m.kind === 'ls_update' || m.kind === 'full_top_update') {
+        const k = `${m.kind} hops=${m.path.length} ${m.srcId === n ? 'from-joiner' : 'from-other'}${m.kind === 'ls_update' ? (m.neighbourId === n ? ' about-joiner' : ' about-other') + (m.state ? ' down' : ' up') : ''}`;
+        detail[k] = (detail[k] ?? 0) + 1;
+      }
     } catch {}
     counts[kind] = (counts[kind] ?? 0) + 1;
   }
@@ -84,6 +89,7 @@ try {
   const downs = lines.filter((l) => /is down/.test(l)).length;
   console.log(`join N=${n}: ${ok ? 'converged' : 'NOT converged'} after ${dt.toFixed(1)} ms; link UP lines ${ups} (minimum ${2 * (n - 1)}), down lines ${downs}`);
   console.log('frames written:', JSON.stringify(counts));
+  console.log(Object.entries(detail).sort().map(([k, v]) => `  ${k}: ${v}`).join('\n'));
   const other = new Map();
   for (const l of lines) if (!/ is UP|is down/.test(l)) other.set(l.replace(/\d+/g, '#'), (other.get(l.replace(/\d+/g, '#')) ?? 0) + 1);
   console.log('other log lines:', JSON.stringify([...other].slice(0, 15)));

@@ -1,7 +1,7 @@
 import type { ClusterView, FloodOrigin } from '../topology/index.js';
 import type { FrameSource } from '../transport/connection.js';
 import { appendPathHop, encodeMessage } from '../wire/index.js';
-import type { ClusterMsg, ExtraMsg, InternalMsg, ModuleMsg } from '../wire/types.js';
+import type { ClusterMsg, ExtraMsg, InternalMsg, LsUpdateMsg, ModuleMsg } from '../wire/types.js';
 import type { Clusterer } from './clusterer.js';
 import { endpointOf } from './endpoints.js';
 
@@ -55,7 +55,7 @@ export class Receiver {
         void cl.sendMsg(view, msg.srcId, this.description(view));
         return cl.apply(view, view.restartPinging(msg.srcId));
       case 'ls_update':
-        return this.applied(view, view.applyLsUpdate(msg, cl.dbMode), frame, msg.path, { toAll: true, except: msg.neighbourId });
+        return this.applied(view, view.applyLsUpdate(msg, cl.dbMode), frame, msg.path, lsFloodOrigin(msg));
       case 'full_top_update':
         return this.applied(view, view.applyFullTopUpdate(msg, cl.dbMode), frame, msg.path, { toAll: false });
       case 'node_description':
@@ -123,4 +123,9 @@ export class Receiver {
       if (r !== 0) cl.log.error(`Failed to route message with source id [${msg.srcId}] and destination id [${msg.dstId}]`);
     });
   }
+}
+
+/** How the originator of an LS_UPDATE sent it (see FloodOrigin). */
+function lsFloodOrigin(msg: LsUpdateMsg): FloodOrigin {
+  return msg.state === 1 ? { toAll: true, except: msg.neighbourId } : { toAll: true };
 }

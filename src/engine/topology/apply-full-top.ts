@@ -11,12 +11,13 @@ const warn = (msg: string): TopologyEffect => ({ type: 'log', level: 'warn', msg
 
 /**
  * OpenSIPS floods every accepted FULL_TOP_UPDATE. Here it is flooded only
- * when it changed our view (a node learned, a link recorded or removed): an
- * update that taught us nothing carries nothing our neighbours lack either,
- * as far as they agree with us, and a neighbour that does not gets our whole
- * view in the FULL_TOP_UPDATE sent when its link comes up. A node that joins
- * a full mesh of N otherwise makes every node forward ~2N updates of N
- * entries each.
+ * when it taught us something the LS_UPDATE floods do not carry: a node, or
+ * links of nodes other than its originator (the originator's own links are
+ * announced by its LS_UPDATEs, unless it never sent one). An update that
+ * taught us nothing carries nothing our neighbours lack either, as far as
+ * they agree with us, and a neighbour that does not gets our whole view in
+ * the FULL_TOP_UPDATE sent when its link comes up. A node that joins a full
+ * mesh of N otherwise makes every node forward ~2N updates of N entries.
  */
 export function applyFullTopUpdate(view: ClusterView, msg: FullTopUpdateMsg, dbMode: number): ApplyResult {
   const before = view.version;
@@ -48,10 +49,17 @@ export function applyFullTopUpdate(view: ClusterView, msg: FullTopUpdateMsg, dbM
   };
 
   // 3. Every entry in order.
-  msg.entries.forEach((entry, i) => applyEntry(view, msg.srcId, msg.seq, entry, i === 0, dbMode, descriptions, learn, effects));
+  let afterOwn = before;
+  msg.entries.forEach((entry, i) => {
+    applyEntry(view, msg.srcId, msg.seq, entry, i === 0, dbMode, descriptions, learn, effects);
+    if (i === 0) afterOwn = view.version;
+  });
 
-  // 4. Flood — only when it taught us something (see the note above applyFullTopUpdate).
-  return { accepted: true, flood: view.version !== before, effects };
+  // 4. Flood, when it taught us something (see above).
+  const learned = effects.some((e) => e.type === 'node_added');
+  const othersChanged = view.version !== afterOwn;
+  const ownOnlyHere = afterOwn !== before && (msg.entries[0]?.lsSeq ?? -1) === -1;
+  return { accepted: true, flood: learned || othersChanged || ownOnlyHere, effects };
 }
 
 function applyEntry(

@@ -30,7 +30,12 @@ export function planFlood(upNeighbours: Iterable<number>, path: readonly number[
 export interface FloodOrigin {
   /** The originator sent it to all its Up neighbours (LS_UPDATE), not to a single one (FULL_TOP_UPDATE, NODE_DESCRIPTION). */
   toAll: boolean;
-  /** A neighbour of the originator it was not sent to (the node an LS_UPDATE is about). */
+  /**
+   * A neighbour of the originator it was not sent to: the node an LS_UPDATE
+   * "link Down" is about. (The node an LS_UPDATE "link Up" is about is not
+   * sent it either, but gets the originator's FULL_TOP_UPDATE, which tells
+   * the same, right after it: nobody forwards it to that node.)
+   */
   except?: number;
 }
 

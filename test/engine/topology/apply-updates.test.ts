@@ -44,7 +44,7 @@ describe('applyFullTopUpdate (§4.7)', () => {
   it('stale TOP seq is rejected: nothing applied, no flood', () => {
     const v = makeView([2, 3]);
     bringUp(v, [2]);
-    assert.equal(v.applyFullTopUpdate(top(2, 4, [entry(2, 0, [3])]), 0).flood, true);
+    assert.equal(v.applyFullTopUpdate(top(2, 4, [entry(2, -1, [3])]), 0).flood, true);
     const version = v.version;
     const r = v.applyFullTopUpdate(top(2, 4, [entry(2, 1, [])]), 0);
     assert.deepEqual(r, { accepted: false, flood: false, effects: [] });
@@ -101,12 +101,16 @@ describe('applyFullTopUpdate (§4.7)', () => {
     assert.deepEqual(sorted(v.getNode(2)?.adjacency ?? []), [6]);
   });
 
-  it('is flooded only when it changed our view', () => {
-    const v = makeView([2, 3]);
+  it('is flooded only when it taught us a node, links of other nodes, or links its originator never announced', () => {
+    const v = makeView([2, 3, 4]);
     bringUp(v, [2]);
-    assert.equal(v.applyFullTopUpdate(top(2, 0, [entry(2, 0, [3])]), 0).flood, true, '2–3 learned');
-    assert.equal(v.applyFullTopUpdate(top(2, 1, [entry(2, 0, [3])]), 0).flood, false, 'the same view again');
-    assert.equal(v.applyFullTopUpdate(top(2, 2, [entry(2, 1, [])]), 0).flood, true, '2–3 gone');
+    assert.equal(v.applyFullTopUpdate(top(2, 0, [entry(2, -1, [3])]), 0).flood, true, '2–3 learned; 2 never sent an LS_UPDATE');
+    assert.equal(v.applyFullTopUpdate(top(2, 1, [entry(2, -1, [3])]), 0).flood, false, 'the same view again');
+    assert.equal(v.applyFullTopUpdate(top(2, 2, [entry(2, 0, [])]), 0).flood, false, '2–3 gone: its LS_UPDATE tells everyone');
+    assert.deepEqual(sorted(v.getNode(2)?.adjacency ?? []), [], 'applied all the same');
+    assert.equal(v.applyFullTopUpdate(top(2, 3, [entry(2, 0, []), entry(3, 0, [4])]), 0).flood, true, '3–4 learned');
+    const learn = v.applyFullTopUpdate(top(2, 4, [entry(2, 0, []), entry(5, 0, [], desc(5))]), 0);
+    assert.equal(learn.flood, true, 'node 5 learned');
   });
 
   it('db_mode 1 learns nothing and ignores unknown ids silently', () => {
