@@ -48,7 +48,7 @@ export class Receiver {
         const nodeIds = msg.reqNodeList ? view.nodeListForPong(msg.srcId) : [];
         void cl
           .sendMsg(view, msg.srcId, { kind: 'pong', clusterId: view.clusterId, srcId: cl.myId, nodeIds })
-          .then((ok) => cl.apply(view, view.pingReceived(msg.srcId, ok, cl.init.now())));
+          .then((ok) => cl.apply(view, view.pingReceived(msg.srcId, ok, cl.init.now(), cl.timers)));
         return;
       }
       case 'unknown_id':

@@ -237,8 +237,8 @@ export class ClusterView {
   pongReceived(msg: PongMsg, nowMs: number, timers: Timers): TopologyEffect[] {
     return drive.pongReceived(this, msg, nowMs, timers);
   }
-  pingReceived(id: number, pongSent: boolean, nowMs: number): TopologyEffect[] {
-    return drive.pingReceived(this, id, pongSent, nowMs);
+  pingReceived(id: number, pongSent: boolean, nowMs: number, timers: Timers): TopologyEffect[] {
+    return drive.pingReceived(this, id, pongSent, nowMs, timers);
   }
   packetReceived(id: number, nowMs: number, routed = false): TopologyEffect[] {
     return drive.packetReceived(this, id, nowMs, routed);

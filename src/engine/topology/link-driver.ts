@@ -52,9 +52,12 @@ export function pongReceived(view: ClusterView, msg: PongMsg, nowMs: number, tim
 }
 
 /** PING received and answered; `pongSent` = the PONG could be sent. Call `packetReceived` first. */
-export function pingReceived(view: ClusterView, id: number, pongSent: boolean, nowMs: number): TopologyEffect[] {
-  return withNode(view, id, (l) => onPing(l, pongSent, nowMs));
+export function pingReceived(view: ClusterView, id: number, pongSent: boolean, nowMs: number, timers: Timers): TopologyEffect[] {
+  return withNode(view, id, (l) => onPing(l, pongSent, nowMs, reprobeAfterMs(timers)));
 }
+
+/** How old an unanswered ping must be before a PING from that node makes us probe it again (see onPing). */
+export const reprobeAfterMs = (t: Timers): number => Math.max(1, Math.round(t.pingTimeoutMs / 20));
 
 /**
  * Any accepted packet except PONG, attributed to its originating node (the

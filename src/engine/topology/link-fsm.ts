@@ -144,8 +144,13 @@ export function onPong(link: Link, now: number, t: Timers): LinkStep {
 /**
  * PING from the node, after the owner replied with a PONG (`pongSent` = the
  * reply could be sent). §4.4: a Down node that pings us is probed at once.
+ * Beyond OpenSIPS, so is a node we are still probing without an answer
+ * (retrying, or restarted and waiting) when our last ping failed or went out
+ * at least `reprobeAfterMs` ago: it is alive again (a restarted process) and
+ * our ping went to its previous life. OpenSIPS waits for the next retry, up
+ * to ping_timeout later.
  */
-export function onPing(link: Link, pongSent: boolean, now: number): LinkStep {
+export function onPing(link: Link, pongSent: boolean, now: number, reprobeAfterMs = Infinity): LinkStep {
   const effects: LinkEffect[] = [];
   if (!pongSent) effects.push(log('error', `Failed to reply to ping from node [${link.nodeId}]`));
   if (link.state === S.UP && !pongSent) {
@@ -155,5 +160,8 @@ export function onPing(link: Link, pongSent: boolean, now: number): LinkStep {
     if (pongSent) return { link: ping(link, now, 'restart', 1, effects), effects };
     return { link: { ...link, state: S.RESTART_PINGING, pending: null }, effects };
   }
+  const probing = link.state === S.RETRYING || link.state === S.RETRY_SEND_FAIL || link.state === S.RESTARTED;
+  const unanswered = !link.pongAfterPing && link.pending === null && (!link.lastPingOk || now - link.lastPing >= reprobeAfterMs);
+  if (pongSent && probing && unanswered) return { link: ping(link, now, 'restart', 1, effects), effects };
   return { link, effects };
 }

@@ -73,7 +73,7 @@ describe('ClusterView link driving', () => {
     const n = v.getNode(2);
     assert.ok(n);
     n.link = { ...n.link, state: S.DOWN };
-    assert.deepEqual(v.pingReceived(2, true, NOW), [{ type: 'ping', nodeId: 2, reqNodeList: 1 }]);
+    assert.deepEqual(v.pingReceived(2, true, NOW, T), [{ type: 'ping', nodeId: 2, reqNodeList: 1 }]);
     v.pingSent(2, true);
     assert.equal(v.getNode(2)?.link.state, S.RESTARTED);
   });

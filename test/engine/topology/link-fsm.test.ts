@@ -285,10 +285,27 @@ describe('link-fsm PING and other events (§4.4, §4.5)', () => {
     assert.equal(onPing(mk(S.DOWN), false, T0).link.state, S.RESTART_PINGING);
   });
 
-  it('PING in any other state changes nothing', () => {
-    for (const st of [S.RETRYING, S.RESTARTED, S.RETRY_SEND_FAIL, S.RESTART_PINGING]) {
-      assert.equal(onPing(mk(st), true, T0).link.state, st);
+  it('PING in any other state changes nothing (without re-probing)', () => {
+    for (const st of [S.RETRYING, S.RESTARTED, S.RETRY_SEND_FAIL, S.RESTART_PINGING, S.TEMP]) {
+      const r = onPing(mk(st, { lastPing: T0, lastPingOk: true }), true, T0 + 500);
+      assert.equal(r.link.state, st);
+      assert.deepEqual(types(r), []);
     }
+  });
+
+  it('PING from a node we probe in vain: probed again at once if our ping failed or is old enough', () => {
+    for (const st of [S.RETRYING, S.RESTARTED, S.RETRY_SEND_FAIL]) {
+      const old = onPing(mk(st, { lastPing: T0, lastPingOk: true }), true, T0 + 50, 50);
+      assert.deepEqual(old.effects, [{ type: 'ping', reqNodeList: 1 }], `state ${st}`);
+      assert.equal(onPingSent(old.link, true).link.state, S.RESTARTED);
+      const failed = onPing(mk(st, { lastPing: T0, lastPingOk: false }), true, T0 + 1, 50);
+      assert.deepEqual(types(failed), ['ping'], `state ${st}: failed ping`);
+      assert.deepEqual(types(onPing(mk(st, { lastPing: T0, lastPingOk: true }), true, T0 + 49, 50)), [], `state ${st}: too recent`);
+      assert.deepEqual(types(onPing(mk(st, { lastPing: T0, lastPingOk: true, pongAfterPing: true }), true, T0 + 500, 50)), [], `state ${st}: answered`);
+      assert.deepEqual(types(onPing(mk(st, { lastPing: T0, pending: { rule: 'retry', from: st } }), true, T0 + 500, 50)), [], `state ${st}: ping in flight`);
+      assert.deepEqual(types(onPing(mk(st, { lastPing: T0 }), false, T0 + 500, 50)), ['log'], `state ${st}: PONG not sent`);
+    }
+    assert.deepEqual(types(onPing(mk(S.RESTART_PINGING, { lastPing: T0 }), true, T0 + 500, 50)), [], 'restart pinging: the next tick probes');
   });
 
   it('onPacket records last_recv; a routed packet from a DOWN node restarts pinging', () => {
