@@ -1,4 +1,4 @@
-import type { ClusterView, FloodOrigin } from '../topology/index.js';
+import { LinkState, type ClusterView, type FloodOrigin, type RemoteNode } from '../topology/index.js';
 import type { FrameSource } from '../transport/connection.js';
 import { appendPathHop, encodeMessage } from '../wire/index.js';
 import type { ClusterMsg, ExtraMsg, InternalMsg, LsUpdateMsg, ModuleMsg } from '../wire/types.js';
@@ -41,7 +41,7 @@ export class Receiver {
     if (!this.knownSourceIp(view, msg.srcId, from.remoteAddress)) return log.warn(`Received message from unknown source, addr: ${from.remoteAddress}`);
     const now = cl.init.now();
     if (msg.kind === 'pong') return cl.apply(view, view.pongReceived(msg, now, cl.timers));
-    cl.apply(view, view.packetReceived(msg.srcId, now, false));
+    this.received(view, node, now, false);
     if (!node.enabled) return;
     switch (msg.kind) {
       case 'ping': {
@@ -64,6 +64,14 @@ export class Receiver {
         // No capability is registered yet: nothing to record.
         return;
     }
+  }
+
+  /** Records the packet on the node's link; the usual bookkeeping only when that changed its state (not per packet of a busy Up link). */
+  private received(view: ClusterView, node: RemoteNode, now: number, routed: boolean): void {
+    const before = node.link.state;
+    if (node.link.lastRecv === now && before !== LinkState.DOWN) return; // already recorded this millisecond
+    const effects = view.packetReceived(node.id, now, routed);
+    if (effects.length > 0 || node.link.state !== before) this.cl.apply(view, effects);
   }
 
   /** Only PING and NODE_DESCRIPTION from unknown nodes matter, and only in db_mode 0 (§4.11). */
@@ -105,7 +113,7 @@ export class Receiver {
     const node = view.getNode(msg.srcId);
     if (!node) return log.warn(`Received message with unknown source id [${msg.srcId}]`);
     if (!this.knownSourceIp(view, msg.srcId, from.remoteAddress)) return log.warn(`Received message from unknown source, addr: ${from.remoteAddress}`);
-    cl.apply(view, view.packetReceived(msg.srcId, cl.init.now(), true));
+    this.received(view, node, cl.init.now(), true);
     if (!node.enabled) return;
     if (msg.dstId !== cl.myId) return this.relay(view, msg, frame);
     const handler = this.extraHandlers.get(msg.kind === 'module' ? `module:${msg.capability}` : msg.kind);
