@@ -144,11 +144,14 @@ export function onPong(link: Link, now: number, t: Timers): LinkStep {
 /**
  * PING from the node, after the owner replied with a PONG (`pongSent` = the
  * reply could be sent). §4.4: a Down node that pings us is probed at once.
- * Beyond OpenSIPS, so is a node we are still probing without an answer
- * (retrying, or restarted and waiting) when our last ping failed or went out
- * at least `reprobeAfterMs` ago: it is alive again (a restarted process) and
- * our ping went to its previous life. OpenSIPS waits for the next retry, up
- * to ping_timeout later.
+ * Beyond OpenSIPS, so is a node whose link waits for its restart probe, and
+ * one we are still probing without an answer (retrying, or restarted and
+ * waiting) when our last ping failed or went out at least `reprobeAfterMs`
+ * ago: it is alive again (a restarted process) and our ping went to its
+ * previous life. OpenSIPS waits for the next timer tick or retry, up to
+ * ping_timeout later. The probe moves the link to RESTARTED, where the
+ * `reprobeAfterMs` guard applies, so two nodes cannot ping each other in a
+ * loop.
  */
 export function onPing(link: Link, pongSent: boolean, now: number, reprobeAfterMs = Infinity): LinkStep {
   const effects: LinkEffect[] = [];
@@ -162,6 +165,7 @@ export function onPing(link: Link, pongSent: boolean, now: number, reprobeAfterM
   }
   const probing = link.state === S.RETRYING || link.state === S.RETRY_SEND_FAIL || link.state === S.RESTARTED;
   const unanswered = !link.pongAfterPing && link.pending === null && (!link.lastPingOk || now - link.lastPing >= reprobeAfterMs);
-  if (pongSent && probing && unanswered) return { link: ping(link, now, 'restart', 1, effects), effects };
+  const restarting = link.state === S.RESTART_PINGING && link.pending === null;
+  if (pongSent && ((probing && unanswered) || restarting)) return { link: ping(link, now, 'restart', 1, effects), effects };
   return { link, effects };
 }

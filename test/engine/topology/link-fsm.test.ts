@@ -286,7 +286,7 @@ describe('link-fsm PING and other events (§4.4, §4.5)', () => {
   });
 
   it('PING in any other state changes nothing (without re-probing)', () => {
-    for (const st of [S.RETRYING, S.RESTARTED, S.RETRY_SEND_FAIL, S.RESTART_PINGING, S.TEMP]) {
+    for (const st of [S.RETRYING, S.RESTARTED, S.RETRY_SEND_FAIL, S.TEMP]) {
       const r = onPing(mk(st, { lastPing: T0, lastPingOk: true }), true, T0 + 500);
       assert.equal(r.link.state, st);
       assert.deepEqual(types(r), []);
@@ -305,7 +305,10 @@ describe('link-fsm PING and other events (§4.4, §4.5)', () => {
       assert.deepEqual(types(onPing(mk(st, { lastPing: T0, pending: { rule: 'retry', from: st } }), true, T0 + 500, 50)), [], `state ${st}: ping in flight`);
       assert.deepEqual(types(onPing(mk(st, { lastPing: T0 }), false, T0 + 500, 50)), ['log'], `state ${st}: PONG not sent`);
     }
-    assert.deepEqual(types(onPing(mk(S.RESTART_PINGING, { lastPing: T0 }), true, T0 + 500, 50)), [], 'restart pinging: the next tick probes');
+    const restart = onPing(mk(S.RESTART_PINGING, { lastPing: T0, lastPingOk: true }), true, T0 + 1, 50);
+    assert.deepEqual(types(restart), ['ping'], 'restart pinging: probed now, not at the next tick');
+    assert.equal(onPingSent(restart.link, true).link.state, S.RESTARTED);
+    assert.deepEqual(types(onPing(onPingSent(restart.link, true).link, true, T0 + 2, 50)), [], 'then the guard holds: no ping loop');
   });
 
   it('onPacket records last_recv; a routed packet from a DOWN node restarts pinging', () => {
