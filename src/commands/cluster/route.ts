@@ -1,18 +1,8 @@
-import { Args } from '@oclif/core';
+import { idArg } from '../../cli/args.js';
 import { BaseCommand } from '../../cli/base-command.js';
 import { EXIT } from '../../cli/exit-codes.js';
 import { asRoute, renderRoute, type RouteResult } from '../../render/route.js';
 import { wantsColor } from '../../render/style.js';
-import { ClientError } from '../../client/errors.js';
-
-/** An id argument (integer > 0); a bad one is a usage error (exit 2), as a bad flag is. */
-const idArg = Args.custom<number>({
-  required: true,
-  parse: async (word, _ctx, opts) => {
-    if (/^\d+$/.test(word) && Number(word) >= 1) return Number(word);
-    throw new ClientError('CL_ERR_USAGE', `bad ${opts.name.toUpperCase()} '${word}': expected an integer greater than 0`);
-  },
-});
 
 export default class ClusterRoute extends BaseCommand {
   static override summary = 'Explain the route from this node to another node.';

@@ -1,4 +1,5 @@
 import { Args } from '@oclif/core';
+import { idArg } from '../../cli/args.js';
 import { BaseCommand } from '../../cli/base-command.js';
 import { ClientError } from '../../client/errors.js';
 
@@ -20,15 +21,6 @@ export function setStatusParams(cluster: number, second: string | undefined, thi
   if (!/^\d+$/.test(nodeWord) || Number(nodeWord) < 1) throw usage(`bad NODE '${nodeWord}': expected an integer greater than 0`);
   return [cluster, Number(nodeWord), status];
 }
-
-/** An id argument (integer > 0); a bad one is a usage error (exit 2), as a bad flag is. */
-const idArg = Args.custom<number>({
-  required: true,
-  parse: async (word, _ctx, opts) => {
-    if (/^\d+$/.test(word) && Number(word) >= 1) return Number(word);
-    throw new ClientError('CL_ERR_USAGE', `bad ${opts.name.toUpperCase()} '${word}': expected an integer greater than 0`);
-  },
-});
 
 export default class NodeSetStatus extends BaseCommand {
   static override summary = 'Enable or disable a node of a cluster (the local node when NODE is omitted).';
