@@ -98,6 +98,11 @@ export class BinWriter {
   }
 }
 
+/** Buffer's own UTF-8 decoder (what toString('utf8', …) calls, without its argument handling). */
+interface Utf8Slicer {
+  utf8Slice(start: number, end: number): string;
+}
+
 /**
  * Strict little-endian reader over `buf[start, end)`. Every read names what it
  * reads; reading past `end` throws WireError TRUNCATED with that name.
@@ -152,8 +157,16 @@ export class BinReader {
   str(what: string): string {
     const n = this.u16(`${what} length`);
     const at = this.take(n, what);
+    // Buffer's native decoder replaces invalid sequences with U+FFFD: without
+    // one in the result the bytes were valid UTF-8, and the validating decoder
+    // (twice as slow; the costliest step of a decode) is needed only to tell
+    // a real U+FFFD from a bad sequence.
+    const b = this.buf;
+    const end = at + n;
+    const text = (b as unknown as Utf8Slicer).utf8Slice(at, end);
+    if (!text.includes('\uFFFD')) return text;
     try {
-      return utf8.decode(this.buf.subarray(at, at + n));
+      return utf8.decode(b.subarray(at, end));
     } catch (err) {
       throw new WireError(WireCode.BAD_STRING, `${what} is not valid UTF-8`, { cause: err });
     }

@@ -62,9 +62,11 @@ export function readExtraBody(r: BinReader, type: number, t: Trailer): ExtraMsg 
       msg = { kind: 'remove_node', ...base, targetId: r.i32('target_node') };
       break;
     case MsgType.GENERIC_MSG: {
+      // The hot path of messaging: one object literal, no spread.
       const reqLike = r.i32('req_like');
       const tag = r.str('tag');
-      msg = { kind: 'generic_msg', ...base, reqLike, tag, msg: r.str('msg') };
+      const text = r.str('msg');
+      msg = { kind: 'generic_msg', clusterId: t.clusterId, srcId: t.srcId, dstId: t.dstId, reqLike, tag, msg: text };
       break;
     }
     case MsgType.MI_CMD: {

@@ -25,6 +25,8 @@ export interface PacketLimits {
   maxPacket?: number;
 }
 
+const MARKER_U32 = MARKER.readUInt32LE(0);
+
 /** Bytes before the payload for a capability name of `capLen` bytes. */
 function payloadOffsetFor(capLen: number): number {
   return HEADER_SIZE + 2 + capLen + 4;
@@ -57,7 +59,7 @@ export function peekHeader(buf: Buffer, limits: PacketLimits = {}): PacketHeader
   if (buf.length < MARKER.length) {
     throw new WireError(WireCode.TRUNCATED, `truncated reading marker: ${buf.length} bytes`);
   }
-  if (!buf.subarray(0, MARKER.length).equals(MARKER)) {
+  if (buf.readUInt32LE(0) !== MARKER_U32) {
     throw new WireError(WireCode.BAD_MARKER, `bad packet marker ${buf.subarray(0, 4).toString('hex')}`);
   }
   const r = new BinReader(buf, MARKER.length);

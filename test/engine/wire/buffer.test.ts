@@ -78,6 +78,16 @@ describe('BinReader', () => {
     assert.equal(new BinReader(Buffer.from('0300efbbbf', 'hex')).str('s'), '\ufeff');
   });
 
+  it('tells a real U+FFFD from a bad sequence, and takes multi-byte text', () => {
+    assert.equal(new BinReader(Buffer.from('0300efbfbd', 'hex')).str('s'), '\ufffd');
+    assert.throws(() => new BinReader(Buffer.from('0400efbfbdff', 'hex')).str('s'), isCode(WireCode.BAD_STRING), 'U+FFFD then a bad byte');
+    assert.throws(() => new BinReader(Buffer.from('0300eda080', 'hex')).str('s'), isCode(WireCode.BAD_STRING), 'a surrogate');
+    const text = 'où est alice? 東京 🎉';
+    const bytes = Buffer.from(text, 'utf8');
+    const frame = Buffer.concat([Buffer.from([bytes.length & 0xff, bytes.length >> 8]), bytes]);
+    assert.equal(new BinReader(frame).str('s'), text);
+  });
+
   it('checks counts and trailing bytes', () => {
     assert.throws(() => new BinReader(Buffer.from('ffffffff', 'hex')).count('n', 0, 128), isCode(WireCode.BAD_COUNT));
     assert.throws(() => new BinReader(Buffer.from('81000000', 'hex')).count('n', 0, 128), isCode(WireCode.BAD_COUNT));
