@@ -26,9 +26,13 @@ export const plainIp = (addr: string | undefined): string => (addr ?? '').replac
  */
 export function attachReader(socket: Socket, outbound: boolean, hooks: ConnectionHooks, maxPacket: number): FrameSource {
   const decoder = new FrameDecoder({ maxPacket });
+  let ip: string | undefined; // a connected socket's peer does not change: normalised once
   const from: FrameSource = {
     get remoteAddress() {
-      return plainIp(socket.remoteAddress);
+      if (ip !== undefined) return ip;
+      const addr = plainIp(socket.remoteAddress);
+      if (socket.remoteAddress !== undefined) ip = addr;
+      return addr;
     },
     get remotePort() {
       return socket.remotePort ?? 0;

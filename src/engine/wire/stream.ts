@@ -17,6 +17,7 @@ export interface PushResult {
 }
 
 const LEN_END = 8; // marker (4) + u32 length (4)
+const MARKER_U32 = MARKER.readUInt32LE(0);
 
 /**
  * Incremental frame splitter. Frames completed before an error in the same
@@ -84,7 +85,7 @@ export class FrameDecoder {
   private frameLength(): number | undefined {
     if (this.pending < MARKER.length) return undefined;
     const have = this.peek(Math.min(LEN_END, this.pending));
-    if (!have.subarray(0, MARKER.length).equals(MARKER)) {
+    if (have.readUInt32LE(0) !== MARKER_U32) {
       throw new WireError(WireCode.BAD_MARKER, `invalid packet marker ${have.subarray(0, 4).toString('hex')}`);
     }
     if (have.length < LEN_END) return undefined;
