@@ -135,5 +135,5 @@ export class Receiver {
 
 /** How the originator of an LS_UPDATE sent it (see FloodOrigin). */
 function lsFloodOrigin(msg: LsUpdateMsg): FloodOrigin {
-  return msg.state === 1 ? { toAll: true, except: msg.neighbourId } : { toAll: true };
+  return { toAll: true, about: msg.neighbourId };
 }

@@ -14,7 +14,7 @@ import { applyLsUpdate } from './apply-ls.js';
 import { applyNodeDescription } from './apply-description.js';
 import { buildFullTopUpdate, buildLsUpdate, nodeListForPong, type LsUpdatePlan } from './build-updates.js';
 import { nodeExists, nodeIsLocal, tooManyNodes } from './errors.js';
-import { coveredByPreviousHop, planFlood, type FloodOrigin, type FloodPlan } from './flood.js';
+import { floodSkip, planFlood, type FloodOrigin, type FloodPlan } from './flood.js';
 import * as drive from './link-driver.js';
 import { onDisable, onEnable, type LinkStep } from './link-fsm.js';
 import { makeLocal, makeRemote, type ApplyResult, type LocalNode, type NodeInit, type ReachabilityChange, type RemoteNode, type TopologyEffect } from './node-record.js';
@@ -223,8 +223,8 @@ export class ClusterView {
   }
   /** Targets and new path for re-flooding an accepted message; without `origin`, every Up neighbour off the path (as OpenSIPS). */
   planFlood(path: readonly number[], origin?: FloodOrigin): FloodPlan {
-    const covered = origin ? coveredByPreviousHop(path, (id) => this.nodes.get(id)?.adjacency, origin) : undefined;
-    return planFlood(this.local.adjacency, path, this.local.id, covered);
+    const skip = origin ? floodSkip(path, this.local.id, this.local.adjacency, (id) => this.nodes.get(id)?.adjacency, origin) : undefined;
+    return planFlood(this.local.adjacency, path, this.local.id, skip);
   }
 
   // Driving the direct links (see link-driver.ts for when to call each).

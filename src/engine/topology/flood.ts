@@ -6,7 +6,7 @@
 import { UPDATE_MAX_PATH_LEN } from '../wire/constants.js';
 
 export interface FloodPlan {
-  /** Up neighbours not already on the path (nor served by the previous hop, see `covered`). */
+  /** Up neighbours not already on the path (nor left out by `skip`, see floodSkip). */
   targets: number[];
   /** The path to put in the forwarded copy (ours appended). */
   path: number[];
@@ -14,15 +14,12 @@ export interface FloodPlan {
   tooManyHops: boolean;
 }
 
-/**
- * OpenSIPS sends to every Up neighbour not on the path. `covered` are the
- * nodes the previous hop sent the same message to itself; they are left out.
- */
-export function planFlood(upNeighbours: Iterable<number>, path: readonly number[], localId: number, covered: ReadonlySet<number> = new Set()): FloodPlan {
+/** Every Up neighbour not on the path, as OpenSIPS, but those `skip` leaves out. */
+export function planFlood(upNeighbours: Iterable<number>, path: readonly number[], localId: number, skip: (target: number) => boolean = () => false): FloodPlan {
   if (path.length > UPDATE_MAX_PATH_LEN) return { targets: [], path: [...path], tooManyHops: true };
   const visited = new Set(path);
   const targets: number[] = [];
-  for (const n of upNeighbours) if (!visited.has(n) && !covered.has(n)) targets.push(n);
+  for (const n of upNeighbours) if (!visited.has(n) && !skip(n)) targets.push(n);
   return { targets, path: [...path, localId], tooManyHops: false };
 }
 
@@ -30,28 +27,58 @@ export function planFlood(upNeighbours: Iterable<number>, path: readonly number[
 export interface FloodOrigin {
   /** The originator sent it to all its Up neighbours (LS_UPDATE), not to a single one (FULL_TOP_UPDATE, NODE_DESCRIPTION). */
   toAll: boolean;
-  /**
-   * A neighbour of the originator it was not sent to: the node an LS_UPDATE
-   * "link Down" is about. (The node an LS_UPDATE "link Up" is about is not
-   * sent it either, but gets the originator's FULL_TOP_UPDATE, which tells
-   * the same, right after it: nobody forwards it to that node.)
-   */
-  except?: number;
+  /** The node an LS_UPDATE is about: its originator does not send it there. */
+  about?: number;
 }
 
+/** How many of the originator's neighbours send an LS_UPDATE on to each node the originator has no link with. */
+export const FLOOD_REDUNDANCY = 2;
+
 /**
- * The nodes the previous hop of a flooded message sent it to, by what it
- * reports as its Up links: a forwarder sends to every Up neighbour not on the
- * path, the originator as `origin` says. Without this, each update of a
- * full mesh of N nodes costs N² frames instead of N, and the join of one
- * node N³. The previous hop's link reports and its forwarded copies come in
- * order on the same connection, so its adjacency as we hold it is the one
- * it used when it forwarded.
+ * Which Up neighbours a forwarder leaves out. OpenSIPS sends to every Up
+ * neighbour off the path: an update of a full mesh of N nodes then costs N²
+ * frames instead of N, and the join of one node N³.
+ *
+ * - The previous hop sent the message to every node it reports an Up link
+ *   with, or those had it already (a forwarder: all but the path and those
+ *   these rules leave out; the originator: as `origin` says): they are left
+ *   out. Its link reports and its forwarded copies come in order on the
+ *   same connection, so its links as we hold them are the ones it used.
+ * - The originator of an LS_UPDATE sends it to all its neighbours but the
+ *   node it is about; nobody else sends it to them, so each gets it straight
+ *   from the originator first. Each node the originator has no link with is
+ *   sent it by the FLOOD_REDUNDANCY lowest ids among those neighbours that
+ *   link to it, not by all of them: the choice depends on the topology only,
+ *   so every neighbour makes the same one. (A random-topology test floods
+ *   through these rules with copies delivered in any order.)
  */
-export function coveredByPreviousHop(path: readonly number[], adjacencyOf: (id: number) => ReadonlySet<number> | undefined, origin: FloodOrigin): Set<number> {
+export function floodSkip(
+  path: readonly number[],
+  localId: number,
+  localAdjacency: ReadonlySet<number>,
+  adjacencyOf: (id: number) => ReadonlySet<number> | undefined,
+  origin: FloodOrigin,
+): (target: number) => boolean {
   const prev = path[path.length - 1];
-  if (prev === undefined || (path.length === 1 && !origin.toAll)) return new Set();
-  const covered = new Set(adjacencyOf(prev) ?? []);
-  if (path.length === 1 && origin.except !== undefined) covered.delete(origin.except);
-  return covered;
+  const fromOrigin = path.length === 1;
+  if (prev === undefined || (fromOrigin && !origin.toAll)) return () => false;
+  const byPrev = adjacencyOf(prev) ?? new Set<number>();
+  if (!origin.toAll) return (t) => byPrev.has(t);
+  // An LS_UPDATE: the originator's neighbours (but the node it is about) had it straight from it.
+  const got = new Set(adjacencyOf(path[0]!) ?? []);
+  if (origin.about !== undefined) got.delete(origin.about);
+  if (!fromOrigin) return (t) => got.has(t) || byPrev.has(t);
+  got.add(localId);
+  const forwarders = [...got].sort((a, b) => a - b);
+  const linked = (c: number, t: number): boolean => (c === localId ? localAdjacency.has(t) : adjacencyOf(c)?.has(t) === true);
+  return (target) => {
+    if (got.has(target)) return true;
+    let rank = 0;
+    for (const c of forwarders) {
+      if (!linked(c, target)) continue;
+      if (c === localId) return false;
+      if (++rank >= FLOOD_REDUNDANCY) return true;
+    }
+    return false;
+  };
 }

@@ -224,7 +224,7 @@ describe('ClusterView routes cache', () => {
     const v = makeView([2, 3, 4]);
     bringUp(v, [2, 3, 4]);
     v.applyLsUpdate(ls(3, 0, 2, 0), 0); // 3 reports 3–2 Up
-    assert.deepEqual(v.planFlood([3], { toAll: true, except: 4 }).targets, [4]);
+    assert.deepEqual(v.planFlood([3], { toAll: true, about: 4 }).targets, [4]);
     assert.deepEqual(v.planFlood([3], { toAll: false }).targets, [2, 4]);
   });
 });
