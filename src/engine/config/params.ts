@@ -4,33 +4,29 @@ import { DB_SCHEMES, dbScheme, redactDbUrl } from './db-url.js';
 import { DEFAULTS, MAX_BIN_PACKET } from './defaults.js';
 import type { IssueList } from './errors.js';
 import type { ConfigKey } from './keys.js';
+import type { NodeConfig } from './schema.js';
 import { parseBinUrl, parseHostPort, type BinUrl } from './url.js';
 import { INT_MAX, show, toBoolInt, toInt, toList, toNonEmptyString, type Checked } from './values.js';
 
-/** Everything except node/tag provisioning, validated and defaulted. */
-export interface ScalarParams {
+/** NodeConfig fields read straight from one parameter each, validated and defaulted. */
+type DirectParams = Pick<
+  NodeConfig,
+  | 'dbMode' | 'dbTable' | 'dbBridgesTable' | 'columns' | 'pingInterval' | 'pingTimeout' | 'nodeTimeout'
+  | 'seedFallbackInterval' | 'syncTimeout' | 'syncPacketSize' | 'dispatchJobs' | 'enableStats'
+  | 'enableRerouting' | 'persistentMode' | 'miHttp' | 'logLevel' | 'stateFile'
+>;
+
+/**
+ * Everything except node/tag provisioning: the NodeConfig fields, but those
+ * whose final value also depends on the provisioning (undefined when the
+ * parameter is absent).
+ */
+export type ScalarParams = DirectParams & {
   myNodeId: number | undefined;
-  dbMode: 0 | 1;
   dbUrl: string | undefined;
-  dbTable: string;
-  dbBridgesTable: string;
-  columns: ColumnNames;
-  pingInterval: number;
-  pingTimeout: number;
-  nodeTimeout: number;
-  seedFallbackInterval: number;
-  syncTimeout: number;
-  syncPacketSize: number;
-  dispatchJobs: boolean;
-  enableStats: boolean;
-  enableRerouting: boolean;
-  persistentMode: boolean;
   socket: BinUrl[] | undefined;
   controlSocket: string | undefined;
-  miHttp: { host: string; port: number } | null;
-  logLevel: LogLevel;
-  stateFile: string | null;
-}
+};
 
 export function readScalars(params: Map<ConfigKey, unknown>, issues: IssueList): ScalarParams {
   /** Reads one key through a checker; on a problem records it and falls back to the default. */
