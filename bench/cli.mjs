@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Wall time of `cl mi uptime` against a running node versus a bare `node -e 0`.
+// Wall time of `cl mi uptime` against a running node versus a bare `node -e 0`,
+// and of `cl cluster list` (a command of the full command framework), for information.
 // Usage: npm run build && node bench/cli.mjs [runs=20]
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -42,15 +43,18 @@ try {
   time(['-e', '0']); // warm the file cache
   const bare = [];
   const mi = [];
+  const list = [];
   for (let i = 0; i < runs; i++) {
     bare.push(time(['-e', '0']));
     mi.push(time([cl, 'mi', 'uptime', '-s', sock]));
+    list.push(time([cl, 'cluster', 'list', '-s', sock]));
   }
-  const [b, m] = [median(bare), median(mi)];
+  const [b, m, l] = [median(bare), median(mi), median(list)];
   console.log(`runs:                 ${runs}`);
   console.log(`node -e 0 median:     ${b.toFixed(1)} ms`);
   console.log(`cl mi uptime median:  ${m.toFixed(1)} ms`);
   console.log(`ratio:                ${(m / b).toFixed(2)} (target <= 2.5)`);
+  console.log(`cl cluster list median: ${l.toFixed(1)} ms (ratio ${(l / b).toFixed(2)}, information)`);
 } finally {
   node.kill('SIGTERM');
   await new Promise((r) => node.on('exit', r));
