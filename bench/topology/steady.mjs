@@ -4,12 +4,13 @@
 // CPU time of every node process (utime+stime, /proc/PID/stat) is sampled over
 // a 10 s window during which the bench does not touch the nodes; RSS is VmRSS
 // from /proc/PID/status at the end of the window.
-// Build first: npx tsc -p tsconfig.json.   Usage: node bench/topology/steady.mjs [--quick]
+// Build first: npx tsc -p tsconfig.json.
+// Usage: node bench/topology/steady.mjs [--quick] [--sizes 30,10] [--settle-ms 5000]
 import { clockTicks, converge, cpuTicks, figure, isMain, now, printFigures, printLoad, rssMB, sleep, withCluster } from './lib.mjs';
 
-export async function main({ quick = false, sizes = [30, 10] } = {}) {
+export async function main({ quick = false, sizes = [30, 10], settleMs = 5_000 } = {}) {
   const figs = [];
-  for (const n of sizes) figs.push(...(await one({ quick, n })));
+  for (const n of sizes) figs.push(...(await one({ quick, n, settleMs })));
   printFigures('Steady state', figs);
   return figs;
 }
@@ -62,5 +63,10 @@ async function one({ quick = false, n = 30, windowMs = 10_000, settleMs = 5_000 
 
 if (isMain(import.meta.url)) {
   const at = process.argv.indexOf('--sizes');
-  await main({ quick: process.argv.includes('--quick'), ...(at >= 0 ? { sizes: process.argv[at + 1].split(',').map(Number) } : {}) });
+  const settle = process.argv.indexOf('--settle-ms');
+  await main({
+    quick: process.argv.includes('--quick'),
+    ...(at >= 0 ? { sizes: process.argv[at + 1].split(',').map(Number) } : {}),
+    ...(settle >= 0 ? { settleMs: Number(process.argv[settle + 1]) } : {}),
+  });
 }

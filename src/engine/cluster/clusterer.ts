@@ -180,11 +180,10 @@ export class Clusterer {
    */
   private needsProbe(view: ClusterView): boolean {
     if (!view.local.enabled) return false;
+    const waiting = view.linksRestarting();
+    if (waiting.length === 0) return false;
     const now = this.init.now();
-    for (const n of view.nodes.values()) {
-      if (n.enabled && n.link.state === LinkState.RESTART_PINGING && now - n.link.lastPong >= this.timers.pingTimeoutMs) return true;
-    }
-    return false;
+    return waiting.some((n) => n.enabled && now - n.link.lastPong >= this.timers.pingTimeoutMs);
   }
 
   private onLinkUp(view: ClusterView, nodeId: number, pongNodeList: number[]): void {

@@ -19,6 +19,7 @@ import * as drive from './link-driver.js';
 import { onDisable, onEnable, type LinkStep } from './link-fsm.js';
 import { makeLocal, makeRemote, type ApplyResult, type LocalNode, type NodeInit, type ReachabilityChange, type RemoteNode, type TopologyEffect } from './node-record.js';
 import { computeRoutes, type RouteTable } from './routes.js';
+import { LinkState } from './link-state.js';
 import type { Timers } from './timers.js';
 
 export interface ClusterViewInit {
@@ -38,6 +39,13 @@ export class ClusterView {
   private topVersion = 0;
   private cached: { version: number; table: RouteTable } | null = null;
   private pendingEvents: ReachabilityChange[] = [];
+  /** Topology version of the last reachabilityChanges() pass. */
+  private checkedVersion = -1;
+  /**
+   * Set when a link entered "restart pinging"; cleared by whoever finds none
+   * left (see `linksRestarting`). Spares a scan of every link per packet.
+   */
+  private restartWaiting = false;
 
   constructor(init: ClusterViewInit) {
     this.clusterId = init.clusterId;
@@ -172,6 +180,9 @@ export class ClusterView {
    * produces no DOWN.
    */
   reachabilityChanges(): ReachabilityChange[] {
+    // Reachability only changes with the topology version (links, nodes, enabling).
+    if (this.checkedVersion === this.topVersion && this.pendingEvents.length === 0) return [];
+    this.checkedVersion = this.topVersion;
     const out = this.pendingEvents.splice(0);
     for (const node of this.nodes.values()) {
       const up = this.isReachable(node.id);
@@ -186,6 +197,7 @@ export class ClusterView {
   /** Stores a link transition and applies its topology part; returns the effects tagged with the node. */
   runLink(node: RemoteNode, step: LinkStep, pongNodeList: readonly number[] = []): TopologyEffect[] {
     node.link = step.link;
+    if (step.link.state === LinkState.RESTART_PINGING) this.restartWaiting = true;
     const out: TopologyEffect[] = [];
     for (const e of step.effects) {
       if (e.type === 'ping') out.push({ type: 'ping', nodeId: node.id, reqNodeList: e.reqNodeList });
@@ -197,6 +209,14 @@ export class ClusterView {
         out.push({ type: 'link_down', nodeId: node.id, announce: e.announce });
       } else out.push(e);
     }
+    return out;
+  }
+
+  /** The nodes whose link waits for a restart probe (empty at once in the usual case). */
+  linksRestarting(): RemoteNode[] {
+    if (!this.restartWaiting) return [];
+    const out = [...this.nodes.values()].filter((n) => n.link.state === LinkState.RESTART_PINGING);
+    if (out.length === 0) this.restartWaiting = false;
     return out;
   }
 
