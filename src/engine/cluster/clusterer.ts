@@ -8,7 +8,9 @@ import type { BinTransport, Endpoint } from '../transport/transport.js';
 import { encodeMessage } from '../wire/index.js';
 import type { ClusterMsg } from '../wire/types.js';
 import { endpointOf, sameEndpoint } from './endpoints.js';
-import { loadPeers, savePeers, type KnownPeers } from './peers-file.js';
+import { Heartbeat } from './heartbeat.js';
+import { registerNodeStats } from './node-stats.js';
+import { knownPeers, loadPeers, restorePeers, savePeers } from './peers-file.js';
 import { SendResult } from './send-result.js';
 
 export interface ClustererInit {
@@ -33,8 +35,7 @@ export class Clusterer {
   readonly views = new Map<number, ClusterView>();
   readonly timers: Timers;
   readonly myId: number;
-  private timer: NodeJS.Timeout | undefined;
-  private kickPending = false;
+  private readonly heartbeat: Heartbeat;
   private stopped = true;
   private peersDirty = false;
   private readonly peersFile: string;
@@ -44,13 +45,9 @@ export class Clusterer {
     this.myId = c.myNodeId;
     this.timers = normalizeTimers({ pingIntervalMs: c.pingInterval * 1000, pingTimeoutMs: c.pingTimeout, nodeTimeoutMs: c.nodeTimeout * 1000 });
     this.peersFile = c.stateFile ?? `${c.controlSocket}.peers.json`;
+    this.heartbeat = new Heartbeat(timerPeriodMs(this.timers), () => this.tickAll());
     init.status.identifier(SR_GROUP, 'node_states', 1);
-    if (c.enableStats) {
-      const remote = () => [...this.views.values()].flatMap((v) => [...v.nodes.values()]);
-      init.stats.gauge('clusterer', 'clusterer_nodes', () => remote().length);
-      init.stats.gauge('clusterer', 'clusterer_nodes_up', () => remote().filter((n) => n.link.state === LinkState.UP).length);
-      init.stats.gauge('clusterer', 'clusterer_nodes_down', () => remote().filter((n) => n.link.state !== LinkState.UP).length);
-    }
+    if (c.enableStats) registerNodeStats(init.stats, this.views);
   }
 
   get log(): Logger {
@@ -82,35 +79,15 @@ export class Clusterer {
         description: n.description ?? '',
       });
     }
-    if (c.dbMode === 0) await this.restorePeers(await loadPeers(this.peersFile, this.log));
+    if (c.dbMode === 0) restorePeers(this.views, await loadPeers(this.peersFile, this.log), this.myId);
     this.stopped = false;
-    this.startHeartbeat();
+    this.heartbeat.start();
     this.kick();
-  }
-
-  /**
-   * The heartbeat ticks on wall-clock multiples of its period, so the nodes
-   * of a cluster (clocks in sync) ping each other at about the same moment:
-   * a node is woken once for a burst of PINGs and PONGs rather than once for
-   * each, which is most of the CPU an idle node uses.
-   */
-  private startHeartbeat(): void {
-    const period = timerPeriodMs(this.timers);
-    const schedule = (): void => {
-      const wait = period - (Date.now() % period);
-      this.timer = setTimeout(() => {
-        this.tickAll();
-        if (!this.stopped) schedule();
-      }, wait);
-      this.timer.unref?.();
-    };
-    schedule();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
+    this.heartbeat.stop();
     if (this.dbMode === 0) await this.persistPeers().catch((err: Error) => this.log.warn(`cannot write state file ${this.peersFile}: ${err.message}`));
   }
 
@@ -143,12 +120,7 @@ export class Clusterer {
 
   /** Runs the heartbeat on the next turn of the event loop (coalesced): new and restarted links are probed at once. */
   kick(): void {
-    if (this.kickPending || this.stopped) return;
-    this.kickPending = true;
-    setImmediate(() => {
-      this.kickPending = false;
-      this.tickAll();
-    });
+    this.heartbeat.kick();
   }
 
   tickAll(): void {
@@ -308,21 +280,8 @@ export class Clusterer {
     }
   }
 
-  private async restorePeers(peers: KnownPeers): Promise<void> {
-    for (const [cid, list] of Object.entries(peers)) {
-      const view = this.views.get(Number(cid));
-      if (!view) continue;
-      for (const p of list) {
-        if (p.id === this.myId || view.getNode(p.id) || !endpointOf(p.url)) continue;
-        view.addNode({ id: p.id, url: p.url, priority: 50, learned: true });
-      }
-    }
-  }
-
   private async persistPeers(): Promise<void> {
-    const out: KnownPeers = {};
-    for (const view of this.views.values()) out[String(view.clusterId)] = [...view.nodes.values()].map((n) => ({ id: n.id, url: n.url }));
-    await savePeers(this.peersFile, out);
+    await savePeers(this.peersFile, knownPeers(this.views));
   }
 
   /** Marks the remembered peer list for saving (after a removal, say). */
