@@ -21,6 +21,11 @@ const HEAD = (() => {
   return h;
 })();
 
+/** Buffer's own UTF-8 encoder (what write(…, 'utf8') calls, without its argument handling). */
+interface Utf8Writer {
+  utf8Write(text: string, offset: number, length: number): number;
+}
+
 const isI32 = (v: number): boolean => Number.isInteger(v) && v >= -0x80000000 && v <= 0x7fffffff;
 
 export function encodeGenericMsg(m: Omit<GenericMsg, 'kind'>): Buffer {
@@ -30,14 +35,14 @@ export function encodeGenericMsg(m: Omit<GenericMsg, 'kind'>): Buffer {
   const plain = tagLen <= MAX_STR && msgLen <= MAX_STR && total <= MAX_PACKET && isI32(m.reqLike) && isI32(m.clusterId) && isI32(m.srcId) && isI32(m.dstId);
   if (!plain) return encodeMessage({ kind: 'generic_msg', ...m });
   const b = Buffer.allocUnsafe(total);
-  HEAD.copy(b, 0);
+  b.set(HEAD, 0);
   b.writeUInt32LE(total, 4);
   let at = HEAD.length;
   at = b.writeInt32LE(m.reqLike, at);
   at = b.writeUInt16LE(tagLen, at);
-  at += b.write(m.tag, at, tagLen, 'utf8');
+  at += (b as unknown as Utf8Writer).utf8Write(m.tag, at, tagLen);
   at = b.writeUInt16LE(msgLen, at);
-  at += b.write(m.msg, at, msgLen, 'utf8');
+  at += (b as unknown as Utf8Writer).utf8Write(m.msg, at, msgLen);
   at = b.writeInt32LE(m.clusterId, at);
   at = b.writeInt32LE(m.srcId, at);
   b.writeInt32LE(m.dstId, at);

@@ -60,9 +60,16 @@ export class Messenger {
   }
 
   /** Sends a request; resolves with the script code and the new tag. */
-  async sendReq(clusterId: number, dstId: number, msg: string): Promise<SendOutcome> {
+  sendReq(clusterId: number, dstId: number, msg: string): Promise<SendOutcome> {
     const tag = newTag(clusterId, this.myId);
-    return { code: await this.send(clusterId, dstId, 1, tag, msg), tag };
+    // Not an async function: most sends complete synchronously, and the
+    // async machinery was the largest single cost of a request.
+    try {
+      const code = this.send(clusterId, dstId, 1, tag, msg);
+      return typeof code === 'number' ? Promise.resolve({ code, tag }) : code.then((c) => ({ code: c, tag }));
+    } catch (err) {
+      return Promise.reject(err);
+    }
   }
 
   /** Sends a reply carrying the request's `tag` (an empty tag is refused, as OpenSIPS does). */

@@ -84,7 +84,9 @@ export class FrameDecoder {
   /** Length of the next packet, undefined while its header is incomplete; throws on a bad header. */
   private frameLength(): number | undefined {
     if (this.pending < MARKER.length) return undefined;
-    const have = this.peek(Math.min(LEN_END, this.pending));
+    // Usually the whole header sits in the first chunk: read it there, no copy.
+    const c0 = this.chunks[this.first]!;
+    const have = c0.length - this.head >= LEN_END ? c0.subarray(this.head, this.head + LEN_END) : this.peek(Math.min(LEN_END, this.pending));
     if (have.readUInt32LE(0) !== MARKER_U32) {
       throw new WireError(WireCode.BAD_MARKER, `invalid packet marker ${have.subarray(0, 4).toString('hex')}`);
     }
