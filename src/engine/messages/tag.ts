@@ -13,8 +13,8 @@ let poolAt = POOL_SIZE;
 const CHAR_OF = new Uint8Array(256);
 for (let b = 0; b < 256 - (256 % TAG_ALPHABET.length); b++) CHAR_OF[b] = TAG_ALPHABET.charCodeAt(b % TAG_ALPHABET.length);
 
-/** Reused output bytes: a tag costs one string, no Buffer. */
-const scratch = Buffer.alloc(TAG_RANDOM_CHARS);
+/** Reused character codes: a tag costs one string, no Buffer. */
+const codes: number[] = new Array<number>(TAG_RANDOM_CHARS).fill(0);
 
 function randomChars(): string {
   let i = 0;
@@ -24,9 +24,9 @@ function randomChars(): string {
       poolAt = 0;
     }
     const c = CHAR_OF[pool[poolAt++]!]!;
-    if (c !== 0) scratch[i++] = c;
+    if (c !== 0) codes[i++] = c;
   }
-  return scratch.toString('latin1');
+  return String.fromCharCode.apply(null, codes);
 }
 
 /** A fresh request tag, e.g. `1-3-Qm4bXr…` (at most 30 characters for 2-digit ids). */
