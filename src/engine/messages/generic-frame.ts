@@ -28,23 +28,37 @@ interface Utf8Writer {
 
 const isI32 = (v: number): boolean => Number.isInteger(v) && v >= -0x80000000 && v <= 0x7fffffff;
 
+/** Frames are cut from a shared slab: no allocation nor length pre-computation per frame. */
+const SLAB_SIZE = 64 * 1024;
+let slab = Buffer.allocUnsafeSlow(SLAB_SIZE);
+let slabAt = 0;
+
 export function encodeGenericMsg(m: Omit<GenericMsg, 'kind'>): Buffer {
-  const tagLen = Buffer.byteLength(m.tag, 'utf8');
-  const msgLen = Buffer.byteLength(m.msg, 'utf8');
-  const total = HEAD.length + 4 + 2 + tagLen + 2 + msgLen + 12;
-  const plain = tagLen <= MAX_STR && msgLen <= MAX_STR && total <= MAX_PACKET && isI32(m.reqLike) && isI32(m.clusterId) && isI32(m.srcId) && isI32(m.dstId);
-  if (!plain) return encodeMessage({ kind: 'generic_msg', ...m });
-  const b = Buffer.allocUnsafe(total);
-  b.set(HEAD, 0);
-  b.writeUInt32LE(total, 4);
-  let at = HEAD.length;
-  at = b.writeInt32LE(m.reqLike, at);
-  at = b.writeUInt16LE(tagLen, at);
-  at += (b as unknown as Utf8Writer).utf8Write(m.tag, at, tagLen);
-  at = b.writeUInt16LE(msgLen, at);
-  at += (b as unknown as Utf8Writer).utf8Write(m.msg, at, msgLen);
+  // Room for the worst case (3 UTF-8 bytes per UTF-16 unit); the real lengths come from the writes.
+  const bound = HEAD.length + 4 + 2 + 3 * m.tag.length + 2 + 3 * m.msg.length + 12;
+  const ids = isI32(m.reqLike) && isI32(m.clusterId) && isI32(m.srcId) && isI32(m.dstId);
+  if (!ids || bound > 4 * MAX_PACKET) return encodeMessage({ kind: 'generic_msg', ...m });
+  if (slab.length - slabAt < bound) {
+    slab = Buffer.allocUnsafeSlow(Math.max(SLAB_SIZE, bound));
+    slabAt = 0;
+  }
+  const b = slab as Buffer & Utf8Writer;
+  const start = slabAt;
+  b.set(HEAD, start);
+  let at = b.writeInt32LE(m.reqLike, start + HEAD.length);
+  const tagLen = b.utf8Write(m.tag, at + 2, 3 * m.tag.length);
+  b.writeUInt16LE(tagLen & 0xffff, at);
+  at += 2 + tagLen;
+  const msgLen = b.utf8Write(m.msg, at + 2, 3 * m.msg.length);
+  b.writeUInt16LE(msgLen & 0xffff, at);
+  at += 2 + msgLen;
   at = b.writeInt32LE(m.clusterId, at);
   at = b.writeInt32LE(m.srcId, at);
-  b.writeInt32LE(m.dstId, at);
-  return b;
+  at = b.writeInt32LE(m.dstId, at);
+  const total = at - start;
+  // Over a limit: the general encoder reports it (the slab space is reused).
+  if (tagLen > MAX_STR || msgLen > MAX_STR || total > MAX_PACKET) return encodeMessage({ kind: 'generic_msg', ...m });
+  b.writeUInt32LE(total, start + 4);
+  slabAt = at;
+  return b.subarray(start, at);
 }

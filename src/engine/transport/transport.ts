@@ -5,8 +5,8 @@ import { attachReader, type ConnectionHooks, type FrameSource } from './connecti
 import { TransportError, addrInUse } from './errors.js';
 
 export interface Endpoint {
-  host: string;
-  port: number;
+  readonly host: string;
+  readonly port: number;
 }
 
 export interface TransportHooks extends ConnectionHooks {
@@ -28,24 +28,36 @@ interface Outbound {
   socket: Socket;
   open: boolean;
   ready: Promise<boolean>;
-  /** Writes of this turn of the event loop are being gathered (see `write`). */
-  corked?: boolean;
+  /** Frames written in this turn of the event loop, not yet handed to the socket (see `write`). */
+  queue?: Buffer[];
+  queued: number;
 }
 
-/** Flushes the frames gathered during one turn of the event loop in a single writev. */
-const uncork = (conn: Outbound): void => {
-  if (!conn.corked) return;
-  conn.corked = false;
-  conn.socket.uncork();
+/** Hands the frames gathered during one turn of the event loop to the socket in one write. */
+const flush = (conn: Outbound): void => {
+  const q = conn.queue;
+  if (!q) return;
+  conn.queue = undefined;
+  conn.queued = 0;
+  if (!conn.socket.destroyed) conn.socket.write(q.length === 1 ? q[0]! : Buffer.concat(q));
 };
 
 /** Closes a connection, first handing the kernel what was written in this turn (destroy drops unflushed writes). */
 const close = (conn: Outbound): void => {
-  uncork(conn);
+  flush(conn);
   conn.socket.destroy();
 };
 
-const key = (e: Endpoint): string => `${e.host}:${e.port}`;
+/** Map key of a peer; endpoints are mostly the cached objects of endpointOf, so the string is made once. */
+const keys = new WeakMap<Endpoint, string>();
+const key = (e: Endpoint): string => {
+  let k = keys.get(e);
+  if (k === undefined) {
+    k = `${e.host}:${e.port}`;
+    keys.set(e, k);
+  }
+  return k;
+};
 
 /**
  * BIN over TCP: listeners for inbound connections and one outbound
@@ -146,25 +158,28 @@ export class BinTransport {
 
   private write(conn: Outbound, frame: Buffer): boolean {
     if (conn.socket.destroyed) return false;
-    if (conn.socket.writableLength > (this.init.maxBacklogBytes ?? 16 << 20)) return false;
-    // Frames written in the same turn of the event loop leave in one writev,
-    // not one syscall each: a burst of messages costs one write instead of
-    // hundreds. The flush comes right after the poll phase (setImmediate), so
-    // the frames the handlers of every packet read in that turn send to the
-    // same peer go together too; latency grows by the rest of the turn only.
-    if (!conn.corked) {
-      conn.corked = true;
-      conn.socket.cork();
-      setImmediate(uncork, conn);
+    if (conn.socket.writableLength + conn.queued > (this.init.maxBacklogBytes ?? 16 << 20)) return false;
+    // Frames written in the same turn of the event loop leave in one write,
+    // not one syscall (nor one trip through the stream machinery) each: a
+    // burst of messages costs one write instead of hundreds. The flush comes
+    // right after the poll phase (setImmediate), so the frames the handlers
+    // of every packet read in that turn send to the same peer go together
+    // too; latency grows by the rest of the turn only.
+    if (conn.queue) {
+      conn.queue.push(frame);
+      conn.queued += frame.length;
+    } else {
+      conn.queue = [frame];
+      conn.queued = frame.length;
+      setImmediate(flush, conn);
     }
-    conn.socket.write(frame);
     return true;
   }
 
   private dial(peer: Endpoint, localHost: string): Outbound {
     const socket = connect({ host: peer.host, port: peer.port, localAddress: localHost, noDelay: true });
     let settle: (ok: boolean) => void = () => {};
-    const conn: Outbound = { socket, open: false, ready: new Promise<boolean>((r) => (settle = r)) };
+    const conn: Outbound = { socket, open: false, ready: new Promise<boolean>((r) => (settle = r)), queued: 0 };
     this.outbound.set(key(peer), conn);
     const timer = setTimeout(() => socket.destroy(), this.init.connectTimeoutMs ?? 1000);
     attachReader(socket, true, this.hooks, MAX_PACKET);

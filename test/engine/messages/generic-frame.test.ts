@@ -36,3 +36,15 @@ test('over a limit it fails exactly like encodeMessage', () => {
     assert.throws(() => encodeGenericMsg(c), { code: expected });
   }
 });
+
+test('frames cut from the shared slab stay intact while later ones are built, across slab ends', () => {
+  const made: { frame: Buffer; msg: string }[] = [];
+  for (let i = 0; i < 2000; i++) {
+    const msg = `${i}:${'é'.repeat(i % 97)}${'x'.repeat(i % 301)}`;
+    made.push({ frame: encodeGenericMsg({ reqLike: i % 2, tag: `1-${i}-T`, msg, clusterId: 1, srcId: 1, dstId: 2 }), msg });
+  }
+  for (const { frame, msg } of made) {
+    const d = decodeMessage(frame);
+    assert.equal(d.kind === 'generic_msg' ? d.msg : '', msg);
+  }
+});
