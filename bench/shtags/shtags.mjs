@@ -7,7 +7,7 @@
 import { cpus, loadavg } from 'node:os';
 import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Cluster, mi, now, REPO, stats, until } from './lib.mjs';
+import { Cluster, mi, now, REPO, sleep, stats, until } from './lib.mjs';
 
 const args = process.argv.slice(2);
 const nums = args.filter((a) => /^\d+$/.test(a)).map(Number);
@@ -20,6 +20,8 @@ const TARGET_B = 200;
 const POLICY = 'vip/1: on_down=takeover, on_conflict=lowest_id';
 /** Poll period per node: short enough for the resolution we need, long enough not to starve the nodes of CPU. */
 const POLL_MS = 2;
+/** Pause between rounds (not timed). */
+const SETTLE_MS = 50;
 
 /** Polls every node in parallel until `want(id, state)` holds for each; returns the time the last one held. */
 async function allHold(c, ids, want, timeoutMs) {
@@ -44,6 +46,9 @@ async function benchSize(n) {
       if (res !== 'OK') throw new Error(`set_active answered ${JSON.stringify(res)}`);
       const t1 = await allHold(c, ids, (id, s) => s === (id === k ? 'active' : 'backup'), 5000);
       if (t > 0) a.push(t1 - t0); // the first round also creates the tag everywhere
+      // A node that was backup already "holds" before k's announcement reaches it: let the
+      // announcement land, or the next round races with it (a handover, not a conflict, is measured).
+      await sleep(SETTLE_MS);
     }
     // B: kill -9 the active node; the lowest remaining id takes over; restart it for the next round
     const b = [];

@@ -23,6 +23,7 @@ import {
   type LinkStep,
 } from './link-fsm.js';
 import type { RemoteNode, TopologyEffect } from './node-record.js';
+import { forgetRun } from './seq.js';
 import type { Timers } from './timers.js';
 
 function withNode(view: ClusterView, id: number, f: (link: Link, node: RemoteNode) => LinkStep, requireEnabled = true): TopologyEffect[] {
@@ -82,7 +83,17 @@ export function directSent(view: ClusterView, id: number, nowMs: number): Topolo
   return withNode(view, id, (l) => onDirectSend(l, nowMs));
 }
 
-/** Our established outbound connection to the node closed or was reset (fast failure detection). */
+/**
+ * Our established outbound connection to the node closed or was reset (fast
+ * failure detection). The process may be restarting: its next seq-0
+ * messages are accepted again whatever their timestamp (see acceptSeq).
+ */
 export function connectionLost(view: ClusterView, id: number, nowMs: number): TopologyEffect[] {
+  const node = view.nodes.get(id);
+  if (node) {
+    node.ls = forgetRun(node.ls);
+    node.top = forgetRun(node.top);
+    node.cap = forgetRun(node.cap);
+  }
   return withNode(view, id, (l) => onConnectionLost(l, nowMs));
 }

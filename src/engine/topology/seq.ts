@@ -27,14 +27,25 @@ export function newSeqStore(): SeqStore {
  * acceptable (and flooded) again, at every node, round after round. Here a
  * seq 0 also has to be newer than the seq 0 that started the stored run:
  * a copy is refused, a restart (a later second) accepted. A restart within
- * the same second as the previous start is then taken for a copy, and its
- * messages are refused until its counter passes the stored one, as OpenSIPS
- * does when a seq 0 is lost.
+ * the same second as the previous start would be taken for a copy; the run is
+ * forgotten when the connection to the node is lost (forgetRun), which a
+ * restart always causes.
  */
 export function acceptSeq(stored: Readonly<SeqStore>, mseq: number, mts: number): boolean {
   if (mseq !== 0) return mseq > stored.seq;
   if (stored.epoch >= 0 && mts <= stored.epoch) return false;
   return !(stored.seq === 0 && mts <= stored.ts);
+}
+
+/**
+ * The store once the originator may have restarted (its connection was lost):
+ * the next seq 0 is judged by the OpenSIPS rule alone. Without this, a node
+ * that restarts within the same second as its previous start has its
+ * messages refused until its counter passes the stored one, and the others
+ * keep a stale view of its links (a node down taken for reachable).
+ */
+export function forgetRun(stored: Readonly<SeqStore>): SeqStore {
+  return { ...stored, epoch: -1 };
 }
 
 /** The store after accepting (mseq, mts). */

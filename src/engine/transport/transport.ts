@@ -159,19 +159,19 @@ export class BinTransport {
   private write(conn: Outbound, frame: Buffer): boolean {
     if (conn.socket.destroyed) return false;
     if (conn.socket.writableLength + conn.queued > (this.init.maxBacklogBytes ?? 16 << 20)) return false;
-    // Frames written in the same turn of the event loop leave in one write,
-    // not one syscall (nor one trip through the stream machinery) each: a
-    // burst of messages costs one write instead of hundreds. The flush comes
-    // right after the poll phase (setImmediate), so the frames the handlers
-    // of every packet read in that turn send to the same peer go together
-    // too; latency grows by the rest of the turn only.
+    // Frames written in the same task leave in one write, not one syscall
+    // (nor one trip through the stream machinery) each: a burst of messages
+    // costs one write instead of hundreds. The flush comes at the end of the
+    // task (nextTick), before any other I/O, so a frame never lags behind an
+    // answer the same task gives on another socket (an MI reply saying a
+    // sharing tag was announced, say).
     if (conn.queue) {
       conn.queue.push(frame);
       conn.queued += frame.length;
     } else {
       conn.queue = [frame];
       conn.queued = frame.length;
-      setImmediate(flush, conn);
+      process.nextTick(flush, conn);
     }
     return true;
   }
