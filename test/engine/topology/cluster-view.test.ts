@@ -214,6 +214,16 @@ describe('ClusterView routes cache', () => {
     assert.equal(v.routes(), b);
   });
 
+  it('a lost connection lets the node start a new run of counters within the same second', () => {
+    const v = makeView([2, 3]);
+    bringUp(v, [2, 3]);
+    assert.equal(v.applyLsUpdate(ls(2, 0, 3, 0, 100), 0).accepted, true);
+    assert.equal(v.applyLsUpdate(ls(2, 1, 3, 1, 100), 0).accepted, true);
+    assert.equal(v.applyLsUpdate(ls(2, 0, 3, 0, 100), 0).accepted, false, 'a late copy of the first update');
+    v.connectionLost(2, NOW);
+    assert.equal(v.applyLsUpdate(ls(2, 0, 3, 0, 100), 0).accepted, true, 'node 2 restarted in the same second');
+  });
+
   it('planFlood uses the current Up neighbours', () => {
     const v = makeView([2, 3, 4]);
     bringUp(v, [2, 3, 4]);

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { acceptedSeq, acceptSeq, newSeqStore, nextSeq, wireTimestamp, type SeqStore } from '../../../src/engine/topology/seq.js';
+import { acceptedSeq, acceptSeq, forgetRun, newSeqStore, nextSeq, wireTimestamp, type SeqStore } from '../../../src/engine/topology/seq.js';
 
 describe('seq acceptance test (§4.6)', () => {
   const table: Array<[string, SeqStore, number, number, boolean]> = [
@@ -32,6 +32,15 @@ describe('seq acceptance test (§4.6)', () => {
     const b = acceptedSeq(a, 3, 95);
     assert.deepEqual(b, { seq: 3, ts: 95, epoch: 90 });
     assert.equal(acceptSeq(b, 0, 90), false, 'a copy of the first message of the run');
+  });
+
+  it('once the run is forgotten (connection lost: maybe a restart), a seq 0 of the same second is accepted', () => {
+    const run = acceptedSeq(acceptedSeq(newSeqStore(), 0, 90), 5, 90);
+    assert.equal(acceptSeq(run, 0, 90), false, 'a copy while the node is known to live');
+    const forgotten = forgetRun(run);
+    assert.deepEqual(forgotten, { seq: 5, ts: 90, epoch: -1 });
+    assert.equal(acceptSeq(forgotten, 0, 90), true, 'the restarted node, same second');
+    assert.equal(acceptSeq(forgotten, 3, 90), false, 'other values still must be greater');
   });
 
   it('stores start at seq −1, ts 0', () => {
