@@ -3,7 +3,9 @@
 // provisioning (node k > 1 knows node 1). Starts nodes 1..N-1, waits until
 // they agree, then starts node N and prints how long until every node lists
 // every other Up, with the BIN frames written during the join by kind and the
-// link transitions logged. Not a figure of the issue: the nodes share one
+// link transitions logged, the LS_UPDATE / FULL_TOP_UPDATE frames by hop
+// count and origin, and how many LS_UPDATEs were accepted more than once by
+// a node (a flooding loop). Not a figure of the issue: the nodes share one
 // event loop. Build first: npx tsc -p tsconfig.json.
 // Usage: node bench/topology/inproc-join.mjs [N] [ping_interval]
 import net from 'node:net';
