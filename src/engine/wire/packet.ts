@@ -1,5 +1,5 @@
 import { BinReader, BinWriter } from './buffer.js';
-import { HEADER_SIZE, MARKER, MAX_PACKET, MIN_PACKET } from './constants.js';
+import { CAP_EXTRA, CAP_INTERNAL, HEADER_SIZE, MARKER, MAX_PACKET, MIN_PACKET } from './constants.js';
 import { WireCode, WireError } from './errors.js';
 
 /** A generic BIN packet: header fields plus the opaque bytes after the type. */
@@ -78,9 +78,21 @@ export function peekHeader(buf: Buffer, limits: PacketLimits = {}): PacketHeader
   if (payloadOffsetFor(capLen) > length) {
     throw new WireError(WireCode.BAD_LENGTH, `capability length ${capLen} does not fit in a ${length}-byte packet`);
   }
-  const capability = r.str('capability');
+  const known = knownCapability(buf, HEADER_SIZE + 2, capLen);
+  if (known !== undefined) r.bytes(2 + capLen, 'capability');
+  const capability = known ?? r.str('capability');
   const type = r.i32('packet type');
   return { length, version, capability, type, payloadOffset: r.offset };
+}
+
+const KNOWN_CAPABILITIES = [CAP_EXTRA, CAP_INTERNAL].map((name) => ({ name, bytes: Buffer.from(name, 'latin1') }));
+
+/** The clusterer's own capability names, recognised without decoding a string for every packet. */
+function knownCapability(buf: Buffer, at: number, len: number): string | undefined {
+  for (const k of KNOWN_CAPABILITIES) {
+    if (k.bytes.length === len && buf.compare(k.bytes, 0, len, at, at + len) === 0) return k.name;
+  }
+  return undefined;
 }
 
 /** Decodes one whole packet. The payload is a view into `buf` (not a copy). */
