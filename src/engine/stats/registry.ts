@@ -12,7 +12,8 @@ interface Stat {
 
 export class StatsRegistry {
   private readonly stats = new Map<string, Stat>();
-  private readonly counters = new Map<string, number>();
+  /** Counter values in cells, so that a bump is one addition, not a map lookup (one per packet). */
+  private readonly counters = new Map<string, { value: number }>();
 
   /** A statistic computed on read (e.g. the number of nodes up). */
   gauge(module: string, name: string, read: StatSource): void {
@@ -21,14 +22,18 @@ export class StatsRegistry {
 
   /** A monotonically increasing counter; returns its incrementer. */
   counter(module: string, name: string): (by?: number) => void {
-    this.counters.set(name, 0);
-    this.gauge(module, name, () => this.counters.get(name) ?? 0);
-    return (by = 1) => this.counters.set(name, (this.counters.get(name) ?? 0) + by);
+    const cell = { value: 0 };
+    this.counters.set(name, cell);
+    this.gauge(module, name, () => cell.value);
+    return (by = 1) => {
+      cell.value += by;
+    };
   }
 
   reset(name: string): boolean {
-    if (!this.counters.has(name)) return false;
-    this.counters.set(name, 0);
+    const cell = this.counters.get(name);
+    if (!cell) return false;
+    cell.value = 0;
     return true;
   }
 
