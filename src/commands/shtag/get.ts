@@ -1,6 +1,7 @@
 import { Args } from '@oclif/core';
 import { BaseCommand } from '../../cli/base-command.js';
-import { asShtagRow, renderShtagState, shtagExitCode, type ShtagRow } from '../../render/shtags.js';
+import { getShtag } from '../../client/shtags.js';
+import { renderShtagState, shtagExitCode, type ShtagRow } from '../../render/shtags.js';
 
 export default class ShtagGet extends BaseCommand {
   static override summary = 'Print the state of a sharing tag; exit 0 if active, 1 if backup.';
@@ -8,7 +9,9 @@ export default class ShtagGet extends BaseCommand {
 it a shell condition: 0 when the tag is active on this node, 1 when backup;
 other failures use the usual codes (3 node unreachable, 4 timeout, 5 MI
 error such as a bad tag or an unknown cluster). Like $cluster.sh_tag in
-OpenSIPS, reading an unknown tag of a known cluster creates it as backup.`;
+OpenSIPS, reading an unknown tag of a known cluster creates it as backup.
+Against an OpenSIPS (--url), which has no cl_shtag_get, the tag's row of
+clusterer_list_shtags is used; a tag it does not list is an error (exit 5).`;
   static override examples = [
     '<%= config.bin %> shtag get vip/1 -s /tmp/cl-node1.sock',
     'if <%= config.bin %> shtag get vip/1 >/dev/null; then ip addr add 10.0.0.100/24 dev eth0; fi',
@@ -19,7 +22,7 @@ OpenSIPS, reading an unknown tag of a known cluster creates it as backup.`;
 
   async run(): Promise<ShtagRow> {
     const { args, flags } = await this.parse(ShtagGet);
-    const row = asShtagRow(await this.client(flags).call('cl_shtag_get', [args.tag]));
+    const row = await getShtag(this.client(flags), args.tag);
     this.log(flags.json ? JSON.stringify(row) : renderShtagState(row));
     if (shtagExitCode(row) !== 0) this.exit(shtagExitCode(row));
     return row;
