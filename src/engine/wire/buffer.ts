@@ -155,7 +155,8 @@ export class BinReader {
   }
 
   str(what: string): string {
-    const n = this.u16(`${what} length`);
+    // The length label is only built for an error message (this runs for every string of every packet).
+    const n = this.end - this.pos >= 2 ? this.buf.readUInt16LE(this.take(2, what)) : this.u16(`${what} length`);
     const at = this.take(n, what);
     // Buffer's native decoder replaces invalid sequences with U+FFFD: without
     // one in the result the bytes were valid UTF-8, and the validating decoder
