@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `cl mi …` is the hot path of shell scripts and `cl node start` the one of
-// (re)starting nodes: both skip the command framework when they can.
+// `cl mi …` and `cl shtag get` are the hot paths of shell scripts and
+// `cl node start` the one of (re)starting nodes: they skip the command
+// framework when they can.
 const argv = process.argv.slice(2);
 const help = argv.includes('--help') || argv.includes('-h');
 if (argv[0] === 'mi' && !help) {
@@ -8,6 +9,8 @@ if (argv[0] === 'mi' && !help) {
   // Exit as soon as the answer is printed (stdout/stderr are synchronous for
   // files and pipes) instead of waiting for idle sockets to wind down.
   process.exit(await main(argv.slice(1)));
+} else if (argv[0] === 'shtag' && argv[1] === 'get' && !help && (await shtagGet(argv.slice(2)))) {
+  // done: `cl shtag get` is the test of shell conditions, run again and again
 } else {
   const fast = argv[0] === 'node' && argv[1] === 'start' && !help ? await importNodeStart() : null;
   const args = fast?.parseFastNodeStart(argv.slice(2));
@@ -27,4 +30,13 @@ async function importNodeStart() {
     if (err?.code !== 'ERR_MODULE_NOT_FOUND' || !String(err.message).includes('cl-node.mjs')) throw err;
     return import('../dist/src/cli/node-start-fast.js');
   }
+}
+
+/** Runs `cl shtag get` on its fast path; false when the arguments need the full command. */
+async function shtagGet(rest) {
+  const fast = await import('../dist/src/cli/shtag-get-fast.js');
+  const args = fast.parseFastShtagGet(rest);
+  if (!args) return false;
+  // As for `cl mi`: exit as soon as the answer is printed.
+  process.exit(await fast.main(args));
 }
