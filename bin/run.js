@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// `cl mi …` and `cl shtag get` are the hot paths of shell scripts and
-// `cl node start` the one of (re)starting nodes: they skip the command
-// framework when they can.
+// `cl mi …`, `cl shtag get` and `cl cluster list` are the hot paths of shell
+// scripts and `cl node start` the one of (re)starting nodes: they skip the
+// command framework when they can.
 const argv = process.argv.slice(2);
 const help = argv.includes('--help') || argv.includes('-h');
 if (argv[0] === 'mi' && !help) {
@@ -9,8 +9,8 @@ if (argv[0] === 'mi' && !help) {
   // Exit as soon as the answer is printed (stdout/stderr are synchronous for
   // files and pipes) instead of waiting for idle sockets to wind down.
   process.exit(await main(argv.slice(1)));
-} else if (argv[0] === 'shtag' && argv[1] === 'get' && !help && (await shtagGet(argv.slice(2)))) {
-  // done: `cl shtag get` is the test of shell conditions, run again and again
+} else if (!help && (await fastCommand(`${argv[0]} ${argv[1]}`, argv.slice(2)))) {
+  // done
 } else {
   const fast = argv[0] === 'node' && argv[1] === 'start' && !help ? await importNodeStart() : null;
   const args = fast?.parseFastNodeStart(argv.slice(2));
@@ -32,10 +32,15 @@ async function importNodeStart() {
   }
 }
 
-/** Runs `cl shtag get` on its fast path; false when the arguments need the full command. */
-async function shtagGet(rest) {
-  const fast = await import('../dist/src/cli/shtag-get-fast.js');
-  const args = fast.parseFastShtagGet(rest);
+/** Runs a command on its fast path (src/cli/*-fast.ts); false when there is none or its arguments need the full command. */
+async function fastCommand(name, rest) {
+  const entry = {
+    'shtag get': ['shtag-get-fast.js', 'parseFastShtagGet'],
+    'cluster list': ['cluster-list-fast.js', 'parseFastClusterList'],
+  }[name];
+  if (!entry) return false;
+  const fast = await import(`../dist/src/cli/${entry[0]}`);
+  const args = fast[entry[1]](rest);
   if (!args) return false;
   // As for `cl mi`: exit as soon as the answer is printed.
   process.exit(await fast.main(args));

@@ -1,6 +1,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import ClusterList from '../../../src/commands/cluster/list.js';
+import { fastClusterListOptions, parseFastClusterList } from '../../../src/cli/cluster-list-fast.js';
 import { runCl } from '../../helpers/cli.js';
 import { startCluster, type TestCluster } from './fixture.js';
 
@@ -60,4 +62,12 @@ test('cluster list: usage errors exit 2, an unreachable node 3', async () => {
   usage.forEach((r, i) => assert.equal(r.code, 2, `${cases[i]!.join(' ')}: ${r.stderr}`));
   assert.equal(gone.code, 3);
   assert.match(gone.stderr, /^error: cannot reach .*is the node running\?/);
+});
+
+test('cluster list: the fast path takes the same flags as the oclif command', () => {
+  assert.deepEqual(Object.keys(fastClusterListOptions).sort(), Object.keys({ ...ClusterList.baseFlags, ...ClusterList.flags }).sort());
+  assert.deepEqual(parseFastClusterList(['--cluster', '2', '-s', '/tmp/x.sock', '--json']), { cluster: 2, socket: '/tmp/x.sock', timeout: undefined, json: true });
+  for (const full of [['--cluster', '0'], ['--cluster', 'x'], ['extra'], ['--url', 'http://127.0.0.1:1/mi'], ['--bogus']]) {
+    assert.equal(parseFastClusterList(full), null, `${full.join(' ')} goes to the full command`);
+  }
 });
