@@ -1,18 +1,14 @@
 import { parseArgs } from 'node:util';
 import { runMi } from './mi.js';
 import { EXIT } from './exit-codes.js';
+import { FAST_TARGET_OPTIONS } from './fast-path.js';
 
 /**
  * `cl mi` without loading the command framework: the most frequent call in
  * scripts and pipelines starts as fast as a bare node process allows. Flags
  * are the same as those of `src/commands/mi.ts` (a test keeps them equal).
  */
-export const fastMiOptions = {
-  socket: { type: 'string', short: 's' },
-  url: { type: 'string' },
-  timeout: { type: 'string' },
-  json: { type: 'boolean' },
-} as const;
+export const fastMiOptions = FAST_TARGET_OPTIONS;
 
 export async function main(argv: string[]): Promise<number> {
   let parsed;

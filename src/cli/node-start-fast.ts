@@ -1,9 +1,8 @@
 import { parseArgs } from 'node:util';
 import type { ConfigOverrides } from '../engine/config/index.js';
 import { LOG_LEVELS, type LogLevel } from '../engine/log.js';
-import { exitCodeFor } from './exit-codes.js';
+import { runFast } from './fast-path.js';
 import { runNode } from './run-node.js';
-import { renderError } from '../render/error.js';
 
 /**
  * `cl node start` without loading the command framework: a node that is
@@ -51,12 +50,9 @@ export function parseFastNodeStart(argv: string[]): FastNodeStart | null {
 }
 
 /** Runs the node until SIGINT/SIGTERM; returns the exit code. */
-export async function main(args: FastNodeStart): Promise<number> {
-  try {
+export function main(args: FastNodeStart): Promise<number> {
+  return runFast(false, async () => {
     await runNode({ ...args, warn: (l) => process.stderr.write(`warning: ${l}\n`) });
     return 0;
-  } catch (err) {
-    process.stderr.write(`${renderError(err)}\n`);
-    return exitCodeFor(err);
-  }
+  });
 }

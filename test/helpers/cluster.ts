@@ -7,6 +7,7 @@ import type { ClusterNode } from '../../src/engine/node.js';
 import { eventually } from './eventually.js';
 import { makeNode, type TestNode } from './node.js';
 import { freePort, loopbackHost } from './ports.js';
+import { tempDir } from './tmp.js';
 
 /** Short heartbeat timers so that failures show within a second or two. */
 export const FAST = { ping_interval: 1, ping_timeout: 200, node_timeout: 2 } as const;
@@ -87,6 +88,28 @@ export async function stopAll(members: Member[]): Promise<void> {
     await m.client.close();
     await m.node.stop();
   }));
+}
+
+export interface ConvergedOptions extends BuildOptions {
+  /** Where the nodes' files go; default: a temp dir of its own, removed afterwards. */
+  dir?: string;
+  /** Runs on the built nodes before they start (to subscribe to their events, say). */
+  before?: (members: Member[]) => void;
+}
+
+/** Builds `n` nodes, starts them, waits until they agree, runs `fn`, and always stops them. */
+export async function withConvergedCluster(n: number, fn: (members: Member[]) => Promise<void>, opts: ConvergedOptions = {}): Promise<void> {
+  const own = opts.dir === undefined ? tempDir() : undefined;
+  const members = await buildCluster(opts.dir ?? own!.dir, n, opts);
+  try {
+    opts.before?.(members);
+    await startAll(members);
+    await waitConverged(members);
+    await fn(members);
+  } finally {
+    await stopAll(members);
+    own?.cleanup();
+  }
 }
 
 /** True when `node` lists exactly `others` in the cluster, each Up with itself as next hop. */

@@ -36,18 +36,10 @@ export interface TagRecord {
   conflictRounds: number[];
 }
 
-/** A read-only snapshot for callers (MI, library users). */
-export interface TagView {
-  name: string;
-  clusterId: number;
-  state: ShtagState;
-  since: number;
-  reason: string;
-  pending: boolean;
+/** A read-only snapshot for callers (MI, library users): the record without the round bookkeeping. */
+export type TagView = Pick<TagRecord, 'name' | 'clusterId' | 'state' | 'since' | 'reason' | 'pending' | 'owner' | 'policy'> & {
   informed: number[];
-  owner: number | null;
-  policy: TagPolicy;
-}
+};
 
 export function viewOf(t: TagRecord): TagView {
   return {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { buildCluster, startAll, stopAll, waitConverged, type Member } from '../../helpers/cluster.js';
+import { withConvergedCluster, type Member } from '../../helpers/cluster.js';
 import { eventually } from '../../helpers/eventually.js';
 import { tempDir } from '../../helpers/tmp.js';
 
@@ -14,16 +14,8 @@ function script(dir: string, name: string, body: string): string {
   return path;
 }
 
-async function withCluster(dir: string, handlers: (id: number) => Record<string, unknown>, fn: (ms: Member[]) => Promise<void>): Promise<void> {
-  const ms = await buildCluster(dir, 2, { extra: handlers });
-  try {
-    await startAll(ms);
-    await waitConverged(ms);
-    await fn(ms);
-  } finally {
-    await stopAll(ms);
-  }
-}
+const withCluster = (dir: string, handlers: (id: number) => Record<string, unknown>, fn: (ms: Member[]) => Promise<void>): Promise<void> =>
+  withConvergedCluster(2, fn, { dir, extra: handlers });
 
 test('exec handler: env vars and stdin JSON in, stdout back as the reply; slow and failing handlers are logged, never block', async () => {
   const { dir, cleanup } = tempDir();

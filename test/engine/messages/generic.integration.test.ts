@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { REQ_RECEIVED, RPL_RECEIVED } from '../../../src/engine/events/names.js';
 import { isGeneratedTag } from '../../../src/engine/messages/index.js';
-import { buildCluster, startAll, stopAll, waitConverged, type Member } from '../../helpers/cluster.js';
+import { buildCluster, stopAll, withConvergedCluster, type Member } from '../../helpers/cluster.js';
 import { eventually } from '../../helpers/eventually.js';
 import { tempDir } from '../../helpers/tmp.js';
 
@@ -16,18 +16,7 @@ function answerAll(ms: Member[]): void {
   }
 }
 
-async function withCluster(n: number, fn: (ms: Member[]) => Promise<void>): Promise<void> {
-  const { dir, cleanup } = tempDir();
-  const ms = await buildCluster(dir, n);
-  try {
-    await startAll(ms);
-    await waitConverged(ms);
-    await fn(ms);
-  } finally {
-    await stopAll(ms);
-    cleanup();
-  }
-}
+const withCluster = (n: number, fn: (ms: Member[]) => Promise<void>): Promise<void> => withConvergedCluster(n, fn);
 
 test('request/reply over a direct link: tag format, events on both sides, library and MI', async () => {
   await withCluster(3, async (ms) => {

@@ -1,23 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildCluster, rawMi, shapeOf, startAll, stopAll, waitConverged, type Member } from '../../helpers/cluster.js';
+import { rawMi, shapeOf, withConvergedCluster, type Member } from '../../helpers/cluster.js';
 import { eventually } from '../../helpers/eventually.js';
 import { recorded } from '../../helpers/mi-replies.js';
-import { tempDir } from '../../helpers/tmp.js';
 
-async function withCluster(n: number, fn: (ms: Member[]) => Promise<void>, before?: (ms: Member[]) => void): Promise<void> {
-  const { dir, cleanup } = tempDir();
-  const ms = await buildCluster(dir, n, { extra: { log_level: 'info' } });
-  try {
-    before?.(ms);
-    await startAll(ms);
-    await waitConverged(ms);
-    await fn(ms);
-  } finally {
-    await stopAll(ms);
-    cleanup();
-  }
-}
+const withCluster = (n: number, fn: (ms: Member[]) => Promise<void>, before?: (ms: Member[]) => void): Promise<void> =>
+  withConvergedCluster(n, fn, { extra: { log_level: 'info' }, before });
 
 const logged = (m: Member, re: RegExp): boolean => m.logs.some((l) => re.test(l.msg));
 const waitLogged = (m: Member, re: RegExp) => eventually(() => logged(m, re), { what: `node ${m.id} logs ${re}` });
