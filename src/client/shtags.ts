@@ -1,5 +1,6 @@
 import { asShtagList, asShtagRow, type ShtagRow } from '../render/shtags.js';
 import { hasFields } from '../render/reply.js';
+import { parseTagRef, type TagRef } from '../engine/shtags/tag-ref.js';
 import { ClientError } from './errors.js';
 
 /** JSON-RPC "method not found": the endpoint is not a `cl` node (a real OpenSIPS, say). */
@@ -40,8 +41,14 @@ export async function getShtag(client: Caller, tag: string): Promise<ShtagRow> {
   } catch (err) {
     if (!notFound(err)) throw err;
   }
-  const [name, cluster] = [tag.slice(0, tag.lastIndexOf('/')), Number(tag.slice(tag.lastIndexOf('/') + 1))];
-  const row = (await listShtags(client)).find((r) => r.Tag === name && r.Cluster === cluster);
+  let ref: TagRef;
+  try {
+    ref = parseTagRef(tag);
+  } catch (err) {
+    // What a cl node answers to a bad tag: an MI error with OpenSIPS's text.
+    throw new ClientError('CL_ERR_RPC', err instanceof Error ? err.message : String(err), { cause: err });
+  }
+  const row = (await listShtags(client)).find((r) => r.Tag === ref.name && r.Cluster === ref.clusterId);
   if (!row) throw new ClientError('CL_ERR_RPC', `sharing tag ${tag} is not known to that node (it has no cl_shtag_get to create it)`);
   return row;
 }

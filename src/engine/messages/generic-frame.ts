@@ -34,10 +34,11 @@ let slab = Buffer.allocUnsafeSlow(SLAB_SIZE);
 let slabAt = 0;
 
 export function encodeGenericMsg(m: Omit<GenericMsg, 'kind'>): Buffer {
+  // A string of more UTF-16 units than MAX_STR has more UTF-8 bytes too: over the limit for sure.
+  const ids = isI32(m.reqLike) && isI32(m.clusterId) && isI32(m.srcId) && isI32(m.dstId);
+  if (!ids || m.tag.length > MAX_STR || m.msg.length > MAX_STR) return encodeMessage({ kind: 'generic_msg', ...m });
   // Room for the worst case (3 UTF-8 bytes per UTF-16 unit); the real lengths come from the writes.
   const bound = HEAD.length + 4 + 2 + 3 * m.tag.length + 2 + 3 * m.msg.length + 12;
-  const ids = isI32(m.reqLike) && isI32(m.clusterId) && isI32(m.srcId) && isI32(m.dstId);
-  if (!ids || bound > 4 * MAX_PACKET) return encodeMessage({ kind: 'generic_msg', ...m });
   if (slab.length - slabAt < bound) {
     slab = Buffer.allocUnsafeSlow(Math.max(SLAB_SIZE, bound));
     slabAt = 0;
