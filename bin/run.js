@@ -2,6 +2,9 @@
 // `cl mi …`, `cl shtag get` and `cl cluster list` are the hot paths of shell
 // scripts and `cl node start` the one of (re)starting nodes: they skip the
 // command framework when they can.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
 const argv = process.argv.slice(2);
 const help = argv.includes('--help') || argv.includes('-h');
 if (argv[0] === 'mi' && !help) {
@@ -22,14 +25,14 @@ if (argv[0] === 'mi' && !help) {
   }
 }
 
-/** The bundled `node start` (see scripts/bundle.mjs), or its modules when the bundle was not built. */
+/** The bundled `node start` with its code cache (see scripts/bundle.mjs), or its modules when the bundle was not built. */
 async function importNodeStart() {
-  try {
-    return await import('../dist/cl-node.mjs');
-  } catch (err) {
-    if (err?.code !== 'ERR_MODULE_NOT_FOUND' || !String(err.message).includes('cl-node.mjs')) throw err;
-    return import('../dist/src/cli/node-start-fast.js');
+  const bundle = fileURLToPath(new URL('../dist/cl-node.cjs', import.meta.url));
+  if (existsSync(bundle)) {
+    const { loadBundle } = await import('../dist/src/cli/bundle-loader.js');
+    return loadBundle(bundle).exports;
   }
+  return import('../dist/src/cli/node-start-fast.js');
 }
 
 /** Runs a command on its fast path (src/cli/*-fast.ts); false when there is none or its arguments need the full command. */

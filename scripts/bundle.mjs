@@ -1,22 +1,31 @@
 #!/usr/bin/env node
 // Bundles the `cl node start` entry point (dist/src/cli/node-start-fast.js
-// and everything it imports, the YAML parser included) into one file,
-// dist/cl-node.mjs: a node process then starts ~100 ms sooner than when it
-// loads a hundred modules one by one. Database drivers and the HTTP client
-// stay external (loaded lazily, only when configured). Run after tsc.
+// and everything it imports, the YAML parser included) into one CommonJS
+// file, dist/cl-node.cjs, run by src/cli/bundle-loader.ts with V8's code
+// cache (scripts/code-cache.mjs): a node process then starts sooner than when
+// it loads a hundred modules one by one. Database drivers and the HTTP
+// client stay external (required lazily, only when configured). Run after tsc.
 import { build } from 'esbuild';
+import { randomUUID } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 await build({
   entryPoints: [join(root, 'dist/src/cli/node-start-fast.js')],
-  outfile: join(root, 'dist/cl-node.mjs'),
+  outfile: join(root, 'dist/cl-node.cjs'),
   bundle: true,
   platform: 'node',
-  format: 'esm',
+  format: 'cjs',
   target: 'node20',
   external: ['better-sqlite3', 'pg', 'mysql2', 'undici'],
+  // The lazily loaded drivers become plain require() calls: the bundle runs
+  // in a vm.Script, which has no loader for import().
+  supported: { 'dynamic-import': false },
+  define: { 'import.meta.url': 'import_meta_url' },
+  banner: { js: '"use strict";\nvar import_meta_url = require("node:url").pathToFileURL(__filename).href;' },
+  // A code cache is used only with the build it was made for (src/cli/bundle-loader.ts).
+  footer: { js: `//# cl-build-id ${randomUUID()}` },
   // yaml's Node build loads its parts with require(); its ESM build bundles cleanly.
   alias: { yaml: join(root, 'node_modules/yaml/browser/index.js') },
   logLevel: 'warning',

@@ -82,8 +82,23 @@ export class Receiver {
     if (msg.kind === 'ping') {
       from.reply(encodeMessage({ kind: 'unknown_id', clusterId: view.clusterId, srcId: cl.myId }));
     } else if (msg.kind === 'node_description') {
-      this.applied(view, view.applyNodeDescription(msg, cl.dbMode), frame, msg.path, { toAll: false });
+      const r = view.applyNodeDescription(msg, cl.dbMode);
+      if (r.accepted && msg.path.length === 1) this.introduce(view, msg.srcId);
+      this.applied(view, r, frame, msg.path, { toAll: false });
     }
+  }
+
+  /**
+   * A newcomer that sent us its own description (it pinged us, we answered
+   * UNKNOWN_ID) gets the whole topology at once, not only once our link
+   * with it is Up: it then knows the other nodes by the time they, told of
+   * it by our flood, ping it, and answers them instead of sending UNKNOWN_ID
+   * (one round trip less per node). A FULL_TOP_UPDATE is accepted whatever
+   * the link state (reference §4.7), so OpenSIPS newcomers take it too.
+   */
+  private introduce(view: ClusterView, newcomerId: number): void {
+    if (view.nodes.size < 2) return; // nobody else to tell it about
+    void this.cl.sendMsg(view, newcomerId, view.buildFullTopUpdate(newcomerId, [], this.cl.init.now()));
   }
 
   private applied(view: ClusterView, r: ReturnType<ClusterView['applyLsUpdate']>, frame: Buffer, path: number[], origin: FloodOrigin): void {

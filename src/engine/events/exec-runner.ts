@@ -1,6 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { lazyBuiltin } from '../builtin.js';
 import type { ClusterEvent } from './bus.js';
 import { eventJson } from './filter.js';
+
+const childProcess = lazyBuiltin<typeof import('node:child_process')>('node:child_process');
 
 /** Largest stdout kept: a reply must fit one GENERIC_MSG string anyway. */
 export const MAX_STDOUT = 64 * 1024;
@@ -64,7 +67,7 @@ export function runExec(command: string, cwd: string, ev: ClusterEvent, timeoutM
   return new Promise((resolve) => {
     let child: ChildProcess;
     try {
-      child = spawn('/bin/sh', ['-c', command], { cwd, env: { ...process.env, ...eventEnv(ev) }, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+      child = childProcess().spawn('/bin/sh', ['-c', command], { cwd, env: { ...process.env, ...eventEnv(ev) }, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
     } catch (err) {
       resolve({ code: null, signal: null, timedOut: false, stdout: '', stderrTail: '', spawnError: err instanceof Error ? err.message : String(err) });
       return;

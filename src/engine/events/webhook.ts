@@ -1,7 +1,9 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { lazyBuiltin } from '../builtin.js';
 import type { ClusterEvent } from './bus.js';
 import { eventJson } from './filter.js';
+
+const https = lazyBuiltin<typeof import('node:https')>('node:https');
 
 /** Largest response body kept (a text/plain body may become a reply). */
 const MAX_BODY = 64 * 1024;
@@ -33,7 +35,7 @@ export class Webhook {
   constructor(url: string, concurrency: number) {
     this.url = new URL(url);
     const opts = { keepAlive: true, maxSockets: concurrency };
-    this.agent = this.url.protocol === 'https:' ? new HttpsAgent(opts) : new HttpAgent(opts);
+    this.agent = this.url.protocol === 'https:' ? new (https().Agent)(opts) : new HttpAgent(opts);
   }
 
   /**
@@ -59,7 +61,7 @@ export class Webhook {
 
   private once(body: string, timeoutMs: number, signal: AbortSignal): Promise<Attempt> {
     return new Promise((resolve) => {
-      const send = this.url.protocol === 'https:' ? httpsRequest : httpRequest;
+      const send = this.url.protocol === 'https:' ? https().request : httpRequest;
       const req = send(this.url, {
         method: 'POST',
         agent: this.agent,

@@ -1,4 +1,6 @@
-import { randomFillSync } from 'node:crypto';
+import { lazyBuiltin } from '../builtin.js';
+
+const crypto = lazyBuiltin<typeof import('node:crypto')>('node:crypto');
 
 /** The characters OpenSIPS draws tag suffixes from: A–Z, a–y and 1–6 (reference §3.9). */
 export const TAG_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxy123456';
@@ -20,7 +22,7 @@ function randomChars(): string {
   let i = 0;
   while (i < TAG_RANDOM_CHARS) {
     if (poolAt >= POOL_SIZE) {
-      randomFillSync(pool);
+      crypto().randomFillSync(pool);
       poolAt = 0;
     }
     const c = CHAR_OF[pool[poolAt++]!]!;

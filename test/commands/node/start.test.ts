@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import NodeStart from '../../../src/commands/node/start.js';
 import { fastNodeStartOptions, parseFastNodeStart } from '../../../src/cli/node-start-fast.js';
-import { runCl, startNodeProcess } from '../../helpers/cli.js';
+import { repoRoot, runCl, startNodeProcess } from '../../helpers/cli.js';
 import { freePort, loopbackHost } from '../../helpers/ports.js';
 import { tempDir } from '../../helpers/tmp.js';
 
@@ -15,6 +15,10 @@ test('node start: runs, refuses a duplicate, stops cleanly on SIGTERM', async ()
   const cfg = { my_node_id: 1, db_mode: 0, my_node_info: `cluster_id=1, url=bin:${host}:${port}`, control_socket: join(dir, 'a.sock') };
   const node = await startNodeProcess(dir, 'a', cfg);
   try {
+    const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string };
+    const version = await runCl(['mi', 'version', '-s', cfg.control_socket]);
+    assert.equal(version.code, 0, version.stderr);
+    assert.match(version.stdout, new RegExp(`"cl \\(${pkg.version.replace(/\./g, '\\.')} \\(`), 'the started node reports the package version');
     const dup = await runCl(['node', 'start', '-c', join(dir, 'a.yaml'), '--control-socket', join(dir, 'b.sock')]);
     assert.equal(dup.code, 7);
     assert.match(dup.stderr, /already in use/);

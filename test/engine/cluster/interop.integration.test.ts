@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { decodeMessage, encodeMessage, FrameDecoder, peekHeader, type ClusterMsg } from '../../../src/engine/wire/index.js';
-import { allocAddr, buildMember, stopAll } from '../../helpers/cluster.js';
+import { allocAddr, buildMember, startAll, stopAll, waitConverged } from '../../helpers/cluster.js';
 import { eventually } from '../../helpers/eventually.js';
 import { freePort } from '../../helpers/ports.js';
 import { tempDir } from '../../helpers/tmp.js';
@@ -123,6 +123,48 @@ test('replayed OpenSIPS join of node 4: UNKNOWN_ID, learning, PING(req=1), PONG,
     for (const p of inbound) p.socket.destroy();
     await new Promise<void>((r) => server.close(() => r()));
     await stopAll([cl]);
+    cleanup();
+  }
+});
+
+test('a newcomer that sent its own description gets the whole topology at once, before its link is Up', async () => {
+  const { dir, cleanup } = tempDir();
+  const [a1, a2] = [await allocAddr(1), await allocAddr(2)];
+  const members = [buildMember(dir, a1, []), buildMember(dir, a2, [a1])];
+  const fakePort = await freePort(FAKE_HOST);
+  const fakeUrl = `bin:${FAKE_HOST}:${fakePort}`;
+  const inbound: Peer[] = [];
+  const server: Server = createServer((s) => inbound.push(new Peer(s))); // never answers: the link with node 1 stays down
+  let out: Peer | undefined;
+  try {
+    await startAll(members);
+    await waitConverged(members);
+    await new Promise<void>((r, j) => server.once('error', j).listen({ host: FAKE_HOST, port: fakePort }, () => r()));
+    const sock = connect({ host: a1.host, port: a1.port, localAddress: FAKE_HOST });
+    out = new Peer(sock);
+    await new Promise<void>((r, j) => sock.once('connect', r).once('error', j));
+    sock.write(bytesOf(captured(4, 1, 'PING', (f) => f.req_node_list === 1)));
+    await out.next('unknown_id', 'UNKNOWN_ID');
+    const desc = decodeMessage(bytesOf(captured(4, 1, 'NODE_DESCRIPTION')));
+    assert.ok(desc.kind === 'node_description');
+    sock.write(encodeMessage({ ...desc, url: fakeUrl }));
+
+    const conn = await eventually(() => inbound[0], { timeoutMs: 10_000, what: 'connection from node 1' });
+    const top = await conn.next('full_top_update', 'FULL_TOP_UPDATE from node 1');
+    assert.equal(conn.frames[0]?.msg.kind, 'full_top_update', 'the topology comes first, before any PING');
+    const byId = new Map(top.msg.entries.map((e) => [e.nodeId, e]));
+    assert.deepEqual([...byId.keys()].sort(), [1, 2], 'node 1 itself and node 2, not the newcomer');
+    assert.equal(byId.get(1)?.description, undefined, 'own entry without description');
+    assert.equal(byId.get(2)?.description?.url, a2.url, 'node 2 described: the newcomer can ping it');
+    assert.deepEqual(encodeMessage(top.msg), top.bytes, 'well-formed');
+    assert.notEqual(members[0]!.node.api.getNodes(1).find((s) => s.nodeId === 4)?.linkState, 'Up', 'sent before the link is Up');
+    // node 2 learned the newcomer from node 1's flood of the description
+    await eventually(() => members[1]!.node.api.getNodes(1).some((s) => s.nodeId === 4 && s.url === fakeUrl), { what: 'node 2 learns node 4' });
+  } finally {
+    out?.socket.destroy();
+    for (const p of inbound) p.socket.destroy();
+    await new Promise<void>((r) => server.close(() => r()));
+    await stopAll(members);
     cleanup();
   }
 });

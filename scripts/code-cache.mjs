@@ -1,0 +1,110 @@
+#!/usr/bin/env node
+// Writes dist/cl-node.cjs.cache, V8's code cache of the `cl node start`
+// bundle, after a warm-up: three nodes run from the bundle in this process on
+// 127.0.0.1 (node 3 joins nodes 1 and 2, knowing only node 1) and answer
+// clusterer_list on their control sockets, so the cache holds compiled code
+// for the start, the join and the control path, not only the top level.
+// A failed warm-up still writes the cache of what ran; no cache at all only
+// makes starts slower, so this script never fails the build. Run after
+// scripts/bundle.mjs.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const bundle = join(root, 'dist/cl-node.cjs');
+const { loadBundle, writeCache } = await import(join(root, 'dist/src/cli/bundle-loader.js'));
+const WARM_UP_MS = 10_000;
+
+const freePort = () =>
+  new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen({ host: '127.0.0.1', port: 0 }, () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+
+function clustererList(socketPath) {
+  const body = JSON.stringify({ jsonrpc: '2.0', method: 'clusterer_list', id: 1 });
+  return new Promise((resolve) => {
+    const req = request({ socketPath, path: '/mi', method: 'POST', headers: { 'content-type': 'application/json' }, timeout: 1000 }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (c) => (text += c));
+      res.on('end', () => {
+        try {
+          resolve(JSON.parse(text).result);
+        } catch {
+          resolve(null);
+        }
+      });
+    });
+    req.on('timeout', () => req.destroy());
+    req.on('error', () => resolve(null));
+    req.end(body);
+  });
+}
+
+/** True when node `id`'s clusterer_list shows every other node Up. */
+async function seesAllUp(dir, id, ids) {
+  const r = await clustererList(join(dir, `n${id}.sock`));
+  const nodes = r?.Clusters?.[0]?.Nodes ?? [];
+  return ids.every((j) => j === id || nodes.some((n) => n.node_id === j && n.link_state === 'Up'));
+}
+
+async function until(pred, deadline) {
+  while (!(await pred())) {
+    if (Date.now() > deadline) throw new Error('the warm-up cluster did not converge');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+async function warmUp(exports, dir) {
+  const ports = [await freePort(), await freePort(), await freePort()];
+  const url = (i) => `bin:127.0.0.1:${ports[i - 1]}`;
+  for (const i of [1, 2, 3]) {
+    const lines = [
+      `my_node_id: ${i}`,
+      'db_mode: 0',
+      'my_node_info:',
+      `  - "cluster_id=1, url=${url(i)}${i === 1 ? ', flags=seed' : ''}"`,
+      i === 1 ? 'neighbor_node_info: []' : `neighbor_node_info:\n  - "cluster_id=1, node_id=1, url=${url(1)}"`,
+      `control_socket: ${join(dir, `n${i}.sock`)}`,
+      `state_file: ${join(dir, `n${i}.state.json`)}`,
+      'ping_interval: 1',
+      '',
+    ];
+    writeFileSync(join(dir, `n${i}.yaml`), lines.join('\n'));
+  }
+  const start = (i) => exports.main(exports.parseFastNodeStart(['-c', join(dir, `n${i}.yaml`)]));
+  const running = [start(1), start(2)];
+  const deadline = Date.now() + WARM_UP_MS;
+  await until(async () => (await seesAllUp(dir, 1, [1, 2])) && (await seesAllUp(dir, 2, [1, 2])), deadline);
+  running.push(start(3));
+  for (const i of [1, 2, 3]) await until(() => seesAllUp(dir, i, [1, 2, 3]), deadline);
+  return running;
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'cl-code-cache-'));
+const loaded = loadBundle(bundle, { useCache: false });
+const writeErr = process.stderr.write;
+process.stderr.write = () => true; // the nodes' own log lines
+let running = [];
+let note = '';
+try {
+  running = await warmUp(loaded.exports, dir);
+} catch (err) {
+  note = ` (warm-up incomplete: ${err instanceof Error ? err.message : String(err)})`;
+}
+const size = writeCache(bundle, loaded);
+process.emit('SIGTERM', 'SIGTERM'); // the nodes stop as on a real SIGTERM
+await Promise.race([Promise.allSettled(running), new Promise((r) => setTimeout(r, 5000).unref())]);
+process.stderr.write = writeErr;
+rmSync(dir, { recursive: true, force: true });
+console.log(`code cache: ${(size / 1024).toFixed(0)} KB${note}`);
+process.exit(0);
