@@ -1,4 +1,4 @@
-import { LinkState, type ClusterView, type FloodOrigin, type RemoteNode } from '../topology/index.js';
+import { LinkState, LS_WIRE_DOWN, type ClusterView, type FloodOrigin, type RemoteNode } from '../topology/index.js';
 import type { FrameSource } from '../transport/connection.js';
 import { appendPathHop, encodeMessage } from '../wire/index.js';
 import type { ClusterMsg, ExtraMsg, InternalMsg, LsUpdateMsg, ModuleMsg } from '../wire/types.js';
@@ -54,8 +54,14 @@ export class Receiver {
       case 'unknown_id':
         void cl.sendMsg(view, msg.srcId, this.description(view));
         return cl.apply(view, view.restartPinging(msg.srcId));
-      case 'ls_update':
-        return this.applied(view, view.applyLsUpdate(msg, cl.dbMode), frame, msg.path, lsFloodOrigin(msg));
+      case 'ls_update': {
+        const r = view.applyLsUpdate(msg, cl.dbMode);
+        this.applied(view, r, frame, msg.path, lsFloodOrigin(msg));
+        if (r.accepted && msg.state === LS_WIRE_DOWN && msg.neighbourId !== cl.myId) {
+          cl.apply(view, view.peerReportedDown(msg.neighbourId, cl.init.now(), cl.timers));
+        }
+        return;
+      }
       case 'full_top_update':
         return this.applied(view, view.applyFullTopUpdate(msg, cl.dbMode), frame, msg.path, { toAll: false });
       case 'node_description':

@@ -8,7 +8,8 @@ import { acceptedSeq, acceptSeq } from './seq.js';
 
 /** Wire values of LS_UPDATE new_state. */
 const WIRE_UP = 0;
-const WIRE_DOWN = 1;
+export const LS_WIRE_DOWN = 1;
+const WIRE_DOWN = LS_WIRE_DOWN;
 
 /**
  * Validates the originator's LS counter, then records "originator ↔

@@ -266,6 +266,9 @@ export class ClusterView {
   sendFailed(id: number): TopologyEffect[] {
     return drive.sendFailed(this, id);
   }
+  peerReportedDown(id: number, nowMs: number, timers: Timers): TopologyEffect[] {
+    return drive.peerReportedDown(this, id, nowMs, timers);
+  }
   restartPinging(id: number): TopologyEffect[] {
     return drive.restartPinging(this, id);
   }

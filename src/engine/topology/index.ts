@@ -7,5 +7,6 @@ export * from './flood.js';
 export * from './errors.js';
 export * from './node-record.js';
 export { ClusterView } from './cluster-view.js';
+export { LS_WIRE_DOWN } from './apply-ls.js';
 export type { ClusterViewInit } from './cluster-view.js';
 export type { LsUpdatePlan } from './build-updates.js';

@@ -13,6 +13,7 @@ import {
   onConnectionLost,
   onDirectSend,
   onPacket,
+  onPeerReportedDown,
   onPing,
   onPingSent,
   onPong,
@@ -66,6 +67,11 @@ export const reprobeAfterMs = (t: Timers): number => Math.max(1, Math.round(t.pi
  */
 export function packetReceived(view: ClusterView, id: number, nowMs: number, routed = false): TopologyEffect[] {
   return withNode(view, id, (l, node) => onPacket(l, nowMs, routed && node.enabled), false);
+}
+
+/** Another node reported (LS_UPDATE) that its link with node `id` went down: an idle Up link of ours is probed now (see onPeerReportedDown). */
+export function peerReportedDown(view: ClusterView, id: number, nowMs: number, timers: Timers): TopologyEffect[] {
+  return withNode(view, id, (l) => onPeerReportedDown(l, nowMs, timers.pingTimeoutMs));
 }
 
 /** A direct non-ping send to the node failed (routed packet, LS/TOP/CAP update, flood). */

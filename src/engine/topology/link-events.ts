@@ -28,6 +28,23 @@ export function onRestartPinging(link: Link): LinkStep {
   return { link: moveTo(link, { state: S.RESTART_PINGING, pending: null }, effects), effects };
 }
 
+/**
+ * Beyond OpenSIPS: another node reports (LS_UPDATE) that its link with this
+ * node went down. If our link is Up but idle (nothing received from the node
+ * and no ping sent for ping_timeout, no ping in flight), it is pinged now
+ * rather than at its next keep-alive; an unanswered ping then takes the usual
+ * path (retries, Down). A node that stopped answering everyone is so noticed
+ * by all nodes about one ping_timeout after the first, instead of each on its
+ * own keep-alive phase (up to ping_interval apart). A node that is alive
+ * answers and nothing changes; one busy with us is not pinged at all.
+ */
+export function onPeerReportedDown(link: Link, now: number, pingTimeoutMs: number): LinkStep {
+  const effects: LinkEffect[] = [];
+  const idle = link.pending === null && now - link.lastRecv >= pingTimeoutMs && now - link.lastPing >= pingTimeoutMs;
+  if (link.state !== S.UP || !idle) return { link, effects };
+  return { link: ping(link, now, 'keepalive', 0, effects), effects };
+}
+
 /** A direct send (routed packet, LS/TOP/CAP update, flood…) to the node failed (§4.5). */
 export function onSendFailure(link: Link): LinkStep {
   return onRestartPinging(link);

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { ControlClient } from '../../../src/client/control-client.js';
+import { LinkState } from '../../../src/engine/topology/index.js';
 import { encodeMessage } from '../../../src/engine/wire/index.js';
 import { allocAddr, buildCluster, FAST, rawMi, startAll, stateEvents, stopAll, waitConverged, waitFor, type Member } from '../../helpers/cluster.js';
 import { startNodeProcess, type NodeProcess } from '../../helpers/cli.js';
@@ -179,6 +180,36 @@ test('set_status / remove_node error replies are byte for byte the recorded Open
     }
   } finally {
     await stopAll(ms);
+    cleanup();
+  }
+});
+
+test('a silent node is probed by the others as soon as one of them reports its link down, not at their next keep-alive', async () => {
+  const { dir, cleanup } = tempDir();
+  // Keep-alives every 60 s: within this test a link leaves Up only through the probe under test.
+  const members = await buildCluster(dir, 3, { extra: { ping_interval: 60 } });
+  const link2to3 = () => members[1]!.node.cluster.view(1)!.getNode(3)!.link;
+  try {
+    await startAll(members);
+    await waitConverged(members);
+
+    // Node 3 silent (its TCP connections stay open, as with SIGSTOP). Node 1
+    // disabling it locally announces "1–3 down", as a node that saw it stop
+    // answering would; node 2 then probes it at once instead of in 60 s.
+    const quiet = () => link2to3().state === LinkState.UP && link2to3().pongAfterPing && link2to3().pending === null;
+    await waitFor(members, quiet, 'no ping of node 2 to node 3 in flight'); // (convergence may leave one)
+    members[2]!.node.transport.dropPeer = () => true;
+    const now2 = () => members[1]!.node.cluster.init.now();
+    await waitFor(members, () => now2() - link2to3().lastRecv > FAST.ping_timeout, 'node 3 silent for ping_timeout');
+    const before = link2to3();
+    assert.equal(before.state, LinkState.UP);
+    members[0]!.node.api.setState(1, 3, false);
+    await waitFor(members, () => link2to3().state === LinkState.DOWN, 'node 2 declares node 3 Down', 10_000);
+    assert.ok(link2to3().lastPing > before.lastPing);
+    assert.equal(members[1]!.node.api.getNodes(1).find((n) => n.nodeId === 3)?.nextHop, null, 'and unreachable');
+  } finally {
+    members[2]!.node.transport.dropPeer = undefined;
+    await stopAll(members);
     cleanup();
   }
 });

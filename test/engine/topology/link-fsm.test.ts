@@ -8,6 +8,7 @@ import {
   onDisable,
   onEnable,
   onPacket,
+  onPeerReportedDown,
   onPing,
   onPingSent,
   onPong,
@@ -392,6 +393,44 @@ describe('failure detection timing', () => {
       const s = onConnectionLost(mk(st), T0);
       assert.equal(s.link.state, st);
       assert.deepEqual(s.effects, []);
+    }
+  });
+
+  it('a peer reporting its link down makes an idle Up link ping now; an unanswered ping then retries and ends Down', () => {
+    const pto = T.pingTimeoutMs;
+    const idle = upAt(T0); // answered at T0+5, nothing since
+    const at = T0 + 1500;
+    const s = onPeerReportedDown(idle, at, pto);
+    assert.deepEqual(pingOf(s), { type: 'ping', reqNodeList: 0 });
+    assert.equal(s.link.state, S.UP, 'still Up until the ping goes unanswered');
+    // The node is silent: the probe and the retries go out but nothing answers.
+    let link = onPingSent(s.link, true).link;
+    let now = at;
+    let leftUp = -1;
+    for (let i = 0; i < 20 && link.state !== S.DOWN; i++) {
+      now += pto;
+      const t = onTick(link, now, T);
+      const sent = t.link.pending ? onPingSent(t.link, true) : t;
+      if ([...t.effects, ...sent.effects].some((e) => e.type === 'link_down') && leftUp < 0) leftUp = now;
+      link = sent.link;
+    }
+    assert.equal(leftUp, at + pto, 'leaves Up one ping_timeout after the report, not at the next keep-alive');
+    assert.equal(link.state, S.DOWN);
+    assert.equal(now, at + 4 * pto, 'then the usual no_ping_retries retries');
+  });
+
+  it('a peer reporting its link down changes nothing for a link that is busy, probing already or not Up', () => {
+    const pto = T.pingTimeoutMs;
+    const at = T0 + 1500;
+    const cases: [string, Link][] = [
+      ['packet received within ping_timeout', upAt(T0, { lastRecv: at - pto + 1 })],
+      ['ping sent within ping_timeout', upAt(T0, { lastPing: at - pto + 1, lastPong: T0 + 5 })],
+      ['ping send in flight', upAt(T0, { pending: { rule: 'keepalive', from: S.UP } })],
+      ...[S.RETRYING, S.RESTARTED, S.DOWN, S.RESTART_PINGING, S.RETRY_SEND_FAIL].map((st): [string, Link] => [`state ${st}`, mk(st)]),
+    ];
+    for (const [what, link] of cases) {
+      const s = onPeerReportedDown(link, at, pto);
+      assert.deepEqual(s, { link, effects: [] }, what);
     }
   });
 });
