@@ -45,7 +45,7 @@ export class Clusterer {
     this.myId = c.myNodeId;
     this.timers = normalizeTimers({ pingIntervalMs: c.pingInterval * 1000, pingTimeoutMs: c.pingTimeout, nodeTimeoutMs: c.nodeTimeout * 1000 });
     this.peersFile = c.stateFile ?? `${c.controlSocket}.peers.json`;
-    this.heartbeat = new Heartbeat(timerPeriodMs(this.timers), () => this.tickAll());
+    this.heartbeat = new Heartbeat(timerPeriodMs(this.timers), (skewMs) => this.tickAll(skewMs));
     init.status.identifier(SR_GROUP, 'node_states', 1);
     if (c.enableStats) registerNodeStats(init.stats, this.views);
   }
@@ -123,9 +123,10 @@ export class Clusterer {
     this.heartbeat.kick();
   }
 
-  tickAll(): void {
+  /** One heartbeat tick of every cluster; `skewMs` moves the tick's time onto its wall-clock multiple (see Heartbeat). */
+  tickAll(skewMs = 0): void {
     if (this.stopped) return;
-    const now = this.init.now();
+    const now = this.init.now() + skewMs;
     for (const view of this.views.values()) this.apply(view, view.tick(now, this.timers));
     if (this.peersDirty) {
       this.peersDirty = false;

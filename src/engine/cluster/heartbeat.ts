@@ -12,10 +12,21 @@ export class Heartbeat {
   private timer: NodeJS.Timeout | undefined;
   private kickPending = false;
   private running = false;
+  private lastDue = 0;
 
+  /**
+   * `onTick(skewMs)`: how far the wall-clock multiple the tick was set for
+   * lies from now (negative when the timer fired late, as it does by a few
+   * milliseconds on a busy machine; 0 for kicks). The owner adds it to its
+   * clock for the tick, so that the ticks are exactly one period apart: a
+   * ping sent on a late tick is then checked for its ping_timeout on the
+   * tick ping_timeout later, not a whole period after that for want of a
+   * millisecond (each retry of a probe lost a period that way).
+   */
   constructor(
     private readonly periodMs: number,
-    private readonly onTick: () => void,
+    private readonly onTick: (skewMs: number) => void,
+    private readonly wallNow: () => number = Date.now,
   ) {}
 
   start(): void {
@@ -35,15 +46,20 @@ export class Heartbeat {
     this.kickPending = true;
     setImmediate(() => {
       this.kickPending = false;
-      if (this.running) this.onTick();
+      if (this.running) this.onTick(0);
     });
   }
 
   private schedule(): void {
-    const wait = this.periodMs - (Date.now() % this.periodMs);
+    // From the multiple just ticked when the timer fired early: never the same one twice.
+    const start = Math.max(this.wallNow(), this.lastDue);
+    const wait = this.periodMs - (start % this.periodMs);
+    const due = start + wait;
+    this.lastDue = due;
     this.timer = setTimeout(() => {
       if (!this.running) return;
-      this.onTick();
+      const half = this.periodMs / 2;
+      this.onTick(Math.max(-half, Math.min(due - this.wallNow(), half)));
       if (this.running) this.schedule();
     }, wait);
     this.timer.unref?.();

@@ -31,7 +31,7 @@ export function onRestartPinging(link: Link): LinkStep {
 /**
  * Beyond OpenSIPS: another node reports (LS_UPDATE) that its link with this
  * node went down. If our link is Up but idle (nothing received from the node
- * and no ping sent for ping_timeout, no ping in flight), it is pinged now
+ * and no ping sent for ping_timeout, our last ping answered), it is pinged now
  * rather than at its next keep-alive; an unanswered ping then takes the usual
  * path (retries, Down). A node that stopped answering everyone is so noticed
  * by all nodes about one ping_timeout after the first, instead of each on its
@@ -40,7 +40,9 @@ export function onRestartPinging(link: Link): LinkStep {
  */
 export function onPeerReportedDown(link: Link, now: number, pingTimeoutMs: number): LinkStep {
   const effects: LinkEffect[] = [];
-  const idle = link.pending === null && now - link.lastRecv >= pingTimeoutMs && now - link.lastPing >= pingTimeoutMs;
+  // An unanswered ping of ours is already a probe: the heartbeat is about to see its reply missing.
+  const answered = link.pending === null && link.pongAfterPing;
+  const idle = answered && now - link.lastRecv >= pingTimeoutMs && now - link.lastPing >= pingTimeoutMs;
   if (link.state !== S.UP || !idle) return { link, effects };
   return { link: ping(link, now, 'keepalive', 0, effects), effects };
 }

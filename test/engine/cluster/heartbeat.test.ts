@@ -37,4 +37,23 @@ describe('heartbeat timer', () => {
     await new Promise((r) => setImmediate(r));
     assert.equal(ticks, 1);
   });
+
+  it('a timer firing late or early reports its skew from the multiple it was set for: tick times stay exactly a period apart', (t) => {
+    t.mock.timers.enable({ apis: ['setTimeout'] });
+    let wall = 10_250;
+    const ticks: { wall: number; at: number }[] = [];
+    const hb = new Heartbeat(200, (skew) => ticks.push({ wall, at: wall + skew }), () => wall);
+    hb.start(); // first multiple: 10_400, in 150 ms
+    const fire = (waitMs: number, lateMs: number): void => {
+      wall += waitMs + lateMs;
+      t.mock.timers.tick(waitMs);
+    };
+    fire(150, 3); // late by 3 → next multiple 10_600 is 197 ms away
+    fire(197, -1); // early by 1 → the next one is 10_800, 201 ms away, not 10_600 again
+    fire(201, 0);
+    fire(200, 12);
+    hb.stop();
+    assert.deepEqual(ticks.map((x) => x.wall), [10_403, 10_599, 10_800, 11_012]);
+    assert.deepEqual(ticks.map((x) => x.at), [10_400, 10_600, 10_800, 11_000]);
+  });
 });
