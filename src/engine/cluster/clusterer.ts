@@ -25,6 +25,8 @@ export interface ClustererInit {
 
 export const NODE_STATE_EVENT = 'E_CLUSTERER_NODE_STATE_CHANGED';
 export const SR_GROUP = 'clusterer';
+/** How long after a change the remembered peers are saved (see peersChanged). */
+const PEERS_SAVE_DELAY_MS = 500;
 
 /**
  * Runs the topology of every cluster the node is in: the heartbeat timer,
@@ -37,7 +39,7 @@ export class Clusterer {
   readonly myId: number;
   private readonly heartbeat: Heartbeat;
   private stopped = true;
-  private peersDirty = false;
+  private peersTimer: NodeJS.Timeout | undefined;
   private readonly peersFile: string;
 
   constructor(readonly init: ClustererInit) {
@@ -88,6 +90,8 @@ export class Clusterer {
   async stop(): Promise<void> {
     this.stopped = true;
     this.heartbeat.stop();
+    clearTimeout(this.peersTimer);
+    this.peersTimer = undefined;
     if (this.dbMode === 0) await this.persistPeers().catch((err: Error) => this.log.warn(`cannot write state file ${this.peersFile}: ${err.message}`));
   }
 
@@ -128,10 +132,6 @@ export class Clusterer {
     if (this.stopped) return;
     const now = this.init.now() + skewMs;
     for (const view of this.views.values()) this.apply(view, view.tick(now, this.timers));
-    if (this.peersDirty) {
-      this.peersDirty = false;
-      void this.persistPeers().catch(() => {});
-    }
   }
 
   /** Performs what the topology layer asked for, then raises reachability events. */
@@ -150,7 +150,7 @@ export class Clusterer {
           if (e.announce) this.sendLsUpdate(view, e.nodeId, 1);
           break;
         case 'node_added':
-          this.peersDirty = true;
+          this.peersChanged();
           this.kick();
           break;
         case 'log':
@@ -285,8 +285,17 @@ export class Clusterer {
     await savePeers(this.peersFile, knownPeers(this.views));
   }
 
-  /** Marks the remembered peer list for saving (after a removal, say). */
+  /**
+   * Saves the remembered peers PEERS_SAVE_DELAY_MS after a change (a join
+   * learns many nodes at once; the file serves the next start, and writing
+   * it is no work for the moment the node joins). Also after a removal.
+   */
   peersChanged(): void {
-    this.peersDirty = true;
+    if (this.peersTimer || this.stopped) return;
+    this.peersTimer = setTimeout(() => {
+      this.peersTimer = undefined;
+      if (!this.stopped) void this.persistPeers().catch(() => {});
+    }, PEERS_SAVE_DELAY_MS);
+    this.peersTimer.unref?.();
   }
 }
