@@ -11,7 +11,7 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fmt, machine, printFigures, REPO } from './lib.mjs';
+import { envNote, fmt, machine, printFigures, REPO } from './lib.mjs';
 import { main as join_ } from './join.mjs';
 import { main as failure } from './failure.mjs';
 import { main as restart } from './restart.mjs';
@@ -34,7 +34,7 @@ const m = machine();
 const started = new Date().toISOString();
 console.log(`cl topology benchmarks — ${started}`);
 console.log(`code: ${rev} (dist/ as built)`);
-console.log(`machine: ${m.nproc} × ${m.model}; node ${m.node}; load average ${m.load}${quick ? '; QUICK mode' : ''}`);
+console.log(`machine: ${m.nproc} × ${m.model}; node ${m.node}; load average ${m.load}${quick ? '; QUICK mode' : ''}; ${envNote()}`);
 
 const sections = [];
 for (const [name, fn] of [
@@ -72,5 +72,5 @@ const judged = all.filter((f) => f.pass !== null);
 const misses = judged.filter((f) => !f.pass);
 console.log(`\n${judged.length - misses.length}/${judged.length} targets met${misses.length ? `; MISS: ${misses.map((f) => `${f.name} (${fmt(f.value, f.unit)} vs ${f.target})`).join('; ')}` : ''}`);
 console.log(`load average at end: ${machine().load}`);
-if (jsonPath) writeFileSync(jsonPath, JSON.stringify({ started, code: rev, machine: m, endLoad: machine().load, sections, routes }, null, 1));
+if (jsonPath) writeFileSync(jsonPath, JSON.stringify({ started, code: rev, machine: m, nodeEnv: envNote(), endLoad: machine().load, sections, routes }, null, 1));
 process.exitCode = sections.some((s) => s.error) ? 1 : 0;
