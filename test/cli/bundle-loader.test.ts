@@ -32,14 +32,15 @@ test('bundle loader: runs a CommonJS bundle with require, module and __filename;
 
 /**
  * Loads the bundle in a fresh process: within one process V8 reuses what it
- * compiled before and never looks at the cache.
+ * compiled before and never looks at the cache. Without NODE_OPTIONS: V8
+ * flags there would make V8 refuse a cache made without them.
  */
 function loadElsewhere(file: string, report = 'answer: b.exports.answer()'): Record<string, unknown> {
   const loader = pathToFileURL(join(repoRoot, 'dist/src/cli/bundle-loader.js')).href;
   const code = `const { loadBundle } = await import(${JSON.stringify(loader)});
 const b = loadBundle(${JSON.stringify(file)});
 console.log(JSON.stringify({ cacheUsed: b.cacheUsed, ${report} }));`;
-  return JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', code], { encoding: 'utf8', timeout: 20_000 })) as Record<string, unknown>;
+  return JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', code], { encoding: 'utf8', timeout: 20_000, env: { ...process.env, NODE_OPTIONS: '' } })) as Record<string, unknown>;
 }
 
 test('bundle loader: a code cache made after running is taken; one of another build or no cache at all is ignored harmlessly', () => {
