@@ -12,6 +12,15 @@ export class ClError extends Error {
   }
 }
 
+/** A ClError whose code is one of a layer's own codes (`class WireError extends CodedError<WireErrorCode> {}`). */
+export class CodedError<C extends string> extends ClError {
+  declare readonly code: C;
+
+  constructor(code: C, message: string, options?: { cause?: unknown }) {
+    super(code, message, options);
+  }
+}
+
 export function isClError(err: unknown, code?: string): err is ClError {
   return err instanceof ClError && (code === undefined || err.code === code);
 }

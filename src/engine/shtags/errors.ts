@@ -1,4 +1,4 @@
-import { ClError } from '../errors.js';
+import { CodedError } from '../errors.js';
 
 /** Stable codes of the sharing-tag layer. */
 export const ShtagCode = {
@@ -14,10 +14,4 @@ export const ShtagCode = {
 
 export type ShtagCode = (typeof ShtagCode)[keyof typeof ShtagCode];
 
-export class ShtagError extends ClError {
-  declare readonly code: ShtagCode;
-
-  constructor(code: ShtagCode, message: string, options?: { cause?: unknown }) {
-    super(code, message, options);
-  }
-}
+export class ShtagError extends CodedError<ShtagCode> {}

@@ -1,4 +1,4 @@
-import { ClError } from '../errors.js';
+import { CodedError } from '../errors.js';
 
 /** Stable codes of every wire-level failure. Callers switch on these, never on text. */
 export const WireCode = {
@@ -39,13 +39,7 @@ export const WireCode = {
 } as const;
 export type WireErrorCode = (typeof WireCode)[keyof typeof WireCode];
 
-export class WireError extends ClError {
-  declare readonly code: WireErrorCode;
-
-  constructor(code: WireErrorCode, message: string, options?: { cause?: unknown }) {
-    super(code, message, options);
-  }
-}
+export class WireError extends CodedError<WireErrorCode> {}
 
 export function isWireError(err: unknown, code?: WireErrorCode): err is WireError {
   return err instanceof WireError && (code === undefined || err.code === code);
