@@ -10,7 +10,7 @@
 // The node processes run without NODE_EXTRA_CA_CERTS (unless
 // CL_BENCH_KEEP_ENV=1): when it is set, Node parses that CA bundle at every
 // process start, before any code of ours runs (≈ 50 ms per start on the
-// machines of bench/RESULTS.md, where the sandbox sets it for the whole
+// machines of bench/RESULTS.md, where it is set for every process of the
 // machine; `node -e 0` takes 87 ms with it, 35 ms without). A cl node needs
 // it only for webhooks to HTTPS servers signed by a private CA. The scripts
 // print which environment the nodes ran in.
