@@ -8,7 +8,6 @@
 // makes starts slower, so this script never fails the build. Run after
 // scripts/bundle.mjs.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -17,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bundle = join(root, 'dist/cl-node.cjs');
 const { loadBundle, writeCache } = await import(join(root, 'dist/src/cli/bundle-loader.js'));
+const { callOverSocket } = await import(join(root, 'dist/src/client/socket-call.js'));
 const WARM_UP_MS = 10_000;
 
 const freePort = () =>
@@ -29,30 +29,9 @@ const freePort = () =>
     });
   });
 
-function clustererList(socketPath) {
-  const body = JSON.stringify({ jsonrpc: '2.0', method: 'clusterer_list', id: 1 });
-  return new Promise((resolve) => {
-    const req = request({ socketPath, path: '/mi', method: 'POST', headers: { 'content-type': 'application/json' }, timeout: 1000 }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c) => (text += c));
-      res.on('end', () => {
-        try {
-          resolve(JSON.parse(text).result);
-        } catch {
-          resolve(null);
-        }
-      });
-    });
-    req.on('timeout', () => req.destroy());
-    req.on('error', () => resolve(null));
-    req.end(body);
-  });
-}
-
 /** True when node `id`'s clusterer_list shows every other node Up. */
 async function seesAllUp(dir, id, ids) {
-  const r = await clustererList(join(dir, `n${id}.sock`));
+  const r = await callOverSocket(join(dir, `n${id}.sock`), 'clusterer_list', undefined, 1000).catch(() => null);
   const nodes = r?.Clusters?.[0]?.Nodes ?? [];
   return ids.every((j) => j === id || nodes.some((n) => n.node_id === j && n.link_state === 'Up'));
 }

@@ -8,11 +8,12 @@
 // the three nodes that are missing (idempotent), with `cl db`.
 // --no-db: examples/node{1,2,3}.yaml (db_mode 0, no database).
 import { spawn, spawnSync } from 'node:child_process';
-import { request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+// Built by `npm run build`, which `npm start` runs first.
+const { callOverSocket } = await import(join(root, 'dist/src/client/socket-call.js'));
 const cl = join(root, 'bin', 'run.js');
 const useDb = !process.argv.includes('--no-db');
 const dir = useDb ? join(root, 'examples', 'db') : join(root, 'examples');
@@ -40,24 +41,8 @@ if (useDb) {
   console.log(clOrDie(['db', 'node', 'list', ...db]));
 }
 
-function mi(socketPath, method) {
-  return new Promise((resolve) => {
-    const r = request({ socketPath, path: '/mi', method: 'POST', timeout: 1000 }, (res) => {
-      let body = '';
-      res.on('data', (d) => (body += d));
-      res.on('end', () => {
-        try {
-          resolve(JSON.parse(body).result);
-        } catch {
-          resolve(undefined);
-        }
-      });
-    });
-    r.on('error', () => resolve(undefined));
-    r.on('timeout', () => r.destroy());
-    r.end(JSON.stringify({ jsonrpc: '2.0', method, id: 1 }));
-  });
-}
+/** One MI call on a node's control socket; undefined while the node does not answer. */
+const mi = (socketPath, method) => callOverSocket(socketPath, method, undefined, 1000).catch(() => undefined);
 
 const children = nodes.map((n) => {
   const child = spawn(process.execPath, [cl, 'node', 'start', '-c', n.config], { stdio: ['ignore', 'inherit', 'inherit'] });

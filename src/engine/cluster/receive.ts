@@ -1,4 +1,4 @@
-import { LinkState, LS_WIRE_DOWN, type ClusterView, type FloodOrigin, type RemoteNode } from '../topology/index.js';
+import { LS_WIRE_DOWN, type ClusterView, type FloodOrigin, type RemoteNode } from '../topology/index.js';
 import type { FrameSource } from '../transport/connection.js';
 import { appendPathHop, encodeMessage } from '../wire/index.js';
 import type { ClusterMsg, ExtraMsg, InternalMsg, LsUpdateMsg, ModuleMsg } from '../wire/types.js';
@@ -75,7 +75,6 @@ export class Receiver {
   /** Records the packet on the node's link; the usual bookkeeping only when that changed its state (not per packet of a busy Up link). */
   private received(view: ClusterView, node: RemoteNode, now: number, routed: boolean): void {
     const before = node.link.state;
-    if (node.link.lastRecv === now && before !== LinkState.DOWN) return; // already recorded this millisecond
     const effects = view.packetReceived(node.id, now, routed);
     if (effects.length > 0 || node.link.state !== before) this.cl.apply(view, effects);
   }

@@ -9,7 +9,6 @@ import { acceptedSeq, acceptSeq } from './seq.js';
 /** Wire values of LS_UPDATE new_state. */
 const WIRE_UP = 0;
 export const LS_WIRE_DOWN = 1;
-const WIRE_DOWN = LS_WIRE_DOWN;
 
 /**
  * Validates the originator's LS counter, then records "originator ↔
@@ -25,7 +24,7 @@ export function applyLsUpdate(view: ClusterView, msg: LsUpdateMsg, dbMode: numbe
   const effects: TopologyEffect[] = [];
   if (msg.neighbourId === view.local.id) {
     const ours = src.link.state;
-    if ((msg.state === WIRE_UP && ours === LinkState.DOWN) || (msg.state === WIRE_DOWN && ours === LinkState.UP)) {
+    if ((msg.state === WIRE_UP && ours === LinkState.DOWN) || (msg.state === LS_WIRE_DOWN && ours === LinkState.UP)) {
       effects.push(...view.runLink(src, onRestartPinging(src.link)));
     }
     return { accepted: true, flood: true, effects };
@@ -38,6 +37,6 @@ export function applyLsUpdate(view: ClusterView, msg: LsUpdateMsg, dbMode: numbe
     return { accepted: true, flood: false, effects };
   }
   // As OpenSIPS: 1 is Down, anything else counts as Up.
-  view.setAdjacent(src, msg.neighbourId, msg.state !== WIRE_DOWN);
+  view.setAdjacent(src, msg.neighbourId, msg.state !== LS_WIRE_DOWN);
   return { accepted: true, flood: true, effects };
 }

@@ -23,6 +23,7 @@ import {
   type Link,
   type LinkStep,
 } from './link-fsm.js';
+import { LinkState } from './link-state.js';
 import type { RemoteNode, TopologyEffect } from './node-record.js';
 import { forgetRun } from './seq.js';
 import type { Timers } from './timers.js';
@@ -66,6 +67,9 @@ export const reprobeAfterMs = (t: Timers): number => Math.max(1, Math.round(t.pi
  * trailer's src for routed ones); `routed` = clusterer-extra or module packet.
  */
 export function packetReceived(view: ClusterView, id: number, nowMs: number, routed = false): TopologyEffect[] {
+  // A busy link gets many packets a millisecond: the first one has recorded them all.
+  const link = view.nodes.get(id)?.link;
+  if (link && link.lastRecv === nowMs && link.state !== LinkState.DOWN) return [];
   return withNode(view, id, (l, node) => onPacket(l, nowMs, routed && node.enabled), false);
 }
 
