@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { sharedDir } from './paths.js';
+import { miRepliesDir } from './paths.js';
 
 export interface RecordedCall {
   file: string;
@@ -14,7 +14,7 @@ export interface RecordedCall {
 
 /** Loads a recorded OpenSIPS MI exchange by its file-name prefix, e.g. `56`. */
 export function recorded(prefix: string): RecordedCall {
-  const dir = join(sharedDir, 'reference', 'mi-replies');
+  const dir = miRepliesDir;
   const file = readdirSync(dir).find((f) => f.startsWith(`${prefix}_`) && f.endsWith('.json'));
   if (!file) throw new Error(`no recorded MI reply ${prefix}_*.json in ${dir}`);
   return { file, ...(JSON.parse(readFileSync(join(dir, file), 'utf8')) as Omit<RecordedCall, 'file'>) };

@@ -1,4 +1,4 @@
-/** Loads the captured BIN vectors of /shared/reference/vectors (test helper, not a test). */
+/** Loads the captured BIN vectors of test/fixtures/opensips/vectors (test helper, not a test). */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { vectorsDir } from '../../helpers/paths.js';
