@@ -1,7 +1,7 @@
 /** Script-level messaging (GENERIC_MSG) and remote MI (MI_CMD and the cl-mi extension), wired onto a node. */
+import type { Clock } from '../clock.js';
 import type { ClusterApi } from '../cluster/api.js';
 import type { Clusterer } from '../cluster/clusterer.js';
-import type { Receiver } from '../cluster/receive.js';
 import type { EventBus } from '../events/bus.js';
 import type { Logger } from '../log.js';
 import { ClPeers } from './cl-peers.js';
@@ -18,7 +18,6 @@ export { newTag, isGeneratedTag } from './tag.js';
 
 export interface MessagingInit {
   cluster: Clusterer;
-  receiver: Receiver;
   api: ClusterApi;
   events: EventBus;
   log: Logger;
@@ -26,7 +25,12 @@ export interface MessagingInit {
   runLocal: RunMi;
   /** Announced to other cl nodes, e.g. `cl 0.1.0`. */
   software: string;
+  clock: Clock;
 }
+
+/** Events raised for GENERIC_MSG requests and replies (cluster_send_req & co.). */
+export const REQ_EVENT = 'E_CLUSTERER_REQ_RECEIVED';
+export const RPL_EVENT = 'E_CLUSTERER_RPL_RECEIVED';
 
 export interface Messaging {
   messenger: Messenger;
@@ -38,18 +42,20 @@ export interface Messaging {
 
 /** Builds the messaging parts and hooks them onto the receiver and the reachability events. */
 export function attachMessaging(init: MessagingInit): Messaging {
-  const { cluster, receiver, api, events } = init;
+  const { cluster, api, events } = init;
   const log = init.log;
-  const messenger = new Messenger({ api, cluster, events, log, now: cluster.init.now });
+  const messenger = new Messenger({ api, cluster, events, log, clock: init.clock });
   const peers = new ClPeers({ api, log, software: init.software });
-  const remote = new RemoteMi({ api, cluster, peers, log, runLocal: init.runLocal });
+  const remote = new RemoteMi({ api, cluster, peers, log, runLocal: init.runLocal, clock: init.clock });
   const mi = new MiReceiver({ api, log, remote, runLocal: init.runLocal });
-  receiver.extraHandlers.set('mi_cmd', (view, msg) => mi.onMiCmd(view, msg));
-  receiver.extraHandlers.set(`module:${CAP_MI}`, (view, msg) => mi.onClMi(view, msg));
-  receiver.extraHandlers.set(`module:${CAP_HELLO}`, (_view, msg) => {
-    if (msg.kind === 'module') peers.onHello(msg);
-  });
-  cluster.reachabilityHooks.push((clusterId, nodeId, up) => peers.onReachability(clusterId, nodeId, up));
+  cluster.dispatch.onMessage('mi_cmd', (view, msg) => mi.onMiCmd(view, msg));
+  cluster.dispatch.onMessage('generic_msg', (view, msg) =>
+    events.emit(msg.reqLike ? REQ_EVENT : RPL_EVENT, { cluster_id: view.clusterId, src_id: msg.srcId, msg: msg.msg, tag: msg.tag }),
+  );
+  cluster.dispatch.onCapability(CAP_MI, (view, msg) => mi.onClMi(view, msg));
+  cluster.dispatch.onCapability(CAP_HELLO, (_view, msg) => peers.onHello(msg));
+  cluster.on.on('node:up', (e) => peers.onReachability(e.clusterId, e.nodeId, true));
+  cluster.on.on('node:down', (e) => peers.onReachability(e.clusterId, e.nodeId, false));
   return {
     messenger,
     remote,

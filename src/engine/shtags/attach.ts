@@ -1,6 +1,5 @@
 import type { Clusterer } from '../cluster/clusterer.js';
 import { SR_GROUP } from '../cluster/clusterer.js';
-import type { Receiver } from '../cluster/receive.js';
 import { SendResult } from '../cluster/send-result.js';
 import type { NodeConfig } from '../config/index.js';
 import type { EventBus } from '../events/bus.js';
@@ -13,7 +12,6 @@ import { SHTAG_EVENT, SHTAG_SR_IDENTIFIER } from './wording.js';
 export interface ShtagParts {
   config: NodeConfig;
   cluster: Clusterer;
-  receiver: Receiver;
   events: EventBus;
   status: StatusRegistry;
   log: Logger;
@@ -29,7 +27,7 @@ export function attachShtags(p: ShtagParts): ShtagManager {
   const mgr = new ShtagManager(
     {
       myId: cl.myId,
-      now: () => cl.init.now(),
+      now: () => cl.now(),
       log: p.log,
       hasCluster: (cid) => cl.view(cid) !== undefined,
       remoteNodes: (cid) => [...(cl.view(cid)?.nodes.values() ?? [])].map((n) => n.id),
@@ -44,12 +42,9 @@ export function attachShtags(p: ShtagParts): ShtagManager {
     },
     { tags: p.config.sharingTags, policies: p.config.sharingTagPolicies },
   );
-  p.receiver.extraHandlers.set('shtag_active', (view, msg) => {
-    if (msg.kind === 'shtag_active') mgr.onShtagActive(view.clusterId, msg.tagName, msg.srcId);
-  });
-  p.receiver.extraHandlers.set(`module:${SHTAG_CAPABILITY}`, (view, msg) => {
-    if (msg.kind === 'module') mgr.onPeerMessage(view.clusterId, msg);
-  });
-  cl.reachabilityHooks.push((cid, nodeId, up) => mgr.onReachability(cid, nodeId, up));
+  cl.dispatch.onMessage('shtag_active', (view, msg) => mgr.onShtagActive(view.clusterId, msg.tagName, msg.srcId));
+  cl.dispatch.onCapability(SHTAG_CAPABILITY, (view, msg) => mgr.onPeerMessage(view.clusterId, msg));
+  cl.on.on('node:up', (e) => mgr.onReachability(e.clusterId, e.nodeId, true));
+  cl.on.on('node:down', (e) => mgr.onReachability(e.clusterId, e.nodeId, false));
   return mgr;
 }
