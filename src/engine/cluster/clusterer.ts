@@ -189,7 +189,8 @@ export class Clusterer {
     const waiting = view.linksRestarting();
     if (waiting.length === 0) return false;
     const now = this.now();
-    return waiting.some((n) => n.enabled && now - n.link.lastPong >= this.timers.pingTimeoutMs);
+    // A probe already on its way (its connection being dialled) is waited for: kicking again would ping again, in a loop.
+    return waiting.some((n) => n.enabled && n.link.pending === null && now - n.link.lastPong >= this.timers.pingTimeoutMs);
   }
 
   private onLinkUp(view: ClusterView, nodeId: number, pongNodeList: number[]): void {
