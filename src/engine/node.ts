@@ -96,7 +96,7 @@ export class ClusterNode {
       myId: config.myNodeId,
       dbMode: config.dbMode,
       enableRerouting: config.enableRerouting,
-      timers: { pingIntervalMs: config.pingInterval * 1000, pingTimeoutMs: config.pingTimeout, nodeTimeoutMs: config.nodeTimeout * 1000 },
+      timers: config.timers,
       enableStats: config.enableStats,
       peersFile: init.rememberPeers === false ? undefined : (config.stateFile ?? `${config.controlSocket}.peers.json`),
     });

@@ -20,3 +20,4 @@ export {
   parseDbUrl, redactDbUrl, absolutizeSqliteUrl, scrubSecret, dbScheme, DbUrlError, DB_SCHEMES,
   type DbUrl, type DbDialect,
 } from './db-url.js';
+export { TIMING_PRESETS, TIMING_PRESET_NAMES, nodeTimers, type TimingPreset, type NodeTimers } from './presets.js';

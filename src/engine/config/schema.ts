@@ -12,6 +12,7 @@ import { readSharingTagPolicies, type SharingTagPolicyConfig } from './sharing-t
 import { readEventHandlers, type EventHandlerConfig } from './event-handlers.js';
 import type { BinUrl } from './url.js';
 import { isRecord, show } from './values.js';
+import { nodeTimers, type NodeTimers, type TimingPreset } from './presets.js';
 
 /** A node's validated, fully defaulted configuration. Times keep OpenSIPS units (see comments). */
 export interface NodeConfig {
@@ -33,6 +34,10 @@ export interface NodeConfig {
   sharingTags: SharingTagConfig[];
   /** `sharing_tag_policy` (ours): arbitration per tag; none = OpenSIPS behaviour. */
   sharingTagPolicies: SharingTagPolicyConfig[];
+  /** `timing_preset` (ours): the defaults of the three heartbeat parameters. */
+  timingPreset: TimingPreset;
+  /** The heartbeat and sync timings in milliseconds, the unit the engine uses. */
+  timers: NodeTimers;
   /** Seconds between pings. */
   pingInterval: number;
   /** Milliseconds to wait for a PONG. */
@@ -152,6 +157,8 @@ export function parseConfig(raw: unknown, opts: ParseConfigOptions = {}): Parsed
     clusters: prov.clusters,
     sharingTags: prov.sharingTags,
     sharingTagPolicies,
+    timingPreset: p.timingPreset,
+    timers: nodeTimers(p),
     pingInterval: p.pingInterval,
     pingTimeout: p.pingTimeout,
     nodeTimeout: p.nodeTimeout,

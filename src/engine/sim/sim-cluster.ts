@@ -31,7 +31,7 @@ export interface SimNode {
 }
 
 export interface SimClusterInit {
-  /** Keys every node shares (timings, …); default: ping_interval 1 s, ping_timeout 500 ms, node_timeout 10 s. */
+  /** Keys every node shares (timings, …); default: the `local` timing preset (ping_interval 1 s, ping_timeout 500 ms, node_timeout 10 s). */
   common?: Record<string, unknown>;
   /** How frames travel by default. */
   link?: Partial<LinkProfile>;
@@ -57,7 +57,7 @@ export class SimCluster {
   constructor(init: SimClusterInit = {}) {
     this.net = new MemoryNetwork(this.clock, { latencyMs: 0.05, jitterMs: 0, loss: 0, rtoMs: 200, ...init.link }, init.seed ?? 1);
     this.clusterId = init.clusterId ?? 1;
-    this.common = { ping_interval: 1, ping_timeout: 500, node_timeout: 10, ...init.common };
+    this.common = { timing_preset: 'local', ...init.common };
     this.logLevel = init.logLevel ?? 'warn';
   }
 
