@@ -14,10 +14,10 @@ import { ControlServer } from './control/server.js';
 import { EventBus } from './events/bus.js';
 import { EventHandlers } from './events/handlers.js';
 import type { Logger } from './log.js';
-import { attachMessaging, type Messaging } from './messages/index.js';
+import { MessagingPart } from './messages/index.js';
 import { startParts, stopParts, type Part } from './part.js';
 import { nodeInfoSource, type NodeInfoSource } from './provisioning/source.js';
-import { attachShtags, type ShtagManager } from './shtags/index.js';
+import { ShtagsPart, type ShtagManager } from './shtags/index.js';
 import { StatsRegistry } from './stats/registry.js';
 import { StatusRegistry } from './status/registry.js';
 import { tcpTransport } from './transport/transport.js';
@@ -62,7 +62,7 @@ export class ClusterNode {
   /** The library API (node list, sending, state changes). */
   readonly api: ClusterApi;
   readonly shtags: ShtagManager;
-  readonly messaging: Messaging;
+  readonly messaging: MessagingPart;
   readonly eventHandlers: EventHandlers;
   readonly eventStreams: EventStreams;
   readonly control: ControlServer<NodeCtx> | undefined;
@@ -107,10 +107,10 @@ export class ClusterNode {
 
     this.methods.register(...coreMethods, ...clustererMethods, ...shtagMethods, ...messageMethods);
     const ctx = this.context();
-    this.messaging = attachMessaging({
-      cluster, api: this.api, events: this.events, clock, log: log.child('msg'), software: `cl ${VERSION}`, runLocal: localRunner(this.methods, () => ctx),
-    });
-    this.shtags = attachShtags({ config, cluster, events: this.events, status: this.status, log: log.child('shtags') });
+    const parts = { cluster, api: this.api, events: this.events, status: this.status, clock };
+    this.messaging = new MessagingPart({ ...parts, log: log.child('msg') }, { software: `cl ${VERSION}`, runLocal: localRunner(this.methods, () => ctx) });
+    const shtags = new ShtagsPart({ ...parts, log: log.child('shtags') }, { tags: config.sharingTags, policies: config.sharingTagPolicies });
+    this.shtags = shtags.manager;
     this.eventHandlers = new EventHandlers({
       handlers: config.eventHandlers ?? [],
       events: this.events,
@@ -118,19 +118,20 @@ export class ClusterNode {
       sendReply: (cid, dst, msg, tag) => this.messaging.messenger.sendRpl(cid, dst, msg, tag),
     });
     this.eventStreams = new EventStreams(this.events, log.child('events'));
-    this.control =
+    const control = (this.control =
       init.control === false
         ? undefined
-        : new ControlServer({ registry: this.methods, routes: [this.eventStreams], ctx, log: log.child('mi'), socketPath: config.controlSocket, ...(config.miHttp ? { http: config.miHttp } : {}) });
+        : new ControlServer({ registry: this.methods, routes: [this.eventStreams], ctx, log: log.child('mi'), socketPath: config.controlSocket, ...(config.miHttp ? { http: config.miHttp } : {}) }));
 
+    // Started in this order, stopped in reverse. A new part is built above and listed here.
     this.parts = [
       this.provisioning,
       { name: 'transport', start: () => this.transport.start(), stop: () => this.transport.stop() },
-      ...(this.control ? [{ name: 'control', start: () => this.control!.start(), stop: () => this.control!.stop() }] : []),
+      ...(control ? [{ name: 'control', start: () => control.start(), stop: () => control.stop() }] : []),
       { name: 'cluster', start: () => (reconcile(cluster, this.provisioning.current()), cluster.start()), stop: () => cluster.stop() },
-      { name: 'event handlers', start: () => this.eventHandlers.start(), stop: () => this.eventHandlers.stop() },
-      { name: 'sharing tags', start: () => this.shtags.start(), stop: () => this.shtags.stop() },
-      { name: 'messaging', stop: () => this.messaging.stop() },
+      this.eventHandlers,
+      shtags,
+      this.messaging,
     ];
   }
 

@@ -1,5 +1,5 @@
 /** Sharing tags (active/backup ownership), OpenSIPS-compatible, with optional arbitration policies. */
-export { attachShtags, type ShtagParts } from './attach.js';
+export { ShtagsPart, type ShtagsComponents, type ShtagsInit } from './part.js';
 export { ShtagManager, type ShtagComponents, type ShtagInit } from './manager.js';
 export { ShtagTable, type TableEnv, type TableInit } from './table.js';
 export { ShtagError, ShtagCode } from './errors.js';
