@@ -59,8 +59,8 @@ export class SimClock implements Clock {
   }
 
   /**
-   * Runs timers one by one until `check()` is true (checked after each, so
-   * the time returned is exact) or `maxMs` of simulated time have passed;
+   * Runs timers instant by instant until `check()` is true (checked after
+   * each instant, so the time returned is exact) or `maxMs` of simulated time have passed;
    * resolves the simulated time it took, or throws naming `what`.
    */
   async until(check: () => boolean, maxMs: number, what = 'condition'): Promise<number> {
@@ -68,13 +68,21 @@ export class SimClock implements Clock {
     const end = start + maxMs;
     await settle();
     while (!check()) {
-      if (!(await this.fireNext(end))) {
+      if (!(await this.fireInstant(end))) {
         this.t = Math.max(this.t, end);
         if (check()) break;
         throw new Error(`${what}: still false after ${maxMs} ms of simulated time`);
       }
     }
     return this.t - start;
+  }
+
+  /** Fires every timer of the next instant due by `end` (those it sets for that instant too): the time cannot differ between them. */
+  private async fireInstant(end: number): Promise<boolean> {
+    if (!(await this.fireNext(end))) return false;
+    const at = this.t;
+    while (this.queue.length > 0 && this.queue[0]!.at <= at && (await this.fireNext(at)));
+    return true;
   }
 
   /** Fires the next timer due by `end`, then lets promise callbacks run; false when none is due. */

@@ -1,6 +1,7 @@
 import { parseConfig, type NodeConfig } from '../config/index.js';
 import { createLogger, type LogLevel, type LogRecord } from '../log.js';
 import { ClusterNode } from '../node.js';
+import { LinkState } from '../topology/index.js';
 import type { Endpoint } from '../transport/types.js';
 import { MemoryNetwork, type LinkProfile } from './memory-network.js';
 import { SimClock } from './sim-clock.js';
@@ -131,7 +132,7 @@ export class SimCluster {
 
   /** True when `a` sees `b` Up on a direct link. */
   linkUp(a: number, b: number): boolean {
-    return this.get(a).node.api.getNodes(this.clusterId).some((n) => n.nodeId === b && n.linkState === 'Up');
+    return this.get(a).node.cluster.view(this.clusterId)?.getNode(b)?.link.state === LinkState.UP;
   }
 
   /** True when `a` can reach `b`, directly or through others. */

@@ -43,3 +43,22 @@ test('a frozen node (SIGSTOP) is declared down by its probes after ping_timeout 
     await sim.stopAll();
   }
 });
+
+test('a node that joined late, then a kill, then a freeze: every node agrees on both failures (late copies of the newcomer\'s first updates are not taken for a restart)', async () => {
+  const sim = await converged(9);
+  try {
+    await sim.clock.advance(3000);
+    sim.add(10, { neighbours: [1] });
+    await sim.start(10);
+    await sim.until(() => sim.converged(), 5_000, 'node 10 joined');
+    await sim.kill(5);
+    const alive = sim.running().map((n) => n.id);
+    await sim.until(() => alive.every((id) => !sim.reachable(id, 5)), 5_000, 'node 5 gone everywhere');
+    sim.net.freeze(sim.get(3).host);
+    const rest = alive.filter((id) => id !== 3);
+    await sim.until(() => rest.every((id) => !sim.reachable(id, 3)), 10_000, `node 3 silent everywhere: ${rest.filter((id) => sim.reachable(id, 3)).join(',')} still reach it`);
+    for (const id of rest) assert.equal(sim.get(id).node.api.getNextHop(1, 5), null, `node ${id} has no route to the dead node 5`);
+  } finally {
+    await sim.stopAll();
+  }
+});
