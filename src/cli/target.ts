@@ -1,4 +1,4 @@
-import { defaultControlSocket } from '../engine/control/paths.js';
+import { defaultControlSocket } from '../engine/paths.js';
 import { ClientError } from '../client/errors.js';
 import type { ClientTarget } from '../client/control-client.js';
 

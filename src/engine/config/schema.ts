@@ -1,4 +1,4 @@
-import { defaultControlSocket } from '../control/paths.js';
+import { defaultControlSocket } from '../paths.js';
 import type { LogLevel } from '../log.js';
 import type { ColumnNames } from './columns.js';
 import { DEFAULTS } from './defaults.js';

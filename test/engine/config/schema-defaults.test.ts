@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { defaultControlSocket } from '../../../src/engine/control/paths.js';
+import { defaultControlSocket } from '../../../src/engine/paths.js';
 import { ClError } from '../../../src/engine/errors.js';
 import { ConfigError, DEFAULT_COLUMNS, DEFAULTS, parseConfig } from '../../../src/engine/config/index.js';
 import { assertIssue, base0, issuesOf } from './helpers.js';
