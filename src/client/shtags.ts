@@ -1,5 +1,5 @@
-import { asShtagList, asShtagRow, type ShtagRow } from '../render/shtags.js';
-import { hasFields } from '../render/reply.js';
+import { hasFields } from './reply-shape.js';
+import { asShtagList, asShtagRow, type ShtagRow } from './shtag-row.js';
 import { parseTagRef, type TagRef } from '../engine/shtags/tag-ref.js';
 import { ClientError } from './errors.js';
 

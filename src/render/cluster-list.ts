@@ -1,4 +1,5 @@
-import { hasFields, perCluster, type PerCluster } from './reply.js';
+import { hasFields } from '../client/reply-shape.js';
+import { perCluster, type PerCluster } from './reply.js';
 import { paintLink, palette, type RenderOptions } from './style.js';
 import { columns } from './table.js';
 

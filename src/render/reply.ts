@@ -1,16 +1,9 @@
-import { ClientError } from '../client/errors.js';
+import { badReply, isObject } from '../client/reply-shape.js';
 import { ClError } from '../engine/errors.js';
 
 /** Replies of the clusterer list methods: one entry per cluster. */
 export interface PerCluster<N> {
   Clusters: { cluster_id: number; Nodes?: N[] }[];
-}
-
-const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
-
-/** The reply is not what `method` answers (e.g. another program behind `--url`): exit 8, not a crash. */
-export function badReply(method: string, what: string): ClientError {
-  return new ClientError('CL_ERR_BAD_REPLY', `unexpected reply to ${method}: ${what}`);
 }
 
 /**
@@ -30,9 +23,6 @@ export function perCluster<N>(method: string, x: unknown, isNode: (n: unknown) =
   // Returned as is: `--json` prints the reply unchanged.
   return x as unknown as PerCluster<N>;
 }
-
-export const hasFields = (n: unknown, fields: Record<string, 'number' | 'string' | 'array'>): n is Record<string, unknown> =>
-  isObject(n) && Object.entries(fields).every(([k, t]) => (t === 'array' ? Array.isArray(n[k]) : typeof n[k] === t));
 
 /** `--cluster N`: keeps that cluster only; a cluster the node is not in is an error (exit 1). */
 export function selectCluster<T extends PerCluster<unknown>>(result: T, clusterId: number | undefined): T {

@@ -1,4 +1,4 @@
-import { badReply, hasFields } from './reply.js';
+import { badReply, hasFields } from '../client/reply-shape.js';
 import { paintLink, palette, type RenderOptions } from './style.js';
 import { columns } from './table.js';
 

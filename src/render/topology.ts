@@ -1,4 +1,5 @@
-import { hasFields, perCluster, type PerCluster } from './reply.js';
+import { hasFields } from '../client/reply-shape.js';
+import { perCluster, type PerCluster } from './reply.js';
 import { palette, type RenderOptions } from './style.js';
 
 /** One node of the `clusterer_list_topology` reply: whom it has Up links with. */
