@@ -1,6 +1,6 @@
 import { hasFields } from './reply-shape.js';
 import { asShtagList, asShtagRow, type ShtagRow } from './shtag-row.js';
-import { parseTagRef, type TagRef } from '../engine/shtags/tag-ref.js';
+import { parseTagRef, type TagRef } from '../engine/common/tag-ref.js';
 import { ClientError } from './errors.js';
 
 /** JSON-RPC "method not found": the endpoint is not a `cl` node (a real OpenSIPS, say). */
