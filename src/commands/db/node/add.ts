@@ -2,9 +2,9 @@ import { Args, Command, Flags } from '@oclif/core';
 import { withDb } from '../../../engine/provisioning/driver.js';
 import type { NodeRow } from '../../../engine/provisioning/rows.js';
 import { NodeTable } from '../../../engine/provisioning/table.js';
-import { resolveDbTarget } from '../../../engine/provisioning/target.js';
+import { resolveDbTarget } from '../../../cli/db-target.js';
 import { renderNodeAdded } from '../../../render/db.js';
-import { DB_FLAGS, failDb } from '../init.js';
+import { DB_FLAGS, failDb } from '../../../cli/db-command.js';
 
 export default class DbNodeAdd extends Command {
   static override summary = 'Add a node (a row) to the clusterer table.';

@@ -2,9 +2,9 @@ import { Command, Flags } from '@oclif/core';
 import { withDb } from '../../../engine/provisioning/driver.js';
 import type { NodeRow } from '../../../engine/provisioning/rows.js';
 import { NodeTable } from '../../../engine/provisioning/table.js';
-import { parseId, resolveDbTarget } from '../../../engine/provisioning/target.js';
+import { parseId, resolveDbTarget } from '../../../cli/db-target.js';
 import { renderNodeRows } from '../../../render/db.js';
-import { DB_FLAGS, failDb } from '../init.js';
+import { DB_FLAGS, failDb } from '../../../cli/db-command.js';
 
 export default class DbNodeList extends Command {
   static override summary = 'List the rows of the clusterer table.';

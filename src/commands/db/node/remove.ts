@@ -2,9 +2,9 @@ import { Args, Command } from '@oclif/core';
 import { withDb } from '../../../engine/provisioning/driver.js';
 import type { NodeRow } from '../../../engine/provisioning/rows.js';
 import { NodeTable } from '../../../engine/provisioning/table.js';
-import { parseId, resolveDbTarget } from '../../../engine/provisioning/target.js';
+import { parseId, resolveDbTarget } from '../../../cli/db-target.js';
 import { renderNodeRemoved } from '../../../render/db.js';
-import { DB_FLAGS, failDb } from '../init.js';
+import { DB_FLAGS, failDb } from '../../../cli/db-command.js';
 
 export default class DbNodeRemove extends Command {
   static override summary = 'Remove a node (its row) from the clusterer table.';
