@@ -19,6 +19,8 @@ export const EXIT = {
 
 const BY_CODE: Record<string, number> = {
   CL_ERR_USAGE: EXIT.USAGE,
+  // The engine's code for a bad value the operator typed (a `cl db node add` row).
+  CL_ERR_INVALID_ARGUMENT: EXIT.USAGE,
   CL_ERR_NODE_UNREACHABLE: EXIT.UNREACHABLE,
   CL_ERR_TIMEOUT: EXIT.TIMEOUT,
   CL_ERR_RPC: EXIT.MI_ERROR,
