@@ -14,6 +14,7 @@ export {
 } from './url.js';
 export { DEFAULT_COLUMNS, COLUMN_PARAMS, type ColumnNames } from './columns.js';
 export { DEFAULTS } from './defaults.js';
+export { INERT_KEYS, inertWarning } from './inert.js';
 export { CONFIG_KEYS, OPENSIPS_KEYS, OWN_KEYS, LEGACY_ALIASES, OBSOLETE_KEYS, type ConfigKey, type LegacyAlias } from './keys.js';
 export { parseEventHandler, parseDurationMs, type EventHandlerConfig, type ExecHandlerConfig, type WebhookHandlerConfig } from './event-handlers.js';
 export {

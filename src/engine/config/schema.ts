@@ -3,6 +3,7 @@ import type { LogLevel } from '../log.js';
 import type { ColumnNames } from './columns.js';
 import { DEFAULTS } from './defaults.js';
 import { ConfigError, IssueList } from './errors.js';
+import { warnInert } from './inert.js';
 import { resolveKeys, LEGACY_ALIASES, type ConfigKey } from './keys.js';
 import type { NodeInfo } from './node-info.js';
 import { readScalars } from './params.js';
@@ -135,6 +136,7 @@ export function parseConfig(raw: unknown, opts: ParseConfigOptions = {}): Parsed
     obj = Object.fromEntries(Object.entries(obj).filter(([k]) => LEGACY_ALIASES[k]?.key !== 'my_node_id'));
   }
   const params = resolveKeys(obj, issues, warnings);
+  warnInert(params, warnings);
   applyOverrides(params, opts.overrides);
   const p = readScalars(params, issues);
   const prov = resolveProvisioning(params, p.dbMode, p.myNodeId, p.columns, issues, warnings);
