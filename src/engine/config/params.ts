@@ -5,6 +5,7 @@ import { DEFAULTS, MAX_BIN_PACKET } from './defaults.js';
 import type { IssueList } from './errors.js';
 import type { ConfigKey } from './keys.js';
 import type { NodeConfig } from './schema.js';
+import { isTlsUrl, tlsRefusal } from './tls.js';
 import { parseBinUrl, parseHostPort, type BinUrl } from './url.js';
 import { TIMING_PRESET_NAMES, TIMING_PRESETS, type TimingPreset } from './presets.js';
 import { INT_MAX, show, toBoolInt, toInt, toList, toNonEmptyString, type Checked } from './values.js';
@@ -144,7 +145,8 @@ function readSockets(v: unknown, issues: IssueList): BinUrl[] | undefined {
     }
     try {
       const u = parseBinUrl(item);
-      if (!out.some((o) => o.url === u.url)) out.push(u);
+      if (isTlsUrl(u)) issues.add(key, tlsRefusal(u.url));
+      else if (!out.some((o) => o.url === u.url)) out.push(u);
     } catch (err) {
       issues.addError(key, err);
     }
