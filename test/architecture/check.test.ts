@@ -85,17 +85,32 @@ test('engine: a folder in no layer fails; the engine never imports the CLI folde
 });
 
 test('outside the engine: client, render, cli and commands', () => {
-  assert.deepEqual(rulesOf([edge('src/client/a.ts', 'src/render/b.ts')]), ['src/client/ may import only foundation']);
-  assert.deepEqual(rulesOf([edge('src/client/a.ts', 'src/commands/b.ts')]), ['src/client/ may import only foundation']);
-  assert.deepEqual(rulesOf([edge('src/client/a.ts', 'src/cli/b.ts')]), ['src/client/ may import only foundation']);
-  assert.deepEqual(rulesOf([edge('src/client/a.ts', 'src/engine/shtags/tag-ref.ts')]), ['src/client/ may import only foundation']);
+  assert.deepEqual(rulesOf([edge('src/client/a.ts', 'src/render/b.ts')]), ['src/client/ may import only src/contract/, foundation']);
+  assert.deepEqual(rulesOf([edge('src/client/a.ts', 'src/commands/b.ts')]), ['src/client/ may import only src/contract/, foundation']);
+  assert.deepEqual(rulesOf([edge('src/client/a.ts', 'src/cli/b.ts')]), ['src/client/ may import only src/contract/, foundation']);
+  assert.deepEqual(rulesOf([edge('src/client/a.ts', 'src/engine/shtags/tag-ref.ts')]), ['src/client/ may import only src/contract/, foundation']);
   assert.deepEqual(rulesOf([edge('src/client/a.ts', 'src/engine/common/tag-ref.ts'), edge('src/client/a.ts', 'src/engine/errors.ts')]), []);
-  assert.deepEqual(rulesOf([edge('src/render/a.ts', 'src/commands/b.ts')]), ['src/render/ may import only src/client/, engine']);
-  assert.deepEqual(rulesOf([edge('src/render/a.ts', 'src/cli/b.ts')]), ['src/render/ may import only src/client/, engine']);
+  assert.deepEqual(rulesOf([edge('src/render/a.ts', 'src/commands/b.ts')]), ['src/render/ may import only src/contract/, src/client/, engine']);
+  assert.deepEqual(rulesOf([edge('src/render/a.ts', 'src/cli/b.ts')]), ['src/render/ may import only src/contract/, src/client/, engine']);
   assert.deepEqual(rulesOf([edge('src/cli/a.ts', 'src/commands/b.ts')]).length, 1);
   assert.deepEqual(rulesOf([edge('src/commands/db/node/add.ts', 'src/commands/db/init.ts')]), ['a command file never imports another command file']);
   assert.deepEqual(rulesOf([edge('src/newtop/a.ts', 'src/cli/b.ts')]), ['src/newtop/ is not in the table in test/architecture/rules.ts']);
   assert.deepEqual(rulesOf([edge('src/commands/a.ts', 'src/cli/b.ts'), edge('src/cli/a.ts', 'src/engine/node.ts')]), []);
+});
+
+test('the control contract: the control layer and the client import it; it imports only the foundation', () => {
+  assert.deepEqual(
+    rulesOf([
+      edge('src/engine/control/server.ts', 'src/contract/index.ts'),
+      edge('src/client/shtags.ts', 'src/contract/index.ts'),
+      edge('src/render/shtags.ts', 'src/contract/index.ts'),
+      edge('src/contract/errors.ts', 'src/engine/errors.ts'),
+    ]),
+    [],
+  );
+  assert.deepEqual(rulesOf([edge('src/engine/shtags/a.ts', 'src/contract/index.ts')]), ['src/contract/ is imported in the engine only by control, composition root']);
+  assert.deepEqual(rulesOf([edge('src/contract/a.ts', 'src/engine/cluster/api.ts')]), ['src/contract/ may import only foundation']);
+  assert.deepEqual(rulesOf([edge('src/contract/a.ts', 'src/client/errors.ts')]), ['src/contract/ may import only foundation']);
 });
 
 test('cycles between parts are reported with the imports that make them', () => {

@@ -28,6 +28,8 @@ export interface Rules {
   engineLayers: readonly Layer[];
   /** Parts outside the engine and what each may import besides itself: parts, layer names, or `engine` for any engine part. */
   outside: Readonly<Record<string, readonly string[]>>;
+  /** Parts outside the engine that engine layers may import: part → the layers that may. */
+  engineMayImport: Readonly<Record<string, readonly string[]>>;
   /** Packages the engine never imports (they belong to the CLI). */
   engineForbiddenPackages: readonly string[];
   exceptions: readonly Exception[];
@@ -65,12 +67,20 @@ export const ENGINE_LAYERS: readonly Layer[] = [
 ];
 
 export const OUTSIDE: Readonly<Record<string, readonly string[]>> = {
+  // The control contract (method names, parameters, results, error codes)
+  // that the node serves and the client calls: plain data and types.
+  'src/contract/': ['foundation'],
   // The client talks to a node over its socket: it loads no engine layer.
-  'src/client/': ['foundation'],
-  'src/render/': ['src/client/', 'engine'],
-  'src/cli/': ['src/client/', 'src/render/', 'engine'],
+  'src/client/': ['src/contract/', 'foundation'],
+  'src/render/': ['src/contract/', 'src/client/', 'engine'],
+  'src/cli/': ['src/contract/', 'src/client/', 'src/render/', 'engine'],
   // A command file never imports another command file (checked apart).
-  'src/commands/': ['src/cli/', 'src/client/', 'src/render/', 'engine'],
+  'src/commands/': ['src/contract/', 'src/cli/', 'src/client/', 'src/render/', 'engine'],
+};
+
+/** The node serves the contract: its control layer (and the composition root) import it. */
+export const ENGINE_MAY_IMPORT: Readonly<Record<string, readonly string[]>> = {
+  'src/contract/': ['control', 'composition root'],
 };
 
 export const EXCEPTIONS: readonly Exception[] = [
@@ -87,6 +97,7 @@ export const EXCEPTIONS: readonly Exception[] = [
 export const RULES: Rules = {
   engineLayers: ENGINE_LAYERS,
   outside: OUTSIDE,
+  engineMayImport: ENGINE_MAY_IMPORT,
   engineForbiddenPackages: ['@oclif/core', 'chalk', 'cli-table3'],
   exceptions: EXCEPTIONS,
 };
