@@ -23,6 +23,7 @@ const MAX_EVENTS_PER_INSTANT = 20_000_000;
 export class SimClock implements Clock {
   private t: number;
   private seq = 0;
+  /** A binary min-heap on (at, seq). */
   private readonly queue: Pending[] = [];
   /** Timer callbacks run so far (a measure of simulated work). */
   fired = 0;
@@ -90,7 +91,7 @@ export class SimClock implements Clock {
     for (;;) {
       const next = this.queue[0];
       if (!next || next.at > end) return false;
-      this.queue.shift();
+      this.pop();
       if (next.cancelled) continue;
       if (next.at > this.t) this.instantCount = 0;
       else if (++this.instantCount > this.maxPerInstant) throw new Error(`more than ${this.maxPerInstant} timers at one instant: a timer loop?`);
@@ -110,18 +111,36 @@ export class SimClock implements Clock {
 
   private insert(p: Pending): void {
     const q = this.queue;
-    // Binary search on (at, seq): most inserts land at the end.
-    let lo = 0;
-    let hi = q.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      const m = q[mid]!;
-      if (m.at < p.at || (m.at === p.at && m.seq < p.seq)) lo = mid + 1;
-      else hi = mid;
+    q.push(p);
+    let i = q.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!before(q[i]!, q[parent]!)) break;
+      [q[i], q[parent]] = [q[parent]!, q[i]!];
+      i = parent;
     }
-    q.splice(lo, 0, p);
+  }
+
+  private pop(): void {
+    const q = this.queue;
+    const last = q.pop()!;
+    if (q.length === 0) return;
+    q[0] = last;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < q.length && before(q[l]!, q[m]!)) m = l;
+      if (r < q.length && before(q[r]!, q[m]!)) m = r;
+      if (m === i) return;
+      [q[i], q[m]] = [q[m]!, q[i]!];
+      i = m;
+    }
   }
 }
+
+const before = (a: Pending, b: Pending): boolean => a.at < b.at || (a.at === b.at && a.seq < b.seq);
 
 /** Lets every pending promise callback run, however long its chain of awaits. */
 function settle(): Promise<void> {
