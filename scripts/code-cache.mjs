@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bundle = join(root, 'dist/cl-node.cjs');
 const { loadBundle, writeCache } = await import(join(root, 'dist/src/cli/bundle-loader.js'));
-const { callOverSocket } = await import(join(root, 'dist/src/client/socket-call.js'));
+const { ControlClient } = await import(join(root, 'dist/src/client/control-client.js'));
 const WARM_UP_MS = 10_000;
 
 const freePort = () =>
@@ -31,7 +31,7 @@ const freePort = () =>
 
 /** True when node `id`'s clusterer_list shows every other node Up. */
 async function seesAllUp(dir, id, ids) {
-  const r = await callOverSocket(join(dir, `n${id}.sock`), 'clusterer_list', undefined, 1000).catch(() => null);
+  const r = await new ControlClient({ socketPath: join(dir, `n${id}.sock`), timeoutMs: 1000 }).callRaw('clusterer_list').catch(() => null);
   const nodes = r?.Clusters?.[0]?.Nodes ?? [];
   return ids.every((j) => j === id || nodes.some((n) => n.node_id === j && n.link_state === 'Up'));
 }

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { asBroadcast, eventJsonLine, miSendAsResults, renderEventLine, renderMiResults, renderReply } from '../../../src/render/messages.js';
+import { asBroadcast, asMiSend } from '../../../src/client/validators.js';
+import { eventJsonLine, miSendAsResults, renderEventLine, renderMiResults, renderReply } from '../../../src/render/messages.js';
 
 test('per-node MI results: one line each, by node id, failures with their error', () => {
   const lines = renderMiResults(
@@ -31,7 +32,7 @@ test('a cl_send_mi result folds into the per-node shape; failures are listed', (
   const ok = miSendAsResults({ cluster_id: 1, destination: 3, cmd_name: 'uptime', status: 'ok', peer: 'cl', result: 1 });
   assert.deepEqual(ok, { cluster_id: 1, cmd_name: 'uptime', results: { '3': { status: 'ok', peer: 'cl', result: 1 } }, failed: [] });
   assert.deepEqual(miSendAsResults({ cluster_id: 1, destination: 3, cmd_name: 'x', status: 'unsupported', peer: 'other' }).failed, [3]);
-  assert.throws(() => miSendAsResults('OK'), { code: 'CL_ERR_BAD_REPLY' });
+  assert.throws(() => miSendAsResults(asMiSend('OK')), { code: 'CL_ERR_BAD_REPLY' });
   assert.throws(() => asBroadcast({ code: 1, status: 'sent' }), { code: 'CL_ERR_BAD_REPLY' });
 });
 
