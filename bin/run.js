@@ -1,15 +1,16 @@
 #!/usr/bin/env node
 // Every command runs on its fast runner (src/cli/fast-runner.ts), without
 // loading oclif; oclif is loaded only for help, completion, unknown commands
-// and the usage errors it reports. `cl node start` runs from its bundle with
-// a V8 code cache (scripts/bundle.mjs) when it was built.
+// and the usage errors it reports. Both `cl node start` and the other
+// commands run from a bundle with a V8 code cache (scripts/bundle.mjs) when
+// it was built.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const argv = process.argv.slice(2);
 const help = argv.includes('--help') || argv.includes('-h');
 if (!help && argv[0] === 'node' && argv[1] === 'start') {
-  const fast = await importNodeStart();
+  const fast = await importBundle('cl-node.cjs', '../dist/src/cli/node-start-fast.js');
   const args = fast.parseFastNodeStart(argv.slice(2));
   if (args) {
     process.exitCode = await fast.main(args);
@@ -17,7 +18,7 @@ if (!help && argv[0] === 'node' && argv[1] === 'start') {
     await oclif();
   }
 } else if (!help) {
-  const { main } = await import('../dist/src/cli/fast-main.js');
+  const { main } = await importBundle('cl-cli.cjs', '../dist/src/cli/fast-main.js');
   const code = await main(argv);
   // Exit as soon as the answer is printed (stdout/stderr are synchronous for
   // files and pipes) instead of waiting for idle sockets to wind down.
@@ -32,12 +33,12 @@ async function oclif() {
   await execute({ dir: import.meta.url });
 }
 
-/** The bundled `node start` with its code cache (see scripts/bundle.mjs), or its modules when the bundle was not built. */
-async function importNodeStart() {
-  const bundle = fileURLToPath(new URL('../dist/cl-node.cjs', import.meta.url));
+/** A bundle of dist/ with its code cache (see scripts/bundle.mjs), or its entry module when the bundle was not built. */
+async function importBundle(name, entry) {
+  const bundle = fileURLToPath(new URL(`../dist/${name}`, import.meta.url));
   if (existsSync(bundle)) {
     const { loadBundle } = await import('../dist/src/cli/bundle-loader.js');
     return loadBundle(bundle).exports;
   }
-  return import('../dist/src/cli/node-start-fast.js');
+  return import(entry);
 }
