@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { ClientError } from './errors.js';
-import { post, timeoutError, transportError } from './http.js';
+import { parseUrl, post, timeoutError, transportError } from './http.js';
 import { describeTarget, type ClientTarget } from './target.js';
 
 /** One line of the `/events` stream. */
@@ -35,7 +35,7 @@ function isEvent(v: unknown): v is StreamedEvent {
  * ClientError when the node cannot be reached, refuses, or ends the stream.
  */
 export async function subscribeEvents(target: ClientTarget, opts: SubscribeOptions, onEvent: (ev: StreamedEvent) => void): Promise<void> {
-  if (target.url && !target.url.startsWith('http://')) throw new ClientError('CL_ERR_USAGE', `event streams need an http:// URL, got ${target.url}`);
+  if (target.url && parseUrl(target.url).protocol !== 'http:') throw new ClientError('CL_ERR_USAGE', `event streams need an http:// URL, got ${target.url}`);
   if (opts.signal?.aborted) return;
   const where = describeTarget(target);
   const req = await post(target, 'events', JSON.stringify({ events: opts.events, filter: opts.filter }));
