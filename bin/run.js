@@ -18,7 +18,7 @@ if (!help && argv[0] === 'node' && argv[1] === 'start') {
     await oclif();
   }
 } else if (!help) {
-  const { main } = await importBundle('cl-cli.cjs', '../dist/src/cli/fast-main.js');
+  const { main } = await importBundle('cl-cli.cjs', '../dist/src/cli/command-table.js');
   const code = await main(argv);
   // Exit as soon as the answer is printed (stdout/stderr are synchronous for
   // files and pipes) instead of waiting for idle sockets to wind down.

@@ -1,4 +1,5 @@
 import type { AnyCommandDef } from './definition.js';
+import { runFast } from './fast-runner.js';
 
 type Load = () => Promise<{ default: unknown }>;
 
@@ -48,4 +49,15 @@ export async function loadCommand(id: string): Promise<AnyCommandDef> {
 /** Every definition, in id order. */
 export async function allCommands(): Promise<AnyCommandDef[]> {
   return Promise.all(Object.keys(COMMAND_TABLE).sort().map(loadCommand));
+}
+
+/**
+ * bin/run.js without oclif (the entry of the dist/cl-cli.cjs bundle): runs
+ * the command the words name when they parse; null when they need oclif
+ * (help, an unknown command, a usage error to report).
+ */
+export async function main(argv: string[]): Promise<number | null> {
+  const found = findCommand(argv);
+  if (!found) return null;
+  return runFast(await loadCommand(found.id), found.rest);
 }

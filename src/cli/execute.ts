@@ -1,8 +1,9 @@
 import { ControlClient } from '../client/control-client.js';
 import { resolveTarget, type TargetFlags } from '../client/target.js';
 import { wantsColor } from '../render/color.js';
+import { errorJson, renderError } from '../render/error.js';
 import type { AnyCommandDef, Input, Io, Outcome } from './definition.js';
-import { reportError } from './report.js';
+import { exitCodeFor } from './exit-codes.js';
 
 /** stdout/stderr of this process. */
 export function processIo(): Io {
@@ -12,6 +13,18 @@ export function processIo(): Io {
     isTTY: process.stdout.isTTY === true,
     color: wantsColor(process.stdout),
   };
+}
+
+/**
+ * The one error reporter of every command: with `--json` a JSON error object
+ * on stdout (`{"error":{"code":"CL_ERR_…","message":…,"exit":N}}`), else one
+ * line on stderr. Returns the exit code of the error.
+ */
+export function reportError(err: unknown, json: boolean, io: Pick<Io, 'out' | 'err'>): number {
+  const exit = exitCodeFor(err);
+  if (json) io.out(JSON.stringify(errorJson(err, exit)));
+  else io.err(renderError(err));
+  return exit;
 }
 
 /** The one place `--json` results are printed. */

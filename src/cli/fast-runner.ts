@@ -84,3 +84,4 @@ export async function runFast(def: AnyCommandDef, argv: string[]): Promise<numbe
   const input = parseFast(def, argv);
   return input === null ? null : execute(def, input);
 }
+

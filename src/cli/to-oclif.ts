@@ -1,8 +1,7 @@
 import { Args, Command, Flags, type Interfaces } from '@oclif/core';
 import { parseId } from './common-flags.js';
 import type { AnyCommandDef, ArgSpec, FlagSpec, Input } from './definition.js';
-import { execute, processIo } from './execute.js';
-import { reportError } from './report.js';
+import { execute, processIo, reportError } from './execute.js';
 
 type OclifArg = Interfaces.Arg<unknown>;
 type OclifFlag = Interfaces.Flag<unknown>;

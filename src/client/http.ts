@@ -1,8 +1,18 @@
 import type { ClientRequest, IncomingMessage, OutgoingHttpHeaders, RequestOptions } from 'node:http';
 import { request as httpRequest } from 'node:http';
 import { ClientError } from './errors.js';
-import { HINT, NOT_LISTENING } from './hints.js';
 import { describeTarget, type ClientTarget } from './target.js';
+
+/** The hints printed after a transport failure, written once for every way of reaching a node. */
+export const HINT = {
+  /** A unix control socket that does not answer. */
+  socket: 'is the node running? (start one with `cl node start -c node.yaml`, or pass --socket/-s)',
+  /** An HTTP endpoint (`--url`) that does not answer. */
+  url: 'is the MI endpoint up?',
+} as const;
+
+/** Transport error codes that mean "nobody is listening there". */
+export const NOT_LISTENING = new Set(['ENOENT', 'ECONNREFUSED', 'ECONNRESET', 'EACCES', 'ENOTSOCK', 'EHOSTUNREACH', 'ENETUNREACH']);
 
 /** The routes a node serves: MI JSON-RPC and the event stream. */
 export type Route = 'mi' | 'events';
