@@ -1,7 +1,7 @@
 import { ClientError } from '../../client/errors.js';
 import { TARGET_FLAGS } from '../../cli/common-flags.js';
 import { defineCommand } from '../../cli/definition.js';
-import { eventJsonLine, renderEventLine } from '../../render/messages.js';
+import { eventJsonLine, renderEventLine, renderListening } from '../../render/messages.js';
 
 /** `key=value` → [key, value]. */
 function parseFilter(word: string): [string, string] {
@@ -40,9 +40,7 @@ Ctrl-C (SIGINT) ends the subscription; exit 3 if the node goes away.`,
     process.once('SIGTERM', stop);
     let seen = 0;
     const onOpen = (): void => {
-      if (asJson) return;
-      const where = Object.keys(filter).length ? ` where ${(flags.filter ?? []).join(' ')}` : '';
-      io.err(`listening for ${events.length ? events.join(', ') : 'all events'}${where} (Ctrl-C to stop)`);
+      if (!asJson) io.err(renderListening(events, flags.filter ?? []));
     };
     try {
       await client.events({ events, filter, signal: ac.signal, onOpen }, (ev) => {

@@ -2,7 +2,7 @@ import { TARGET_FLAGS } from '../../cli/common-flags.js';
 import { defineCommand } from '../../cli/definition.js';
 import { EXIT } from '../../cli/exit-codes.js';
 import { parseDuration } from '../../client/target.js';
-import { renderReply } from '../../render/messages.js';
+import { renderNoReply, renderNotSent, renderReply } from '../../render/messages.js';
 
 export default defineCommand({
   id: 'msg:broadcast',
@@ -31,11 +31,11 @@ nothing could be sent, 4 when --wait saw no reply at all.`,
         ? await client.call('cluster_broadcast_req', [args.cluster, args.msg, self])
         : await client.callWaiting('cluster_broadcast_req', waitMs, [args.cluster, args.msg, self, waitMs]);
     if (r.code !== 1) {
-      return { result: r, stderr: flags.json ? [] : [`error: request not sent: ${r.status} (code ${r.code})`], exit: EXIT.FAILURE };
+      return { result: r, stderr: flags.json ? [] : [renderNotSent('request', r)], exit: EXIT.FAILURE };
     }
     if (waitMs === undefined) return { result: r, human: [r.tag] };
     const replies = r.replies ?? [];
-    const none = replies.length === 0 ? [`error: no reply to ${r.tag} within ${flags.wait} (sent to nodes ${r.sent_to.join(', ') || 'none'})`] : [];
+    const none = replies.length === 0 ? [renderNoReply(r.tag, flags.wait ?? '', r.sent_to)] : [];
     return { result: r, json: replies.map((rep) => ({ ...rep, tag: r.tag })), human: replies.map(renderReply), stderr: none, exit: none.length ? EXIT.TIMEOUT : EXIT.OK };
   },
 });

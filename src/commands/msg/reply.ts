@@ -1,6 +1,7 @@
 import { TARGET_FLAGS } from '../../cli/common-flags.js';
 import { defineCommand } from '../../cli/definition.js';
 import { EXIT } from '../../cli/exit-codes.js';
+import { renderNotSent } from '../../render/messages.js';
 
 export default defineCommand({
   id: 'msg:reply',
@@ -20,6 +21,6 @@ nothing on success; exit 1 when the reply could not be sent.`,
   async run({ args, flags }, client) {
     const r = await client.call('cluster_send_rpl', [args.cluster, args.node, args.msg, args.tag]);
     if (r.code === 1) return { result: r };
-    return { result: r, stderr: flags.json ? [] : [`error: reply not sent: ${r.status} (code ${r.code})`], exit: EXIT.FAILURE };
+    return { result: r, stderr: flags.json ? [] : [renderNotSent('reply', r)], exit: EXIT.FAILURE };
   },
 });

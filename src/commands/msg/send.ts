@@ -2,6 +2,7 @@ import { TARGET_FLAGS } from '../../cli/common-flags.js';
 import { defineCommand } from '../../cli/definition.js';
 import { EXIT } from '../../cli/exit-codes.js';
 import { parseDuration } from '../../client/target.js';
+import { renderNoReply, renderNotSent } from '../../render/messages.js';
 
 export default defineCommand({
   id: 'msg:send',
@@ -27,9 +28,9 @@ exit 4 when none came. Exit 1 when the request could not be sent
         ? await client.call('cluster_send_req', [args.cluster, args.node, args.msg])
         : await client.callWaiting('cluster_send_req', waitMs, [args.cluster, args.node, args.msg, waitMs]);
     const human = (lines: string[]): string[] => (flags.json ? [] : lines);
-    if (r.code !== 1) return { result: r, stderr: human([`error: request not sent: ${r.status} (code ${r.code})`]), exit: EXIT.FAILURE };
+    if (r.code !== 1) return { result: r, stderr: human([renderNotSent('request', r)]), exit: EXIT.FAILURE };
     if (waitMs === undefined) return { result: r, human: [r.tag ?? ''] };
-    if (!r.reply) return { result: r, stderr: human([`error: no reply to ${r.tag} within ${flags.wait}`]), exit: EXIT.TIMEOUT };
+    if (!r.reply) return { result: r, stderr: human([renderNoReply(r.tag, flags.wait ?? '')]), exit: EXIT.TIMEOUT };
     return { result: r, human: [r.reply.msg] };
   },
 });
