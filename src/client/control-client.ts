@@ -1,4 +1,4 @@
-import { codeForRpc, ERROR_DATA_HEADER, ERROR_DATA_OBJECT, isErrorData, isMethodName, type CallParams, type MethodName, type NoParamsOk, type ResultOf, type SetsOf } from '../contract/index.js';
+import { codeForRpc, ERROR_DATA_HEADER, ERROR_DATA_OBJECT, isErrorData, type CallParams, type MethodName, type NoParamsOk, type ResultOf, type SetsOf } from '../contract/index.js';
 import { ClientError } from './errors.js';
 import { subscribeEvents, type StreamedEvent, type SubscribeOptions } from './event-stream.js';
 import { parseUrl, postForText } from './http.js';
@@ -38,13 +38,11 @@ export class ControlClient {
   }
 
   /** Calls a method of the contract; the result is checked when the contract types it. */
-  async call<M extends MethodName>(method: M, ...args: ParamsArg<M>): Promise<ResultOf<M>> {
-    const result = await this.callRaw(method, args[0] as RawParams | undefined);
-    const check = (VALIDATORS as Record<string, ((x: unknown) => unknown) | undefined>)[method];
-    return (check ? check(result) : result) as ResultOf<M>;
+  call<M extends MethodName>(method: M, ...args: ParamsArg<M>): Promise<ResultOf<M>> {
+    return this.callWaiting(method, 0, ...args);
   }
 
-  /** Same, waiting `extraMs` longer than the target's timeout. */
+  /** Same, waiting `extraMs` longer than the target's timeout (a call that waits on the node, e.g. `wait_ms`). */
   async callWaiting<M extends MethodName>(method: M, extraMs: number, ...args: ParamsArg<M>): Promise<ResultOf<M>> {
     const result = await this.callRaw(method, args[0] as RawParams | undefined, { extraMs });
     const check = (VALIDATORS as Record<string, ((x: unknown) => unknown) | undefined>)[method];
@@ -86,4 +84,3 @@ export function rpcError(e: RpcErrorBody): ClientError {
   return new ClientError(code, detail ? `${e.message}: ${detail}` : e.message, { rpcCode: e.code, data: detail });
 }
 
-export { isMethodName };
