@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 const argv = process.argv.slice(2);
 const help = argv.includes('--help') || argv.includes('-h');
 if (!help && argv[0] === 'node' && argv[1] === 'start') {
-  const fast = await importBundle('cl-node.cjs', '../dist/src/cli/node-start-fast.js');
+  const fast = await importBundle('cl-node.cjs', '../dist/src/main/node-start-fast.js');
   const args = fast.parseFastNodeStart(argv.slice(2));
   if (args) {
     process.exitCode = await fast.main(args);
@@ -18,7 +18,7 @@ if (!help && argv[0] === 'node' && argv[1] === 'start') {
     await oclif();
   }
 } else if (!help) {
-  const { main } = await importBundle('cl-cli.cjs', '../dist/src/cli/command-table.js');
+  const { main } = await importBundle('cl-cli.cjs', '../dist/src/main/command-table.js');
   const code = await main(argv);
   // Exit as soon as the answer is printed (stdout/stderr are synchronous for
   // files and pipes) instead of waiting for idle sockets to wind down.

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// Bundles the `cl node start` entry point (dist/src/cli/node-start-fast.js
+// Bundles the `cl node start` entry point (dist/src/main/node-start-fast.js
 // and everything it imports, the YAML parser included) into one CommonJS
 // file, dist/cl-node.cjs, and the runner of every other command
-// (dist/src/cli/command-table.js and the command definitions) into
+// (dist/src/main/command-table.js and the command definitions) into
 // dist/cl-cli.cjs. bin/run.js runs them with src/cli/bundle-loader.ts and
 // V8's code cache (scripts/code-cache.mjs): a process then starts sooner
 // than when it loads dozens of modules one by one. Database drivers stay
@@ -32,5 +32,5 @@ const bundle = (entry, outfile) => build({
   alias: { yaml: join(root, 'node_modules/yaml/browser/index.js') },
   logLevel: 'warning',
 });
-await bundle('dist/src/cli/node-start-fast.js', 'dist/cl-node.cjs');
-await bundle('dist/src/cli/command-table.js', 'dist/cl-cli.cjs');
+await bundle('dist/src/main/node-start-fast.js', 'dist/cl-node.cjs');
+await bundle('dist/src/main/command-table.js', 'dist/cl-cli.cjs');

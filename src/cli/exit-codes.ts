@@ -29,6 +29,8 @@ const { FAILURE, USAGE, UNREACHABLE, TIMEOUT, MI_ERROR, CONFIG, ADDR_IN_USE, BAD
  */
 export const EXIT_BY_CODE: Readonly<Record<string, number>> = {
   CL_ERR_USAGE: USAGE,
+  // The engine's code for a bad value the operator typed (a `cl db node add` row).
+  CL_ERR_INVALID_ARGUMENT: USAGE,
   CL_ERR_NODE_UNREACHABLE: UNREACHABLE,
   CL_ERR_TIMEOUT: TIMEOUT,
   CL_ERR_HTTP: BAD_REPLY,

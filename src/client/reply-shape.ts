@@ -1,6 +1,11 @@
 import type { PerCluster } from '../contract/index.js';
 import { ClientError } from './errors.js';
 
+/**
+ * Shape checks of the replies the client receives: a node (or another
+ * program behind `--url`) may answer anything, so every reply is checked
+ * before it is trusted.
+ */
 export const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
 /** The reply is not what `method` answers (e.g. another program behind `--url`): exit 8, not a crash. */

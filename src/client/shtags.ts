@@ -1,5 +1,5 @@
 import { RpcCode, type ShtagRow } from '../contract/index.js';
-import { parseTagRef, type TagRef } from '../engine/shtags/tag-ref.js';
+import { parseTagRef, type TagRef } from '../engine/common/tag-ref.js';
 import type { ControlClient } from './control-client.js';
 import { ClientError } from './errors.js';
 

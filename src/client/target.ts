@@ -1,4 +1,4 @@
-import { defaultControlSocket } from '../engine/control/paths.js';
+import { defaultControlSocket } from '../engine/paths.js';
 import { ClientError } from './errors.js';
 
 /** Where a node (or an OpenSIPS mi_http) answers, and the bound on each call. */

@@ -1,213 +1,176 @@
+import { systemClock, type Clock } from './clock.js';
 import { ClusterApi } from './cluster/api.js';
 import { Clusterer, SR_GROUP } from './cluster/clusterer.js';
-import { Receiver } from './cluster/receive.js';
+import { Inbound } from './cluster/inbound.js';
+import { reconcile, reloadLine } from './cluster/reconcile.js';
 import type { NodeConfig } from './config/index.js';
 import { coreMethods, type CoreCtx } from './control/core-methods.js';
+import { EventStreams } from './control/events-stream.js';
 import { clustererMethods, type ClusterCtx } from './control/methods/clusterer.js';
-import { shtagMethods, type ShtagCtx } from './control/methods/shtags.js'; // sharing tags
+import { localRunner, messageMethods, type MessagesCtx } from './control/methods/messages.js';
+import { shtagMethods, type ShtagCtx } from './control/methods/shtags.js';
 import { MethodRegistry } from './control/registry.js';
 import { ControlServer } from './control/server.js';
-import { localRunner, messageMethods, type MessagesCtx } from './control/methods/messages.js'; // messaging
-import { EventStreams } from './control/events-stream.js'; // event stream
-import { EventHandlers } from './events/handlers.js'; // event handlers
-import { attachMessaging, type Messaging } from './messages/index.js'; // messaging
-import { registerRoutedHandlers } from './node/routed-handlers.js';
-import { reloadNodeInfo } from './node/reload.js';
 import { EventBus } from './events/bus.js';
-import { applyProvisioning } from './provisioning/apply.js';
-import { DbProvisioner, listenersFor } from './provisioning/provisioner.js';
+import { EventHandlers } from './events/handlers.js';
 import type { Logger } from './log.js';
+import { MessagingPart } from './messages/index.js';
+import { startParts, stopParts, type Part } from './part.js';
+import { nodeInfoSource, type NodeInfoSource } from './provisioning/source.js';
+import { ShtagsPart, type ShtagManager } from './shtags/index.js';
 import { StatsRegistry } from './stats/registry.js';
 import { StatusRegistry } from './status/registry.js';
-import { BinTransport, type Endpoint, type FrameSource } from './transport/transport.js';
-import { attachShtags, type ShtagManager } from './shtags/index.js'; // sharing tags
+import { tcpTransport } from './transport/transport.js';
+import type { Endpoint, Transport, TransportFactory } from './transport/types.js';
 import { VERSION } from './version.js';
-import { decodeMessage, isWireError, type WireError } from './wire/index.js';
-import type { ClusterMsg } from './wire/types.js';
 
 export type NodeCtx = CoreCtx & ClusterCtx & ShtagCtx & MessagesCtx;
 
 export interface NodeInit {
   config: NodeConfig;
-  /** Re-reads the provisioning for `clusterer_reload` (db_mode 0: the config file). */
+  /** Re-reads the configuration for `clusterer_reload` (db_mode 0). */
   reloadConfig?: () => Promise<NodeConfig>;
   log: Logger;
-  /** Injected clock (ms since the epoch). */
+  /** Time and timers of the node (default: the system clock). */
+  clock?: Clock;
+  /** Only the current time (a clock with the system's timers); `clock` wins. */
   now?: () => number;
+  /** How the node reaches its peers (default: BIN over TCP). */
+  transport?: TransportFactory;
+  /** Serve the control socket and mi_http (default true; a simulated node has none). */
+  control?: boolean;
+  /** Remember learned peers in the state file (default true in db_mode 0). */
+  rememberPeers?: boolean;
 }
 
 /**
  * The composition root: builds a node's parts from its configuration and
- * starts/stops them in order (BIN transport, then the control surface).
+ * starts them in the order of `parts` (stopped in reverse). Protocol work
+ * lives in the parts; this file only wires them together.
  */
 export class ClusterNode {
   readonly config: NodeConfig;
   readonly log: Logger;
-  readonly now: () => number;
+  readonly clock: Clock;
   readonly events: EventBus;
   readonly status: StatusRegistry;
-  readonly stats: StatsRegistry;
+  readonly stats = new StatsRegistry();
   readonly methods = new MethodRegistry<NodeCtx>();
-  readonly transport: BinTransport;
-  readonly control: ControlServer<NodeCtx>;
+  readonly transport: Transport;
   readonly cluster: Clusterer;
-  readonly receiver: Receiver;
+  readonly inbound: Inbound;
   /** The library API (node list, sending, state changes). */
   readonly api: ClusterApi;
-  /** Sharing tags (shtags/): OpenSIPS behaviour plus optional arbitration policies. */
   readonly shtags: ShtagManager;
-  /** Messaging (messages/): cluster_send_req & co., remote MI, cl peers. */
-  readonly messaging: Messaging;
-  /** `event_handlers` of the configuration (exec/webhook). */
+  readonly messaging: MessagingPart;
   readonly eventHandlers: EventHandlers;
-  /** `POST /events` subscriptions on the control socket. */
   readonly eventStreams: EventStreams;
+  readonly control: ControlServer<NodeCtx> | undefined;
+  readonly provisioning: NodeInfoSource;
+  /** In start order; stopped in reverse. */
+  readonly parts: readonly Part[];
   private startedAt = 0;
-  /** BIN listeners; in db_mode 1 filled at start from the local node's rows. */
-  private readonly listen: Endpoint[];
-  /** db_mode 1 only: the clusterer table. */
-  readonly provisioner: DbProvisioner | undefined;
-  private readonly countDropped: (by?: number) => void;
-  private readonly countReceived: (by?: number) => void;
 
   constructor(init: NodeInit) {
-    this.config = init.config;
-    this.log = init.log;
-    this.now = init.now ?? Date.now;
-    this.events = new EventBus(this.now);
-    this.status = new StatusRegistry(this.now);
-    this.stats = new StatsRegistry();
-    this.countReceived = this.stats.counter('bin', 'bin_packets_received');
-    this.countDropped = this.stats.counter('bin', 'bin_packets_dropped');
-    this.methods.register(...coreMethods, ...clustererMethods, ...shtagMethods);
-    const wireLog = this.log.child('bin');
-    this.listen = this.config.socket.map((u) => ({ host: u.host, port: u.port }));
-    this.provisioner = this.config.dbMode === 1 ? new DbProvisioner({ config: this.config, log: this.log.child('db') }) : undefined;
-    this.transport = new BinTransport({
-      listen: this.listen,
-      log: wireLog,
+    const config = (this.config = init.config);
+    const log = (this.log = init.log);
+    const clock = (this.clock = init.clock ?? (init.now ? { ...systemClock, now: init.now } : systemClock));
+    const now = (): number => clock.now();
+    this.events = new EventBus(now);
+    this.status = new StatusRegistry(now);
+    const listen: Endpoint[] = config.socket.map((u) => ({ host: u.host, port: u.port }));
+    this.provisioning = nodeInfoSource({ config, listen, log: log.child('db'), ...(init.reloadConfig ? { reloadConfig: init.reloadConfig } : {}) });
+
+    let inbound: Inbound | undefined;
+    this.transport = (init.transport ?? tcpTransport)({
+      listen,
+      log: log.child('bin'),
       hooks: {
-        onFrame: (frame, from) => this.onFrame(frame, from),
-        onStreamError: (err, from) => this.onStreamError(err, from),
-        onConnectionLost: (peer) => this.cluster.onConnectionLost(peer),
+        onFrame: (frame, from) => inbound?.hooks.onFrame(frame, from),
+        onStreamError: (err, from) => inbound?.hooks.onStreamError(err, from),
+        onConnectionLost: (peer) => inbound?.hooks.onConnectionLost?.(peer),
       },
     });
-    this.cluster = new Clusterer({
-      config: this.config,
-      log: this.log.child('clusterer'),
-      transport: this.transport,
-      events: this.events,
-      status: this.status,
-      stats: this.stats,
-      now: this.now,
+    const components = { transport: this.transport, events: this.events, status: this.status, stats: this.stats, clock, log: log.child('clusterer') };
+    this.cluster = new Clusterer(components, {
+      myId: config.myNodeId,
+      dbMode: config.dbMode,
+      enableRerouting: config.enableRerouting,
+      timers: config.timers,
+      enableStats: config.enableStats,
+      peersFile: init.rememberPeers === false ? undefined : (config.stateFile ?? `${config.controlSocket}.peers.json`),
     });
-    this.status.identifier(SR_GROUP, 'sharing_tags', 1);
-    this.receiver = new Receiver(this.cluster);
+    this.inbound = inbound = new Inbound(this.cluster, this.stats);
     this.api = new ClusterApi(this.cluster);
-    registerRoutedHandlers(this);
-    // --- messaging: GENERIC_MSG, remote MI (MI_CMD + cl-mi), cl-hello; event handlers and stream ---
-    this.methods.register(...messageMethods);
-    this.messaging = attachMessaging({
-      cluster: this.cluster,
-      receiver: this.receiver,
-      api: this.api,
-      events: this.events,
-      log: this.log.child('msg'),
-      runLocal: localRunner(this.methods, () => ctx),
-      software: `cl ${VERSION}`,
-    });
+    this.status.identifier(SR_GROUP, 'sharing_tags', 1);
+    const cluster = this.cluster;
+
+    this.methods.register(...coreMethods, ...clustererMethods, ...shtagMethods, ...messageMethods);
+    const ctx = this.context();
+    const parts = { cluster, api: this.api, events: this.events, status: this.status, clock };
+    this.messaging = new MessagingPart({ ...parts, log: log.child('msg') }, { software: `cl ${VERSION}`, runLocal: localRunner(this.methods, () => ctx) });
+    const shtags = new ShtagsPart({ ...parts, log: log.child('shtags') }, { tags: config.sharingTags, policies: config.sharingTagPolicies });
+    this.shtags = shtags.manager;
     this.eventHandlers = new EventHandlers({
-      handlers: this.config.eventHandlers ?? [],
+      handlers: config.eventHandlers ?? [],
       events: this.events,
-      log: this.log.child('events'),
+      log: log.child('events'),
       sendReply: (cid, dst, msg, tag) => this.messaging.messenger.sendRpl(cid, dst, msg, tag),
     });
-    this.eventStreams = new EventStreams(this.events, this.log.child('events'));
-    // --- end messaging ---
-    // --- sharing tags: manager, SHTAG_ACTIVE/cl-shtag handlers, NODE UP/DOWN hook ---
-    this.shtags = attachShtags({ config: this.config, cluster: this.cluster, receiver: this.receiver, events: this.events, status: this.status, log: this.log.child('shtags') });
-    const reloadConfig = init.reloadConfig;
-    const ctx: NodeCtx = {
+    this.eventStreams = new EventStreams(this.events, log.child('events'));
+    const control = (this.control =
+      init.control === false
+        ? undefined
+        : new ControlServer({ registry: this.methods, routes: [this.eventStreams], ctx, log: log.child('mi'), socketPath: config.controlSocket, ...(config.miHttp ? { http: config.miHttp } : {}) }));
+
+    // Started in this order, stopped in reverse. A new part is built above and listed here.
+    this.parts = [
+      this.provisioning,
+      { name: 'transport', start: () => this.transport.start(), stop: () => this.transport.stop() },
+      ...(control ? [{ name: 'control', start: () => control.start(), stop: () => control.stop() }] : []),
+      { name: 'cluster', start: () => (reconcile(cluster, this.provisioning.current()), cluster.start()), stop: () => cluster.stop() },
+      this.eventHandlers,
+      shtags,
+      this.messaging,
+    ];
+  }
+
+  /** The context of the MI methods, built once. */
+  private context(): NodeCtx {
+    const node = this;
+    const source = this.provisioning;
+    const reload = source.reload;
+    return {
       version: VERSION,
       get startedAt() {
-        return self.startedAt;
+        return node.startedAt;
       },
-      now: this.now,
+      now: () => this.clock.now(),
       methods: this.methods,
       status: this.status,
       stats: this.stats,
       cluster: this.cluster,
       api: this.api,
-      shtags: this.shtags, // sharing tags
-      messaging: this.messaging, // messaging
-      ...(reloadConfig ? { reload: async () => reloadNodeInfo(this.cluster, await reloadConfig()) } : {}),
-      // --- db_mode 1: reload re-reads the clusterer table; persistent_mode stores set_status ---
-      ...(this.provisioner ? { reload: async () => void applyProvisioning(this.cluster, await this.provisioner!.load()) } : {}),
-      ...(this.provisioner && this.config.persistentMode
-        ? { persistState: (cid: number, nid: number | undefined, enabled: boolean) => this.provisioner!.saveState(cid, nid, enabled) }
-        : {}),
+      get shtags() {
+        return node.shtags;
+      },
+      get messaging() {
+        return node.messaging;
+      },
+      ...(reload ? { reload: async () => this.log.child('clusterer').info(reloadLine(reconcile(this.cluster, await reload()))) } : {}),
+      ...(source.persistState ? { persistState: source.persistState } : {}),
     };
-    const self = this;
-    this.control = new ControlServer({
-      registry: this.methods,
-      routes: [this.eventStreams], // event stream
-      ctx,
-      log: this.log.child('mi'),
-      socketPath: this.config.controlSocket,
-      ...(this.config.miHttp ? { http: this.config.miHttp } : {}),
-    });
   }
 
   async start(): Promise<void> {
-    this.startedAt = this.now();
-    // db_mode 1: the table says which clusters and nodes exist and where to listen (throws CL_ERR_DB).
-    const prov = this.provisioner ? await this.provisioner.load() : undefined;
-    if (prov) this.listen.splice(0, this.listen.length, ...listenersFor(this.config.socket, prov.myNodeInfo));
-    await this.transport.start();
-    try {
-      await this.control.start();
-    } catch (err) {
-      await this.transport.stop();
-      throw err;
-    }
-    await this.cluster.start(prov);
-    this.eventHandlers.start(); // event handlers
-    this.shtags.start(); // sharing tags: purge tags of clusters we are not in
+    this.startedAt = this.clock.now();
+    await startParts(this.parts, this.log);
     const bins = this.transport.bound.map((b) => `bin:${b.host}:${b.port}`).join(', ');
-    this.log.notice(`node ${this.config.myNodeId} up: BIN ${bins}; control ${this.config.controlSocket}`);
+    this.log.notice(`node ${this.config.myNodeId} up: BIN ${bins}; control ${this.control ? this.config.controlSocket : 'none'}`);
   }
 
   async stop(): Promise<void> {
-    this.eventHandlers.stop(); // event handlers: kill running commands, abort webhooks
-    this.messaging.stop(); // messaging: end pending waits
-    await this.shtags.stop(); // sharing tags
-    await this.cluster.stop();
-    await this.control.stop();
-    await this.transport.stop();
+    await stopParts(this.parts, this.log);
     this.log.notice(`node ${this.config.myNodeId} stopped`);
-  }
-
-  /** Every frame from the network passes here; nothing in it can crash the node. */
-  private onFrame(frame: Buffer, from: FrameSource): void {
-    let msg: ClusterMsg;
-    try {
-      msg = decodeMessage(frame);
-    } catch (err) {
-      this.countDropped();
-      if (isWireError(err)) this.log.warn(`dropping packet from ${from.remoteAddress}:${from.remotePort}: ${err.message}`);
-      else this.log.error(`dropping packet from ${from.remoteAddress}: unexpected ${String(err)}`);
-      return;
-    }
-    this.countReceived();
-    try {
-      this.receiver.receive(msg, frame, from);
-    } catch (err) {
-      this.log.error(`error handling ${msg.kind} from ${from.remoteAddress}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-    }
-  }
-
-  private onStreamError(err: WireError, from: FrameSource): void {
-    this.countDropped();
-    this.log.warn(`closing BIN connection with ${from.remoteAddress}:${from.remotePort}: ${err.message}`);
   }
 }

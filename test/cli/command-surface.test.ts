@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { allCommands, COMMAND_TABLE } from '../../src/cli/command-table.js';
+import { allCommands, COMMAND_TABLE } from '../../src/main/command-table.js';
 import { commandSurface } from '../../src/cli/surface.js';
 import { repoRoot } from '../helpers/cli.js';
 

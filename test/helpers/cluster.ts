@@ -8,9 +8,11 @@ import { eventually } from './eventually.js';
 import { makeNode, type TestNode } from './node.js';
 import { freePort, loopbackHost } from './ports.js';
 import { tempDir } from './tmp.js';
+import { TIMING_PRESETS } from '../../src/engine/config/presets.js';
 
 /** Short heartbeat timers so that failures show within a second or two. */
-export const FAST = { ping_interval: 1, ping_timeout: 200, node_timeout: 2 } as const;
+/** Heartbeat timings of the tests (the `test` timing preset). */
+export const FAST = TIMING_PRESETS.test;
 
 export interface Member extends TestNode {
   id: number;

@@ -2,7 +2,7 @@ import { DB_FLAGS } from '../../cli/common-flags.js';
 import { defineCommand } from '../../cli/definition.js';
 import { withDb } from '../../engine/provisioning/driver.js';
 import { initSchema } from '../../engine/provisioning/schema.js';
-import { resolveDbTarget } from '../../engine/provisioning/target.js';
+import { resolveDbTarget } from '../../cli/db-target.js';
 import { renderDbInit, type DbInitResult } from '../../render/db.js';
 
 export default defineCommand({

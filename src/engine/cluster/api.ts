@@ -3,7 +3,6 @@ import type { ClusterView, RemoteNode } from '../topology/index.js';
 import { LinkState, linkStateLabel } from '../topology/index.js';
 import { encodeMessage } from '../wire/index.js';
 import type { Clusterer } from './clusterer.js';
-import { NODE_STATE_EVENT } from './clusterer.js';
 import { endpointOf } from './endpoints.js';
 import { SendResult } from './send-result.js';
 
@@ -115,7 +114,7 @@ export class ClusterApi {
     await Promise.all(sends);
     cl.apply(view, view.removeNode(nodeId));
     const ep = endpointOf(target.url);
-    if (ep) cl.init.transport.disconnect(ep);
+    if (ep) cl.transport.disconnect(ep);
     cl.peersChanged();
   }
 
@@ -145,8 +144,11 @@ export class ClusterApi {
 
   /** Subscribes to node reachability changes; returns the unsubscriber. */
   onNodeState(fn: (ev: { clusterId: number; nodeId: number; up: boolean }) => void): () => void {
-    return this.cl.init.events.subscribe([NODE_STATE_EVENT], (ev) =>
-      fn({ clusterId: Number(ev.params.cluster_id), nodeId: Number(ev.params.node_id), up: ev.params.new_state === 1 }),
-    );
+    const offUp = this.cl.on.on('node:up', (e) => fn({ ...e, up: true }));
+    const offDown = this.cl.on.on('node:down', (e) => fn({ ...e, up: false }));
+    return () => {
+      offUp();
+      offDown();
+    };
   }
 }

@@ -1,26 +1,43 @@
-import type { NodeConfig, NodeInfo } from '../config/index.js';
+import type { Clock, TimerHandle } from '../clock.js';
+import type { NodeInfo } from '../config/index.js';
 import type { EventBus } from '../events/bus.js';
 import type { Logger } from '../log.js';
 import type { StatsRegistry } from '../stats/registry.js';
 import type { StatusRegistry } from '../status/registry.js';
 import { ClusterView, LinkState, normalizeTimers, timerPeriodMs, type Timers, type TopologyEffect } from '../topology/index.js';
-import type { BinTransport, Endpoint } from '../transport/transport.js';
+import type { Endpoint, Transport } from '../transport/types.js';
 import { encodeMessage } from '../wire/index.js';
 import type { ClusterMsg } from '../wire/types.js';
+import { Dispatch } from './dispatch.js';
 import { endpointOf, sameEndpoint } from './endpoints.js';
+import { clusterEvents } from './events.js';
 import { Heartbeat } from './heartbeat.js';
 import { registerNodeStats } from './node-stats.js';
+import { onRemoveNode } from './remove-node.js';
 import { knownPeers, loadPeers, restorePeers, savePeers } from './peers-file.js';
 import { SendResult } from './send-result.js';
 
-export interface ClustererInit {
-  config: NodeConfig;
-  log: Logger;
-  transport: BinTransport;
+/** What the cluster layer uses of the node. */
+export interface ClustererComponents {
+  transport: Transport;
+  /** The node's event bus (E_CLUSTERER_NODE_STATE_CHANGED). */
   events: EventBus;
   status: StatusRegistry;
   stats: StatsRegistry;
-  now: () => number;
+  clock: Clock;
+  log: Logger;
+}
+
+export interface ClustererInit {
+  myId: number;
+  /** 0: the cluster is learned from neighbours; 1: the clusterer table defines it. */
+  dbMode: number;
+  enableRerouting: boolean;
+  /** Heartbeat timings in ms (invalid values fall back to OpenSIPS's defaults). */
+  timers: Partial<Timers>;
+  enableStats: boolean;
+  /** db_mode 0: where learned peers are remembered across restarts; undefined: nowhere. */
+  peersFile: string | undefined;
 }
 
 export const NODE_STATE_EVENT = 'E_CLUSTERER_NODE_STATE_CHANGED';
@@ -37,51 +54,48 @@ export class Clusterer {
   readonly views = new Map<number, ClusterView>();
   readonly timers: Timers;
   readonly myId: number;
+  readonly dbMode: number;
+  readonly enableRerouting: boolean;
+  readonly log: Logger;
+  /** Typed events for the parts above (node:up/down, link:up, link:state). */
+  readonly on = clusterEvents((name, err) => this.log.error(`${name} listener failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`));
+  /** Handlers of routable packets addressed to this node, registered by the parts above. */
+  readonly dispatch = new Dispatch();
   private readonly heartbeat: Heartbeat;
   private stopped = true;
-  private peersTimer: NodeJS.Timeout | undefined;
-  private readonly peersFile: string;
+  private peersTimer: TimerHandle | undefined;
 
-  constructor(readonly init: ClustererInit) {
-    const c = init.config;
-    this.myId = c.myNodeId;
-    this.timers = normalizeTimers({ pingIntervalMs: c.pingInterval * 1000, pingTimeoutMs: c.pingTimeout, nodeTimeoutMs: c.nodeTimeout * 1000 });
-    this.peersFile = c.stateFile ?? `${c.controlSocket}.peers.json`;
-    this.heartbeat = new Heartbeat(timerPeriodMs(this.timers), (skewMs) => this.tickAll(skewMs));
-    init.status.identifier(SR_GROUP, 'node_states', 1);
-    if (c.enableStats) registerNodeStats(init.stats, this.views);
+  constructor(
+    private readonly c: ClustererComponents,
+    private readonly init: ClustererInit,
+  ) {
+    this.myId = init.myId;
+    this.dbMode = init.dbMode;
+    this.enableRerouting = init.enableRerouting;
+    this.log = c.log;
+    this.timers = normalizeTimers(init.timers);
+    this.heartbeat = new Heartbeat(timerPeriodMs(this.timers), (skewMs) => this.tickAll(skewMs), c.clock);
+    c.status.identifier(SR_GROUP, 'node_states', 1);
+    if (init.enableStats) registerNodeStats(c.stats, this.views);
+    this.dispatch.onMessage('remove_node', (view, msg) => onRemoveNode(this, view, msg));
   }
 
-  get log(): Logger {
-    return this.init.log;
+  /** The node's clock, in ms since the epoch. */
+  now(): number {
+    return this.c.clock.now();
   }
 
-  get dbMode(): number {
-    return this.init.config.dbMode;
+  get transport(): Transport {
+    return this.c.transport;
   }
 
   /**
-   * Builds the views from the provisioning (db_mode 0: the configuration;
-   * db_mode 1: the rows the node loaded from the clusterer table) and
-   * remembered peers, then starts the heartbeat.
+   * Starts the heartbeat over the clusters reconciled so far (see
+   * reconcile.ts), after restoring the peers remembered by the last run.
    */
-  async start(prov: Pick<NodeConfig, 'myNodeInfo' | 'neighborNodeInfo'> = this.init.config): Promise<void> {
-    const c = this.init.config;
-    for (const me of prov.myNodeInfo) this.addView(me);
-    for (const n of prov.neighborNodeInfo) {
-      this.views.get(n.clusterId)?.addNode({
-        id: n.nodeId,
-        url: n.url,
-        sipAddr: n.sipAddr ?? '',
-        priority: n.priority,
-        noPingRetries: n.noPingRetries,
-        enabled: n.enabled,
-        seed: n.seed,
-        dbId: n.dbId,
-        description: n.description ?? '',
-      });
-    }
-    if (c.dbMode === 0) restorePeers(this.views, await loadPeers(this.peersFile, this.log), this.myId);
+  async start(): Promise<void> {
+    const file = this.init.peersFile;
+    if (this.dbMode === 0 && file) restorePeers(this.views, await loadPeers(file, this.log), this.myId);
     this.stopped = false;
     this.heartbeat.start();
     this.kick();
@@ -90,20 +104,20 @@ export class Clusterer {
   async stop(): Promise<void> {
     this.stopped = true;
     this.heartbeat.stop();
-    clearTimeout(this.peersTimer);
+    this.c.clock.clearTimeout(this.peersTimer);
     this.peersTimer = undefined;
-    if (this.dbMode === 0) await this.persistPeers().catch((err: Error) => this.log.warn(`cannot write state file ${this.peersFile}: ${err.message}`));
+    const file = this.init.peersFile;
+    if (this.dbMode === 0 && file) await this.persistPeers(file).catch((err: Error) => this.log.warn(`cannot write state file ${file}: ${err.message}`));
   }
 
   /** A cluster the local node joins (start-up; db_mode 1 reload). Only the table can disable the local node. */
   addView(me: NodeInfo): ClusterView {
-    const c = this.init.config;
     const view = new ClusterView({
       clusterId: me.clusterId,
-      rerouting: c.enableRerouting,
+      rerouting: this.enableRerouting,
       local: {
         id: this.myId, url: me.url, sipAddr: me.sipAddr ?? '', priority: me.priority, noPingRetries: me.noPingRetries, seed: me.seed, dbId: me.dbId,
-        description: me.description ?? '', enabled: c.dbMode === 1 ? me.enabled : true,
+        description: me.description ?? '', enabled: this.dbMode === 1 ? me.enabled : true,
       },
     });
     this.views.set(me.clusterId, view);
@@ -130,7 +144,7 @@ export class Clusterer {
   /** One heartbeat tick of every cluster; `skewMs` moves the tick's time onto its wall-clock multiple (see Heartbeat). */
   tickAll(skewMs = 0): void {
     if (this.stopped) return;
-    const now = this.init.now() + skewMs;
+    const now = this.now() + skewMs;
     for (const view of this.views.values()) this.apply(view, view.tick(now, this.timers));
   }
 
@@ -148,6 +162,7 @@ export class Clusterer {
           break;
         case 'link_down':
           if (e.announce) this.sendLsUpdate(view, e.nodeId, 1);
+          this.on.emit('link:state', { clusterId: view.clusterId, nodeId: e.nodeId, state: LinkState.DOWN });
           break;
         case 'node_added':
           this.peersChanged();
@@ -173,24 +188,21 @@ export class Clusterer {
     if (!view.local.enabled) return false;
     const waiting = view.linksRestarting();
     if (waiting.length === 0) return false;
-    const now = this.init.now();
-    return waiting.some((n) => n.enabled && now - n.link.lastPong >= this.timers.pingTimeoutMs);
+    const now = this.now();
+    // A probe already on its way (its connection being dialled) is waited for: kicking again would ping again, in a loop.
+    return waiting.some((n) => n.enabled && n.link.pending === null && now - n.link.lastPong >= this.timers.pingTimeoutMs);
   }
 
   private onLinkUp(view: ClusterView, nodeId: number, pongNodeList: number[]): void {
     this.sendLsUpdate(view, nodeId, 0);
-    const top = view.buildFullTopUpdate(nodeId, pongNodeList, this.init.now());
+    const top = view.buildFullTopUpdate(nodeId, pongNodeList, this.now());
     void this.sendMsg(view, nodeId, top);
-    for (const hook of this.linkUpHooks) hook(view.clusterId, nodeId);
+    this.on.emit('link:state', { clusterId: view.clusterId, nodeId, state: LinkState.UP });
+    this.on.emit('link:up', { view, nodeId });
   }
 
-  /** Called when a direct link comes Up (capabilities and sharing tags announce themselves then). */
-  readonly linkUpHooks: ((clusterId: number, nodeId: number) => void)[] = [];
-  /** Called on NODE_UP / NODE_DOWN (reachability, direct or through other nodes). */
-  readonly reachabilityHooks: ((clusterId: number, nodeId: number, up: boolean) => void)[] = [];
-
   private sendLsUpdate(view: ClusterView, nodeId: number, state: 0 | 1): void {
-    const plan = view.buildLsUpdate(nodeId, state, this.init.now());
+    const plan = view.buildLsUpdate(nodeId, state, this.now());
     if (!plan) return;
     const frame = encodeMessage(plan.msg);
     for (const dst of plan.destinations) void this.sendFrame(view, dst, frame, true);
@@ -199,9 +211,9 @@ export class Clusterer {
   flushReachability(view: ClusterView): void {
     for (const ch of view.reachabilityChanges()) {
       const word = ch.up ? 'UP' : 'DOWN';
-      this.init.status.report(SR_GROUP, 'node_states', `Node [${ch.nodeId}], cluster [${view.clusterId}] is ${word}`);
-      this.init.events.emit(NODE_STATE_EVENT, { cluster_id: view.clusterId, node_id: ch.nodeId, new_state: ch.up ? 1 : 0 });
-      for (const hook of this.reachabilityHooks) hook(view.clusterId, ch.nodeId, ch.up);
+      this.c.status.report(SR_GROUP, 'node_states', `Node [${ch.nodeId}], cluster [${view.clusterId}] is ${word}`);
+      this.c.events.emit(NODE_STATE_EVENT, { cluster_id: view.clusterId, node_id: ch.nodeId, new_state: ch.up ? 1 : 0 });
+      this.on.emit(ch.up ? 'node:up' : 'node:down', { clusterId: view.clusterId, nodeId: ch.nodeId });
     }
   }
 
@@ -219,7 +231,7 @@ export class Clusterer {
     const ep = node ? endpointOf(node.url) : null;
     const local = endpointOf(view.local.url);
     if (!node || !ep) return false;
-    const ok = await this.init.transport.send(ep, local?.host ?? '0.0.0.0', frame);
+    const ok = await this.c.transport.send(ep, local?.host ?? '0.0.0.0', frame);
     if (!ok && reportFailure && !this.stopped) this.apply(view, view.sendFailed(nodeId));
     return ok;
   }
@@ -257,14 +269,14 @@ export class Clusterer {
     const node = view.local.enabled ? view.getNode(dstId) : undefined;
     if (!node || !node.enabled || node.link.state !== LinkState.UP) return undefined;
     const ep = endpointOf(node.url);
-    if (!ep || this.init.transport.trySend(ep, frame) !== true) return undefined;
+    if (!ep || this.c.transport.trySend(ep, frame) !== true) return undefined;
     this.noteDirectSend(view, dstId);
     return SendResult.SENT;
   }
 
   /** Records a direct send (it postpones keep-alive pings); only effects, if any, go through `apply`. */
   private noteDirectSend(view: ClusterView, nodeId: number): void {
-    const now = this.init.now();
+    const now = this.now();
     if (view.getNode(nodeId)?.link.lastSent === now) return;
     const effects = view.directSent(nodeId, now);
     if (effects.length > 0) this.apply(view, effects);
@@ -272,7 +284,7 @@ export class Clusterer {
 
   /** Our connection to a peer was closed or reset: probe it now rather than at the next timer tick. */
   onConnectionLost(peer: Endpoint): void {
-    const now = this.init.now();
+    const now = this.now();
     for (const view of this.views.values()) {
       for (const n of view.nodes.values()) {
         const ep = endpointOf(n.url);
@@ -281,8 +293,8 @@ export class Clusterer {
     }
   }
 
-  private async persistPeers(): Promise<void> {
-    await savePeers(this.peersFile, knownPeers(this.views));
+  private async persistPeers(file: string): Promise<void> {
+    await savePeers(file, knownPeers(this.views));
   }
 
   /**
@@ -291,10 +303,11 @@ export class Clusterer {
    * it is no work for the moment the node joins). Also after a removal.
    */
   peersChanged(): void {
-    if (this.peersTimer || this.stopped) return;
-    this.peersTimer = setTimeout(() => {
+    const file = this.init.peersFile;
+    if (this.peersTimer || this.stopped || this.dbMode !== 0 || !file) return;
+    this.peersTimer = this.c.clock.setTimeout(() => {
       this.peersTimer = undefined;
-      if (!this.stopped) void this.persistPeers().catch(() => {});
+      if (!this.stopped) void this.persistPeers(file).catch(() => {});
     }, PEERS_SAVE_DELAY_MS);
     this.peersTimer.unref?.();
   }

@@ -1,15 +1,16 @@
+import { isTlsUrl } from '../config/tls.js';
 import { parseBinUrl } from '../config/url.js';
 import type { Endpoint } from '../transport/transport.js';
 
 const cache = new Map<string, Endpoint | null>();
 
-/** The TCP endpoint of a node URL (`bin:IP:PORT`); null for a URL that cannot be used. */
+/** The TCP endpoint of a node URL (`bin:IP:PORT`); null for a URL that cannot be used, `bins:` included (no TLS yet, never plain text). */
 export function endpointOf(url: string): Endpoint | null {
   let ep = cache.get(url);
   if (ep === undefined) {
     try {
       const u = parseBinUrl(url);
-      ep = { host: u.host, port: u.port };
+      ep = isTlsUrl(u) ? null : { host: u.host, port: u.port };
     } catch {
       ep = null;
     }

@@ -1,3 +1,5 @@
+import { systemClock, type Clock, type TimerHandle } from '../clock.js';
+
 /**
  * The heartbeat timer of a node: a tick on wall-clock multiples of the
  * period, plus "kicks" that run a tick on the next turn of the event loop
@@ -9,7 +11,7 @@
  * CPU an idle node uses.
  */
 export class Heartbeat {
-  private timer: NodeJS.Timeout | undefined;
+  private timer: TimerHandle | undefined;
   private kickPending = false;
   private running = false;
   private lastDue = 0;
@@ -26,7 +28,7 @@ export class Heartbeat {
   constructor(
     private readonly periodMs: number,
     private readonly onTick: (skewMs: number) => void,
-    private readonly wallNow: () => number = Date.now,
+    private readonly clock: Clock = systemClock,
   ) {}
 
   start(): void {
@@ -36,7 +38,7 @@ export class Heartbeat {
 
   stop(): void {
     this.running = false;
-    if (this.timer) clearTimeout(this.timer);
+    this.clock.clearTimeout(this.timer);
     this.timer = undefined;
   }
 
@@ -44,7 +46,7 @@ export class Heartbeat {
   kick(): void {
     if (this.kickPending || !this.running) return;
     this.kickPending = true;
-    setImmediate(() => {
+    this.clock.defer(() => {
       this.kickPending = false;
       if (this.running) this.onTick(0);
     });
@@ -52,14 +54,14 @@ export class Heartbeat {
 
   private schedule(): void {
     // From the multiple just ticked when the timer fired early: never the same one twice.
-    const start = Math.max(this.wallNow(), this.lastDue);
+    const start = Math.max(this.clock.now(), this.lastDue);
     const wait = this.periodMs - (start % this.periodMs);
     const due = start + wait;
     this.lastDue = due;
-    this.timer = setTimeout(() => {
+    this.timer = this.clock.setTimeout(() => {
       if (!this.running) return;
       const half = this.periodMs / 2;
-      this.onTick(Math.max(-half, Math.min(due - this.wallNow(), half)));
+      this.onTick(Math.max(-half, Math.min(due - this.clock.now(), half)));
       if (this.running) this.schedule();
     }, wait);
     this.timer.unref?.();

@@ -5,7 +5,9 @@ import { DEFAULTS, MAX_BIN_PACKET } from './defaults.js';
 import type { IssueList } from './errors.js';
 import type { ConfigKey } from './keys.js';
 import type { NodeConfig } from './schema.js';
+import { isTlsUrl, tlsRefusal } from './tls.js';
 import { parseBinUrl, parseHostPort, type BinUrl } from './url.js';
+import { TIMING_PRESET_NAMES, TIMING_PRESETS, type TimingPreset } from './presets.js';
 import { INT_MAX, show, toBoolInt, toInt, toList, toNonEmptyString, type Checked } from './values.js';
 
 /** NodeConfig fields read straight from one parameter each, validated and defaulted. */
@@ -13,7 +15,7 @@ type DirectParams = Pick<
   NodeConfig,
   | 'dbMode' | 'dbTable' | 'dbBridgesTable' | 'columns' | 'pingInterval' | 'pingTimeout' | 'nodeTimeout'
   | 'seedFallbackInterval' | 'syncTimeout' | 'syncPacketSize' | 'dispatchJobs' | 'enableStats'
-  | 'enableRerouting' | 'persistentMode' | 'miHttp' | 'logLevel' | 'stateFile'
+  | 'enableRerouting' | 'persistentMode' | 'miHttp' | 'logLevel' | 'stateFile' | 'timingPreset'
 >;
 
 /**
@@ -42,7 +44,10 @@ export function readScalars(params: Map<ConfigKey, unknown>, issues: IssueList):
   const int = (min: number, max = INT_MAX) => (v: unknown) => toInt(v, min, max);
   // OpenSIPS silently falls back to the default on these; we reject and say so.
   const silently = (def: number): string => ` (OpenSIPS would silently use the default ${def})`;
+  const presetName = read<TimingPreset>('timing_preset', checkPreset, 'default');
+  const preset = TIMING_PRESETS[presetName];
   return {
+    timingPreset: presetName,
     myNodeId: read<number | undefined>('my_node_id', int(1), undefined),
     dbMode: read('db_mode', (v) => {
       const r = toInt(v, 0, 1);
@@ -52,9 +57,9 @@ export function readScalars(params: Map<ConfigKey, unknown>, issues: IssueList):
     dbTable: read('db_table', checkIdentifier, DEFAULTS.dbTable),
     dbBridgesTable: read('db_bridges_table', checkIdentifier, DEFAULTS.dbBridgesTable),
     columns: readColumns(params, issues),
-    pingInterval: read('ping_interval', int(1), DEFAULTS.pingInterval, silently(DEFAULTS.pingInterval)),
-    pingTimeout: read('ping_timeout', int(1), DEFAULTS.pingTimeout, silently(DEFAULTS.pingTimeout)),
-    nodeTimeout: read('node_timeout', int(0), DEFAULTS.nodeTimeout, silently(DEFAULTS.nodeTimeout)),
+    pingInterval: read('ping_interval', int(1), preset.ping_interval, silently(DEFAULTS.pingInterval)),
+    pingTimeout: read('ping_timeout', int(1), preset.ping_timeout, silently(DEFAULTS.pingTimeout)),
+    nodeTimeout: read('node_timeout', int(0), preset.node_timeout, silently(DEFAULTS.nodeTimeout)),
     seedFallbackInterval: read('seed_fallback_interval', int(0), DEFAULTS.seedFallbackInterval),
     syncTimeout: read('sync_timeout', int(1), DEFAULTS.syncTimeout),
     syncPacketSize: read('sync_packet_size', int(1, MAX_BIN_PACKET), DEFAULTS.syncPacketSize),
@@ -68,6 +73,11 @@ export function readScalars(params: Map<ConfigKey, unknown>, issues: IssueList):
     logLevel: read<LogLevel>('log_level', checkLogLevel, DEFAULTS.logLevel),
     stateFile: read<string | null>('state_file', toNonEmptyString, null),
   };
+}
+
+function checkPreset(v: unknown): Checked<TimingPreset> {
+  if (typeof v === 'string' && (TIMING_PRESET_NAMES as string[]).includes(v)) return { ok: true, value: v as TimingPreset };
+  return { ok: false, message: `must be one of ${TIMING_PRESET_NAMES.join(', ')}, got ${show(v)}` };
 }
 
 function checkDbUrl(v: unknown): Checked<string> {
@@ -135,7 +145,8 @@ function readSockets(v: unknown, issues: IssueList): BinUrl[] | undefined {
     }
     try {
       const u = parseBinUrl(item);
-      if (!out.some((o) => o.url === u.url)) out.push(u);
+      if (isTlsUrl(u)) issues.add(key, tlsRefusal(u.url));
+      else if (!out.some((o) => o.url === u.url)) out.push(u);
     } catch (err) {
       issues.addError(key, err);
     }

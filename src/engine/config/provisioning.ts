@@ -3,6 +3,7 @@ import type { IssueList } from './errors.js';
 import type { ConfigKey } from './keys.js';
 import { parseNodeInfo, type LocalNodeInfo, type NodeInfo } from './node-info.js';
 import { parseSharingTag, type SharingTagConfig } from './sharing-tag.js';
+import { refuseTls } from './tls.js';
 import { toList } from './values.js';
 
 export interface Provisioning {
@@ -62,7 +63,7 @@ function resolveNodeId(ctx: Ctx, given: number | undefined, locals: Array<{ key:
 
 /** db_mode 0: the script defines the local node (per cluster) and the entry-point neighbors. */
 function fromScript(ctx: Ctx, givenId: number | undefined): Omit<Provisioning, 'sharingTags'> {
-  const locals = each(ctx, 'my_node_info', (v) => parseNodeInfo(v, 'local', ctx.columns));
+  const locals = each(ctx, 'my_node_info', (v) => refuseTls(parseNodeInfo(v, 'local', ctx.columns)));
   const raw = ctx.params.get('my_node_info');
   if (raw === undefined || (Array.isArray(raw) && raw.length === 0)) {
     ctx.issues.add('my_node_info', 'required when db_mode is 0 (e.g. "cluster_id=1, url=bin:127.0.0.1:5566")');
@@ -78,7 +79,7 @@ function fromScript(ctx: Ctx, givenId: number | undefined): Omit<Provisioning, '
   }
   const clusters = [...new Set(locals.map((l) => l.value.clusterId))].sort((a, b) => a - b);
   const neighborNodeInfo: NodeInfo[] = [];
-  for (const { key, value: n } of each(ctx, 'neighbor_node_info', (v) => parseNodeInfo(v, 'neighbor', ctx.columns))) {
+  for (const { key, value: n } of each(ctx, 'neighbor_node_info', (v) => refuseTls(parseNodeInfo(v, 'neighbor', ctx.columns)))) {
     if (n.nodeId === myNodeId) {
       ctx.issues.add(key, `node_id ${n.nodeId} is the local node's id; a neighbor must be another node`);
     } else if (!clusters.includes(n.clusterId)) {

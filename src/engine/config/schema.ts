@@ -1,8 +1,9 @@
-import { defaultControlSocket } from '../control/paths.js';
+import { defaultControlSocket } from '../paths.js';
 import type { LogLevel } from '../log.js';
 import type { ColumnNames } from './columns.js';
 import { DEFAULTS } from './defaults.js';
 import { ConfigError, IssueList } from './errors.js';
+import { warnInert } from './inert.js';
 import { resolveKeys, LEGACY_ALIASES, type ConfigKey } from './keys.js';
 import type { NodeInfo } from './node-info.js';
 import { readScalars } from './params.js';
@@ -12,6 +13,7 @@ import { readSharingTagPolicies, type SharingTagPolicyConfig } from './sharing-t
 import { readEventHandlers, type EventHandlerConfig } from './event-handlers.js';
 import type { BinUrl } from './url.js';
 import { isRecord, show } from './values.js';
+import { nodeTimers, type NodeTimers, type TimingPreset } from './presets.js';
 
 /** A node's validated, fully defaulted configuration. Times keep OpenSIPS units (see comments). */
 export interface NodeConfig {
@@ -33,6 +35,10 @@ export interface NodeConfig {
   sharingTags: SharingTagConfig[];
   /** `sharing_tag_policy` (ours): arbitration per tag; none = OpenSIPS behaviour. */
   sharingTagPolicies: SharingTagPolicyConfig[];
+  /** `timing_preset` (ours): the defaults of the three heartbeat parameters. */
+  timingPreset: TimingPreset;
+  /** The heartbeat and sync timings in milliseconds, the unit the engine uses. */
+  timers: NodeTimers;
   /** Seconds between pings. */
   pingInterval: number;
   /** Milliseconds to wait for a PONG. */
@@ -130,6 +136,7 @@ export function parseConfig(raw: unknown, opts: ParseConfigOptions = {}): Parsed
     obj = Object.fromEntries(Object.entries(obj).filter(([k]) => LEGACY_ALIASES[k]?.key !== 'my_node_id'));
   }
   const params = resolveKeys(obj, issues, warnings);
+  warnInert(params, warnings);
   applyOverrides(params, opts.overrides);
   const p = readScalars(params, issues);
   const prov = resolveProvisioning(params, p.dbMode, p.myNodeId, p.columns, issues, warnings);
@@ -152,6 +159,8 @@ export function parseConfig(raw: unknown, opts: ParseConfigOptions = {}): Parsed
     clusters: prov.clusters,
     sharingTags: prov.sharingTags,
     sharingTagPolicies,
+    timingPreset: p.timingPreset,
+    timers: nodeTimers(p),
     pingInterval: p.pingInterval,
     pingTimeout: p.pingTimeout,
     nodeTimeout: p.nodeTimeout,

@@ -1,5 +1,6 @@
 import type { EventHandlerConfig } from '../config/event-handlers.js';
 import type { Logger } from '../log.js';
+import type { Part } from '../part.js';
 import type { ClusterEvent, EventBus } from './bus.js';
 import { ChildSet, runExec } from './exec-runner.js';
 import { busNames, selects } from './filter.js';
@@ -41,7 +42,8 @@ interface Slot {
  * are handed over synchronously and handled later, so a slow or failing
  * handler is logged and never holds up the network.
  */
-export class EventHandlers {
+export class EventHandlers implements Part {
+  readonly name = 'event handlers';
   private readonly slots: Slot[];
   private readonly children = new ChildSet();
   private abort = new AbortController();

@@ -7,6 +7,7 @@ import type { ClusterView } from '../topology/index.js';
 import { encodeGenericMsg } from './generic-frame.js';
 import { ReplyWaiters, type Reply } from './replies.js';
 import { newTag } from './tag.js';
+import type { Clock } from '../clock.js';
 
 /** Script-level return codes of the seed: 1 sent, -1 local node disabled, -2 unreachable, -3 error. */
 export type ScriptCode = 1 | -1 | -2 | -3;
@@ -36,7 +37,7 @@ export interface MessengerInit {
   };
   events: EventBus;
   log: Logger;
-  now?: () => number;
+  clock?: Clock;
 }
 
 /**
@@ -49,7 +50,7 @@ export class Messenger {
   private readonly unsubscribe: () => void;
 
   constructor(private readonly init: MessengerInit) {
-    this.waiters = new ReplyWaiters(init.now);
+    this.waiters = new ReplyWaiters(init.clock);
     this.unsubscribe = init.events.subscribe([RPL_RECEIVED], (ev) => {
       this.waiters.deliver(String(ev.params.tag), Number(ev.params.src_id), String(ev.params.msg));
     });

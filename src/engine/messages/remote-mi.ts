@@ -5,6 +5,7 @@ import type { ClusterView } from '../topology/index.js';
 import { encodeMessage, MAX_MI_PARAMS } from '../wire/index.js';
 import type { ClPeers } from './cl-peers.js';
 import { encodeMiRequest, type MiReply } from './ext-wire.js';
+import { systemClock, type Clock, type TimerHandle } from '../clock.js';
 
 export interface MiFailure {
   code: number;
@@ -39,12 +40,13 @@ export interface RemoteMiInit {
   peers: ClPeers;
   log: Logger;
   runLocal: RunMi;
+  clock?: Clock;
 }
 
 interface Pending {
   dst: number;
   resolve(r: NodeMiResult): void;
-  timer: NodeJS.Timeout;
+  timer: TimerHandle;
 }
 
 const fail = (status: NodeMiStatus, peer: NodeMiResult['peer'], message: string): NodeMiResult => ({ status, peer, error: { code: 400, message } });
@@ -67,7 +69,11 @@ export class RemoteMi {
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
 
-  constructor(private readonly init: RemoteMiInit) {}
+  private readonly clock: Clock;
+
+  constructor(private readonly init: RemoteMiInit) {
+    this.clock = init.clock ?? systemClock;
+  }
 
   private get myId(): number {
     return this.init.cluster.myId;
@@ -116,7 +122,7 @@ export class RemoteMi {
       return fail('send_error', 'cl', `cannot encode the request: ${err instanceof Error ? err.message : String(err)}`);
     }
     const answer = new Promise<NodeMiResult>((resolve) => {
-      const timer = setTimeout(() => {
+      const timer = this.clock.setTimeout(() => {
         this.pending.delete(id);
         resolve({ status: 'timeout', peer: 'cl', error: { code: 408, message: `no result from node ${dstId} within ${timeoutMs} ms` } });
       }, timeoutMs);
@@ -162,7 +168,7 @@ export class RemoteMi {
     const p = this.pending.get(id);
     if (!p) return;
     this.pending.delete(id);
-    clearTimeout(p.timer);
+    this.clock.clearTimeout(p.timer);
     p.resolve(r);
   }
 

@@ -1,3 +1,5 @@
+import { systemClock, type Clock, type TimerHandle } from '../clock.js';
+
 /** One reply (GENERIC_MSG with req_like = 0) that carried a tag somebody waits for. */
 export interface Reply {
   srcId: number;
@@ -31,7 +33,7 @@ interface Waiter {
 export class ReplyWaiters {
   private readonly byTag = new Map<string, Waiter>();
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(private readonly clock: Clock = systemClock) {}
 
   get size(): number {
     return this.byTag.size;
@@ -42,20 +44,20 @@ export class ReplyWaiters {
     const replies = new Map<number, Reply>();
     let resolveDone: (r: Reply[]) => void = () => {};
     const done = new Promise<Reply[]>((r) => (resolveDone = r));
-    let timer: NodeJS.Timeout | undefined;
+    let timer: TimerHandle | undefined;
     const waiter: Waiter = {
       replies,
       expected: undefined,
       finish: () => {
         if (this.byTag.get(tag) !== waiter) return;
         this.byTag.delete(tag);
-        if (timer) clearTimeout(timer);
+        this.clock.clearTimeout(timer);
         resolveDone([...replies.values()]);
       },
     };
     this.byTag.get(tag)?.finish();
     this.byTag.set(tag, waiter);
-    timer = setTimeout(waiter.finish, Math.max(0, windowMs));
+    timer = this.clock.setTimeout(waiter.finish, Math.max(0, windowMs));
     return {
       tag,
       done,
@@ -71,7 +73,7 @@ export class ReplyWaiters {
   deliver(tag: string, srcId: number, msg: string): boolean {
     const w = this.byTag.get(tag);
     if (!w) return false;
-    if (!w.replies.has(srcId)) w.replies.set(srcId, { srcId, msg, time: this.now() });
+    if (!w.replies.has(srcId)) w.replies.set(srcId, { srcId, msg, time: this.clock.now() });
     this.checkComplete(w);
     return true;
   }

@@ -9,12 +9,15 @@ export class DbError extends ClError {
   }
 }
 
-/** A row the operator asked for breaks a rule (id ≤ 0, bad URL, …): a usage error. */
+/** A value the caller passed breaks a rule of the clusterer table; the CLI treats it as a usage error (exit 2). */
+export const INVALID_ARGUMENT_CODE = 'CL_ERR_INVALID_ARGUMENT';
+
+/** A row the operator asked for breaks a rule (id ≤ 0, bad URL, …). */
 export class RowValueError extends ClError {
   readonly problems: readonly string[];
 
   constructor(problems: readonly string[]) {
-    super('CL_ERR_USAGE', problems.join('; '));
+    super(INVALID_ARGUMENT_CODE, problems.join('; '));
     this.problems = [...problems];
   }
 }

@@ -2,10 +2,13 @@
  * Loading the node list from the clusterer table (reference §9.1,
  * node_info.c): the clusters that contain the local node, then every row of
  * those clusters. Bad rows of other nodes are skipped with a reason; a bad
- * row for the local node is fatal.
+ * row for the local node is fatal. A `bins:` (TLS) row counts as bad: TLS is
+ * not supported yet, and a TLS address is never served or contacted in plain
+ * text.
  */
 import type { ColumnNames } from '../config/columns.js';
 import type { NodeInfo } from '../config/node-info.js';
+import { isTlsUrl, tlsRefusal } from '../config/tls.js';
 import { describeError, type Db, type Row } from './driver.js';
 import { DbError } from './errors.js';
 import { checkRow, rowToNodeInfo } from './rows.js';
@@ -52,7 +55,13 @@ export function selectNodes(rows: readonly Row[], cols: ColumnNames, myId: numbe
       continue;
     }
     seen.set(key, row.id);
-    (row.node_id === myId ? out.myNodeInfo : out.neighborNodeInfo).push(rowToNodeInfo(row));
+    const info = rowToNodeInfo(row);
+    if (isTlsUrl(info)) {
+      if (row.node_id === myId) throw new DbError(`Invalid info for local node (row id ${row.id}): ${tlsRefusal(info.url)}`);
+      out.rejected.push({ id: row.id, reason: tlsRefusal(info.url) });
+      continue;
+    }
+    (row.node_id === myId ? out.myNodeInfo : out.neighborNodeInfo).push(info);
   }
   out.myNodeInfo.sort((a, b) => a.clusterId - b.clusterId);
   return out;

@@ -41,7 +41,7 @@ function text(name: string, v: string | undefined, problems: string[]): string |
   return v.trim();
 }
 
-/** Checks a new row; throws RowValueError (CL_ERR_USAGE) listing every problem. The URL is stored normalized. */
+/** Checks a new row; throws RowValueError (CL_ERR_INVALID_ARGUMENT) listing every problem. The URL is stored normalized. */
 export function validateNewNode(n: NewNode): NewRow {
   const problems: string[] = [];
   const row: NewRow = {

@@ -1,9 +1,9 @@
 /** Sharing tags (active/backup ownership), OpenSIPS-compatible, with optional arbitration policies. */
-export { attachShtags, type ShtagParts } from './attach.js';
+export { ShtagsPart, type ShtagsComponents, type ShtagsInit } from './part.js';
 export { ShtagManager, type ShtagComponents, type ShtagInit } from './manager.js';
 export { ShtagTable, type TableEnv, type TableInit } from './table.js';
-export { ShtagError, ShtagCode } from './errors.js';
-export { parseTagRef, tagKey, type TagRef } from './tag-ref.js';
+export { ShtagError, ShtagCode } from '../common/shtag-errors.js';
+export { parseTagRef, tagKey, type TagRef } from '../common/tag-ref.js';
 export type { TagView, ShtagEffect } from './tag.js';
 export { keepsTag, shouldTakeOver, policyFlags, policyFromFlags, OPENSIPS_POLICY, MAX_CONFLICT_ROUNDS, CONFLICT_WINDOW_MS, type TagPolicy } from './policy.js';
 export { SHTAG_CAPABILITY, SHTAG_CAP_VERSION, ShtagMsgType, encodeStatePayload, decodeStatePayload, stateFrame, shtagActiveFrame, type PeerTagState } from './state-msg.js';

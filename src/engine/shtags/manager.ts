@@ -7,7 +7,7 @@ import type { SharingTagConfig, SharingTagPolicyConfig } from '../config/index.j
 import type { EventParams } from '../events/bus.js';
 import type { Logger } from '../log.js';
 import type { ModuleMsg } from '../wire/types.js';
-import { ShtagCode, ShtagError } from './errors.js';
+import { ShtagCode, ShtagError } from '../common/shtag-errors.js';
 import { decodeStatePayload, shtagActiveFrame, ShtagMsgType, SHTAG_CAP_VERSION, stateFrame, type PeerTagState } from './state-msg.js';
 import { ShtagTable } from './table.js';
 import type { ShtagEffect, TagView } from './tag.js';

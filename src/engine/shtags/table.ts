@@ -6,11 +6,11 @@
  */
 import type { SharingTagConfig, SharingTagPolicyConfig } from '../config/index.js';
 import { Arbiter } from './arbiter.js';
-import { ShtagCode, ShtagError } from './errors.js';
+import { ShtagCode, ShtagError } from '../common/shtag-errors.js';
 import { arbitrates, OPENSIPS_POLICY, policyFlags, type TagPolicy } from './policy.js';
 import type { PeerTagState } from './state-msg.js';
 import { viewOf, type ShtagEffect, type TagRecord, type TagView } from './tag.js';
-import { tagKey } from './tag-ref.js';
+import { tagKey } from '../common/tag-ref.js';
 import { broadcastReason, InitialReason, takeoverReason, type ShtagState } from './wording.js';
 
 /** What the table asks of the cluster (queries only, no effects). */

@@ -5,7 +5,7 @@ import type { ClusterView } from './cluster-view.js';
 import { onRestartPinging } from './link-fsm.js';
 import { LinkState } from './link-state.js';
 import type { ApplyResult, RemoteNode, TopologyEffect } from './node-record.js';
-import { acceptedSeq, acceptSeq } from './seq.js';
+import { acceptedSeq, acceptSeq, runBound } from './seq.js';
 
 const warn = (msg: string): TopologyEffect => ({ type: 'log', level: 'warn', msg });
 
@@ -51,7 +51,7 @@ export function applyFullTopUpdate(view: ClusterView, msg: FullTopUpdateMsg, dbM
   // 3. Every entry in order.
   let afterOwn = before;
   msg.entries.forEach((entry, i) => {
-    applyEntry(view, msg.srcId, msg.seq, entry, i === 0, dbMode, descriptions, learn, effects);
+    applyEntry(view, msg.srcId, msg.seq, msg.timestamp, entry, i === 0, dbMode, descriptions, learn, effects);
     if (i === 0) afterOwn = view.version;
   });
 
@@ -66,6 +66,7 @@ function applyEntry(
   view: ClusterView,
   srcId: number,
   topSeq: number,
+  topTs: number,
   entry: TopEntry,
   isFirst: boolean,
   dbMode: number,
@@ -92,7 +93,8 @@ function applyEntry(
   // 3.3–3.4 Others' entries must carry a newer LS counter; the originator's own entry, see ownEntryApplies.
   if (isFirst ? !ownEntryApplies(node, entry, topSeq) : !acceptSeq(node.ls, entry.lsSeq, entry.lsTimestamp)) return;
   if (!isFirst) node.ls = acceptedSeq(node.ls, entry.lsSeq, entry.lsTimestamp);
-  else if (entry.lsSeq !== node.ls.seq) node.ls = { seq: entry.lsSeq, ts: entry.lsTimestamp, epoch: node.ls.epoch };
+  // The originator's own counter comes with timestamp 0: the update's own timestamp bounds the start of its run (see acceptedSeq).
+  else if (entry.lsSeq !== node.ls.seq) node.ls = { seq: entry.lsSeq, ts: entry.lsTimestamp, epoch: runBound(node.ls, entry.lsSeq, topTs) };
 
   // 3.5 Reported Up links.
   const present = new Set<number>();

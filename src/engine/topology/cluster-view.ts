@@ -84,7 +84,10 @@ export class ClusterView {
       return { node: null, effects: [{ type: 'log', level: 'warn', msg }] };
     }
     const node = this.addNode({ id, url: d.url, sipAddr: d.sipAddr, priority: d.priority, noPingRetries: d.noPingRetries, learned: true });
-    return { node, effects: [{ type: 'node_added', nodeId: id }, { type: 'log', level: 'debug', msg: `Added info about node [${id}]` }] };
+    const effects: TopologyEffect[] = [{ type: 'node_added', nodeId: id }, { type: 'log', level: 'debug', msg: `Added info about node [${id}]` }];
+    // No TLS yet: such a node is known (and reachable through others) but never contacted directly.
+    if (/^\s*bins:/i.test(d.url)) effects.push({ type: 'log', level: 'warn', msg: `node [${id}] in cluster [${this.clusterId}] has a TLS (bins:) URL ${d.url}; TLS is not supported yet, it is never contacted directly` });
+    return { node, effects };
   }
 
   /**

@@ -34,7 +34,8 @@ export function onTick(link: Link, now: number, t: Timers): LinkStep {
   const N = link.noPingRetries;
   const st = link.state;
 
-  if (st === S.RESTART_PINGING) return { link: ping(link, now, 'restart', 1, effects), effects };
+  // A restart probe still being sent (the connection is being dialled) is not sent twice.
+  if (st === S.RESTART_PINGING) return link.pending === null ? { link: ping(link, now, 'restart', 1, effects), effects } : { link, effects };
 
   if (st === S.RETRY_SEND_FAIL && tPing >= pto) {
     // The retry is consumed before sending, whatever the outcome.

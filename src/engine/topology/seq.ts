@@ -48,9 +48,25 @@ export function forgetRun(stored: Readonly<SeqStore>): SeqStore {
   return { ...stored, epoch: -1 };
 }
 
-/** The store after accepting (mseq, mts). */
+/**
+ * The store after accepting (mseq, mts). When the seq 0 that started the
+ * originator's run was not seen (the run was learned from a later message or
+ * a FULL_TOP_UPDATE), the run started at the latest at `mts`: a seq 0 that
+ * is not newer is a late copy from that run, not a restart. Copies travel
+ * several paths, so an old seq 0 can arrive after seq 5; taken for a restart
+ * it would reset the counter and re-apply every older update of the run
+ * (links that went down shown Up again, and a dead node reachable through
+ * them).
+ */
 export function acceptedSeq(stored: Readonly<SeqStore>, mseq: number, mts: number): SeqStore {
-  return { seq: mseq, ts: mts, epoch: mseq === 0 && mts > 0 ? mts : stored.epoch };
+  return { seq: mseq, ts: mts, epoch: runBound(stored, mseq, mts) };
+}
+
+/** The epoch after accepting (mseq, mts): the start of the run, or a bound on it. */
+export function runBound(stored: Readonly<SeqStore>, mseq: number, mts: number): number {
+  if (mseq === 0 && mts > 0) return mts;
+  if (stored.epoch >= 0 || mts <= 0) return stored.epoch;
+  return mts;
 }
 
 /** Next value of an own counter (incremented before use, so the first is 0), wrapping like an i32. */

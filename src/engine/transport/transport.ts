@@ -1,28 +1,10 @@
 import { createServer, connect, type Server, type Socket } from 'node:net';
-import type { Logger } from '../log.js';
 import { MAX_PACKET } from '../wire/constants.js';
-import { attachReader, type ConnectionHooks, type FrameSource } from './connection.js';
+import { attachReader, type FrameSource } from './connection.js';
 import { TransportError, addrInUse } from './errors.js';
+import type { Endpoint, Transport, TransportFactory, TransportHooks, TransportInit } from './types.js';
 
-export interface Endpoint {
-  readonly host: string;
-  readonly port: number;
-}
-
-export interface TransportHooks extends ConnectionHooks {
-  /** An open outbound connection to `peer` closed or was reset (peer stopped or died). */
-  onConnectionLost?(peer: Endpoint): void;
-}
-
-export interface TransportInit {
-  listen: Endpoint[];
-  log: Logger;
-  hooks: TransportHooks;
-  /** Bound on establishing an outbound connection. */
-  connectTimeoutMs?: number;
-  /** A peer whose unsent backlog exceeds this is treated as a failed send. */
-  maxBacklogBytes?: number;
-}
+export type { Endpoint, Transport, TransportFactory, TransportHooks, TransportInit };
 
 interface Outbound {
   socket: Socket;
@@ -59,33 +41,17 @@ const key = (e: Endpoint): string => {
   return k;
 };
 
-/**
- * BIN over TCP: listeners for inbound connections and one outbound
- * connection per peer, bound to the local node's IP (peers authenticate
- * packets by source IP). Frames from both directions go to `onFrame`.
- */
-export class BinTransport {
+/** BIN over TCP (see Transport). */
+export class BinTransport implements Transport {
   private readonly servers: Server[] = [];
   private readonly inbound = new Set<Socket>();
   private readonly outbound = new Map<string, Outbound>();
   private stopped = false;
   readonly bound: Endpoint[] = [];
-  /**
-   * Fault injection (tests, drills): while it returns true for a peer IP,
-   * frames to and from that IP are silently lost, like a cut cable.
-   */
-  dropPeer: ((peerHost: string) => boolean) | undefined;
-
   private readonly hooks: TransportHooks;
 
   constructor(private readonly init: TransportInit) {
-    const h = init.hooks;
-    this.hooks = {
-      ...h,
-      onFrame: (frame, from) => {
-        if (!this.dropPeer?.(from.remoteAddress)) h.onFrame(frame, from);
-      },
-    };
+    this.hooks = init.hooks;
   }
 
   async start(): Promise<void> {
@@ -118,39 +84,24 @@ export class BinTransport {
     this.servers.length = 0;
   }
 
-  /**
-   * Sends one frame to `peer` on this node's own connection to it, opening
-   * it from `localHost` if needed. Resolves false when the connection cannot
-   * be established or the peer's backlog is full.
-   */
   send(peer: Endpoint, localHost: string, frame: Buffer): Promise<boolean> {
     if (this.stopped) return Promise.resolve(false);
-    if (this.dropPeer?.(peer.host)) return Promise.resolve(true);
     const conn = this.outbound.get(key(peer)) ?? this.dial(peer, localHost);
     if (conn.open) return Promise.resolve(this.write(conn, frame));
     return conn.ready.then((ok) => ok && this.write(conn, frame));
   }
 
-  /**
-   * Synchronous fast path of `send` (messaging hot path, no Promise per
-   * frame): writes when our connection to `peer` is already open and says
-   * whether the frame was accepted; undefined when the connection must first
-   * be dialled, in which case the caller uses `send`.
-   */
   trySend(peer: Endpoint, frame: Buffer): boolean | undefined {
     if (this.stopped) return false;
-    if (this.dropPeer?.(peer.host)) return true;
     const conn = this.outbound.get(key(peer));
     if (!conn?.open) return undefined;
     return this.write(conn, frame);
   }
 
-  /** True if an outbound connection to `peer` is established right now. */
   isConnected(peer: Endpoint): boolean {
     return this.outbound.get(key(peer))?.open ?? false;
   }
 
-  /** Drops the connection to `peer` (e.g. after a node was removed). */
   disconnect(peer: Endpoint): void {
     const conn = this.outbound.get(key(peer));
     if (conn) close(conn);
@@ -211,3 +162,6 @@ export class BinTransport {
 }
 
 export type { FrameSource };
+
+/** The production transport: BIN over TCP. */
+export const tcpTransport: TransportFactory = (init) => new BinTransport(init);

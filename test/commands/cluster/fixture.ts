@@ -4,6 +4,7 @@ import { runCl, startNodeProcess, type CliResult, type NodeProcess } from '../..
 import { eventually } from '../../helpers/eventually.js';
 import { freePort, loopbackHost } from '../../helpers/ports.js';
 import { tempDir } from '../../helpers/tmp.js';
+import { TIMING_PRESETS } from '../../../src/engine/config/presets.js';
 
 /** A real cluster of `cl node start` processes, shared by the tests of one file. */
 export interface TestCluster {
@@ -25,7 +26,8 @@ export interface TestCluster {
 }
 
 /** Fast timers so links come up (and go down) within a second or two. */
-const FAST = { ping_interval: 1, ping_timeout: 200, node_timeout: 2 };
+/** Heartbeat timings of the tests. */
+const FAST = TIMING_PRESETS.test;
 
 /**
  * Starts `size` nodes of cluster 1 in db_mode 0, each on its own 127.0.0.x

@@ -73,8 +73,8 @@ test('cluster route: around a cut link, two hops through the node that still see
       log_level: 'warn',
     }),
   );
-  nodes[1]!.node.transport.dropPeer = (h) => h === hosts[2];
-  nodes[2]!.node.transport.dropPeer = (h) => h === hosts[1];
+  nodes[1]!.faults.dropPeer = (h) => h === hosts[2];
+  nodes[2]!.faults.dropPeer = (h) => h === hosts[1];
   try {
     for (const n of nodes) await n.node.start();
     const sock2 = nodes[1]!.config.controlSocket;

@@ -8,6 +8,7 @@ import { runCl, startNodeProcess } from '../../helpers/cli.js';
 import { eventually } from '../../helpers/eventually.js';
 import { freePort, loopbackHost } from '../../helpers/ports.js';
 import { tempDir } from '../../helpers/tmp.js';
+import { TIMING_PRESETS } from '../../../src/engine/config/presets.js';
 
 interface Row {
   id: number;
@@ -89,7 +90,7 @@ test('cl node start in db_mode 1: cl db node add + cl mi clusterer_reload grows 
     const host = loopbackHost();
     return `bin:${host}:${await freePort(host)}`;
   }));
-  const conf = (id: number) => ({ my_node_id: id, db_url: dbUrl, ping_interval: 1, ping_timeout: 200, node_timeout: 2, control_socket: join(dir, `n${id}.sock`), log_level: 'warn' });
+  const conf = (id: number) => ({ my_node_id: id, db_url: dbUrl, ...TIMING_PRESETS.test, control_socket: join(dir, `n${id}.sock`), log_level: 'warn' });
   const started: Awaited<ReturnType<typeof startNodeProcess>>[] = [];
   try {
     assert.equal((await runCl(['db', 'init', '--db-url', dbUrl])).code, 0);

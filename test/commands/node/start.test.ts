@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import nodeStart from '../../../src/commands/node/start.js';
 import { erase } from '../../../src/cli/definition.js';
 import { fastOptions } from '../../../src/cli/fast-runner.js';
-import { parseFastNodeStart } from '../../../src/cli/node-start-fast.js';
+import { parseFastNodeStart } from '../../../src/main/node-start-fast.js';
 import { oclifCommand } from '../../../src/cli/to-oclif.js';
 import { repoRoot, runCl, startNodeProcess } from '../../helpers/cli.js';
 import { freePort, loopbackHost } from '../../helpers/ports.js';

@@ -6,8 +6,10 @@ import { clBin, repoRoot, runCl, startNodeProcess, type NodeProcess } from '../.
 import { eventually } from '../../helpers/eventually.js';
 import { freePort, loopbackHost } from '../../helpers/ports.js';
 import { tempDir } from '../../helpers/tmp.js';
+import { TIMING_PRESETS } from '../../../src/engine/config/presets.js';
 
-const FAST = { ping_interval: 1, ping_timeout: 200, node_timeout: 2 };
+/** Heartbeat timings of the tests. */
+const FAST = TIMING_PRESETS.test;
 const POLICY = 'vip/1: on_down=takeover, on_conflict=lowest_id';
 
 /** Runs a shell line with `cl` meaning the built bin/run.js; bounded. */

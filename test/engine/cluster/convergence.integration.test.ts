@@ -37,7 +37,7 @@ test('a link restarted by the consistency check (stale "link Down") settles inst
     await startAll(ms);
     await waitConverged(ms);
     let ups = 0;
-    for (const m of ms) m.node.cluster.linkUpHooks.push(() => ups++);
+    for (const m of ms) m.node.cluster.on.on('link:up', () => ups++);
     // what node 3 does when an LS_UPDATE says 2-3 is Down while its own link is Up (§4.5a)
     const v3 = ms[2]!.node.cluster.view(1)!;
     ms[2]!.node.cluster.apply(v3, v3.restartPinging(2));

@@ -198,8 +198,8 @@ test('a silent node is probed by the others as soon as one of them reports its l
     // answering would; node 2 then probes it at once instead of in 60 s.
     const quiet = () => link2to3().state === LinkState.UP && link2to3().pongAfterPing && link2to3().pending === null;
     await waitFor(members, quiet, 'no ping of node 2 to node 3 in flight'); // (convergence may leave one)
-    members[2]!.node.transport.dropPeer = () => true;
-    const now2 = () => members[1]!.node.cluster.init.now();
+    members[2]!.faults.dropPeer = () => true;
+    const now2 = () => members[1]!.node.cluster.now();
     await waitFor(members, () => now2() - link2to3().lastRecv > FAST.ping_timeout, 'node 3 silent for ping_timeout');
     const before = link2to3();
     assert.equal(before.state, LinkState.UP);
@@ -208,7 +208,7 @@ test('a silent node is probed by the others as soon as one of them reports its l
     assert.ok(link2to3().lastPing > before.lastPing);
     assert.equal(members[1]!.node.api.getNodes(1).find((n) => n.nodeId === 3)?.nextHop, null, 'and unreachable');
   } finally {
-    members[2]!.node.transport.dropPeer = undefined;
+    members[2]!.faults.dropPeer = undefined;
     await stopAll(members);
     cleanup();
   }

@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Heartbeat } from '../../../src/engine/cluster/heartbeat.js';
+import { systemClock } from '../../../src/engine/clock.js';
 
 describe('heartbeat timer', () => {
   it('ticks on wall-clock multiples of its period', (t) => {
@@ -42,7 +43,7 @@ describe('heartbeat timer', () => {
     t.mock.timers.enable({ apis: ['setTimeout'] });
     let wall = 10_250;
     const ticks: { wall: number; at: number }[] = [];
-    const hb = new Heartbeat(200, (skew) => ticks.push({ wall, at: wall + skew }), () => wall);
+    const hb = new Heartbeat(200, (skew) => ticks.push({ wall, at: wall + skew }), { ...systemClock, now: () => wall });
     hb.start(); // first multiple: 10_400, in 150 ms
     const fire = (waitMs: number, lateMs: number): void => {
       wall += waitMs + lateMs;

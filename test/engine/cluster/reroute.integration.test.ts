@@ -43,11 +43,11 @@ test('link 2<->3 cut (dropPeer): traffic is rerouted through node 1, and goes di
   try {
     await startAll(ms);
     await waitConverged(ms);
-    n2.node.transport.dropPeer = (ip) => ip === n3.host;
-    n3.node.transport.dropPeer = (ip) => ip === n2.host;
+    n2.faults.dropPeer = (ip) => ip === n3.host;
+    n3.faults.dropPeer = (ip) => ip === n2.host;
     await expectRerouted(ms, 'hi');
-    n2.node.transport.dropPeer = undefined;
-    n3.node.transport.dropPeer = undefined;
+    n2.faults.dropPeer = undefined;
+    n3.faults.dropPeer = undefined;
     await expectDirectAgain(ms);
   } finally {
     await stopAll(ms);
@@ -62,8 +62,8 @@ test('enable_rerouting: 0 — no path around the cut, and node 1 refuses to rela
   try {
     await startAll(ms);
     await waitConverged(ms);
-    n2.node.transport.dropPeer = (ip) => ip === n3.host;
-    n3.node.transport.dropPeer = (ip) => ip === n2.host;
+    n2.faults.dropPeer = (ip) => ip === n3.host;
+    n3.faults.dropPeer = (ip) => ip === n2.host;
     await waitFor(ms, async () => (await nextHopOf(n2, 3))?.match(/^(Probe|Down)\/none$/), 'node 2 has no route to 3');
     assert.equal(await n2.node.api.sendTo(1, 3, hi('refused')), -1, 'DEST_DOWN');
     const route = (await n2.client.call('cl_route', [1, 3])) as { reachable: boolean; path: number[] };

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { defaultControlSocket } from '../../../src/engine/control/paths.js';
+import { defaultControlSocket } from '../../../src/engine/paths.js';
 import { ClError } from '../../../src/engine/errors.js';
 import { ConfigError, DEFAULT_COLUMNS, DEFAULTS, parseConfig } from '../../../src/engine/config/index.js';
 import { assertIssue, base0, issuesOf } from './helpers.js';
@@ -23,6 +23,8 @@ test('defaults equal the OpenSIPS module defaults (seed 001 / reference §9.3)',
     clusters: [],
     sharingTags: [],
     sharingTagPolicies: [],
+    timingPreset: 'default',
+    timers: { pingIntervalMs: 4000, pingTimeoutMs: 1000, nodeTimeoutMs: 60_000, seedFallbackIntervalMs: 5000, syncTimeoutMs: 15_000 },
     pingInterval: 4,
     pingTimeout: 1000,
     nodeTimeout: 60,

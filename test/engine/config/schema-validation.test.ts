@@ -108,10 +108,10 @@ test('sharing tags: parsed, duplicates rejected, unknown clusters purged in db_m
 
 test('own keys: socket, control_socket, mi_http, log_level, state_file', () => {
   const { config } = parseConfig({
-    ...base0(), socket: ['bin:127.0.0.1:5566', 'bin:localhost:5566', 'bins:0.0.0.0:7000'], control_socket: '/tmp/x.sock',
+    ...base0(), socket: ['bin:127.0.0.1:5566', 'bin:localhost:5566', 'bin:0.0.0.0:7000'], control_socket: '/tmp/x.sock',
     mi_http: '127.0.0.1:8888', log_level: 'debug', state_file: '/var/lib/cl/state.json',
   });
-  assert.deepEqual(config.socket.map((s) => s.url), ['bin:127.0.0.1:5566', 'bins:0.0.0.0:7000']);
+  assert.deepEqual(config.socket.map((s) => s.url), ['bin:127.0.0.1:5566', 'bin:0.0.0.0:7000']);
   assert.equal(config.controlSocket, '/tmp/x.sock');
   assert.deepEqual(config.miHttp, { host: '127.0.0.1', port: 8888 });
   assert.equal(config.logLevel, 'debug');

@@ -45,8 +45,8 @@ test('request/reply across a relayed path when the direct link is cut', async ()
   await withCluster(3, async (ms) => {
     const [a, b] = [ms[0]!, ms[1]!];
     answerAll(ms);
-    a.node.transport.dropPeer = (ip) => ip === b.host;
-    b.node.transport.dropPeer = (ip) => ip === a.host;
+    a.faults.dropPeer = (ip) => ip === b.host;
+    b.faults.dropPeer = (ip) => ip === a.host;
     await eventually(() => a.node.api.getNextHop(1, 2) === 3 && b.node.api.getNextHop(1, 1) === 3, { timeoutMs: 15_000, what: 'routes 1→3→2 and 2→3→1' });
     const r = await a.node.messaging.messenger.request(1, 2, 'via 3', 3000);
     assert.equal(r.code, 1);

@@ -85,7 +85,7 @@ test('peers not known as cl nodes are sent-only (MI_CMD): they run the command, 
       assert.equal(named.status, 'unsupported', 'named params cannot travel in MI_CMD');
     },
     // Node 1 never learns who is a cl node: as if every peer were OpenSIPS.
-    (ms) => ms[0]!.node.receiver.extraHandlers.delete('module:cl-hello'),
+    (ms) => ms[0]!.node.cluster.dispatch.offCapability('cl-hello'),
   );
 });
 
@@ -93,7 +93,7 @@ test('a cl peer that does not answer in time is reported as timed out', async ()
   await withCluster(2, async (ms) => {
     const [a, b] = [ms[0]!, ms[1]!];
     await eventually(() => a.node.messaging.peers.isCl(1, 2), { what: 'node 1 knows node 2 as a cl node' });
-    b.node.receiver.extraHandlers.delete('module:cl-mi');
+    b.node.cluster.dispatch.offCapability('cl-mi');
     const t0 = Date.now();
     const r = (await a.client.call('cl_send_mi', [1, 2, 'uptime', [], 300])) as { status: string };
     assert.equal(r.status, 'timeout');

@@ -1,9 +1,10 @@
 import { test } from 'node:test';
+import { systemClock } from '../../../src/engine/clock.js';
 import assert from 'node:assert/strict';
 import { ReplyWaiters } from '../../../src/engine/messages/replies.js';
 
 test('a collection ends once every expected node answered, keeping the first reply of each', async () => {
-  const w = new ReplyWaiters(() => 42);
+  const w = new ReplyWaiters({ ...systemClock, now: () => 42 });
   const c = w.collect('t1', 10_000);
   assert.equal(w.deliver('t1', 2, 'a'), true);
   assert.equal(w.deliver('t1', 2, 'again'), true);

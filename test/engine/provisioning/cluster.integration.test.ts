@@ -19,8 +19,10 @@ import { makeNode, type TestNode } from '../../helpers/node.js';
 import { freePort, loopbackHost } from '../../helpers/ports.js';
 import { tempDir } from '../../helpers/tmp.js';
 import { BACKENDS, backendUrl, dropTable, startProxy, uniqueTable, withDb } from './backends.js';
+import { TIMING_PRESETS } from '../../../src/engine/config/presets.js';
 
-const FAST = { ping_interval: 1, ping_timeout: 200, node_timeout: 2 } as const;
+/** Heartbeat timings of the tests. */
+const FAST = TIMING_PRESETS.test;
 const others = (ids: number[], id: number): number[] => ids.filter((x) => x !== id);
 
 for (const b of BACKENDS) {

@@ -13,8 +13,10 @@ import { makeNode } from '../../helpers/node.js';
 import { freePort, loopbackHost } from '../../helpers/ports.js';
 import { tempDir } from '../../helpers/tmp.js';
 import { BACKENDS, backendUrl, createLooseTable, dropTable, insertRaw, SECRET, uniqueTable, withDb } from './backends.js';
+import { TIMING_PRESETS } from '../../../src/engine/config/presets.js';
 
-const FAST = { ping_interval: 1, ping_timeout: 200, node_timeout: 2 } as const;
+/** Heartbeat timings of the tests. */
+const FAST = TIMING_PRESETS.test;
 
 for (const b of BACKENDS) {
   test(`db_mode 1 on ${b.label}: bad rows skipped, bad local row and unreachable database fatal`, { timeout: 60_000 }, async (t) => {

@@ -74,7 +74,7 @@ test('validateNewNode: ids > 0, url syntax, ranges, every problem at once; URL n
   assert.throws(
     () => validateNewNode({ clusterId: '0', nodeId: '-2', url: 'bin:nowhere', state: 2, description: 'x'.repeat(65) }),
     (e: unknown) => {
-      assert.ok(isClError(e, 'CL_ERR_USAGE'));
+      assert.ok(isClError(e, 'CL_ERR_INVALID_ARGUMENT'));
       for (const re of [/bad cluster_id 0: must be greater than 0/, /bad node_id "-2"/, /bad state 2/, /description is longer than 64/, /Bad URL!/]) assert.match(e.message, re);
       return true;
     },

@@ -26,7 +26,7 @@ export async function waitOnlyActive(ms: Member[], want: number, name = 'vip', t
 export async function partition(a: Member[], b: Member[]): Promise<void> {
   const cut = (side: Member[], other: Member[]) => {
     const hosts = new Set(other.map((o) => o.host));
-    for (const m of side) m.node.transport.dropPeer = (ip) => hosts.has(ip);
+    for (const m of side) m.faults.dropPeer = (ip) => hosts.has(ip);
   };
   cut(a, b);
   cut(b, a);
@@ -38,7 +38,7 @@ export async function partition(a: Member[], b: Member[]): Promise<void> {
 }
 
 export function heal(ms: Member[]): void {
-  for (const m of ms) m.node.transport.dropPeer = undefined;
+  for (const m of ms) m.faults.dropPeer = undefined;
 }
 
 export function reachable(m: Member, id: number): boolean {

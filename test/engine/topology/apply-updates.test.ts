@@ -29,7 +29,7 @@ describe('applyFullTopUpdate (§4.7)', () => {
     assert.equal(n3.url, url(3));
     assert.equal(n3.priority, 10);
     assert.equal(n3.link.state, S.RESTART_PINGING);
-    assert.deepEqual(n3.ls, { seq: 2, ts: 100, epoch: -1 });
+    assert.deepEqual(n3.ls, { seq: 2, ts: 100, epoch: 100 }, 'the run started by second 100 at the latest');
     assert.deepEqual(sorted(v.getNode(2)?.adjacency ?? []), [3, 4], 'the local node is never stored');
     assert.deepEqual(sorted(n3.adjacency), [2, 4]);
     assert.deepEqual(sorted(v.getNode(4)?.adjacency ?? []), [2, 3]);
@@ -59,7 +59,7 @@ describe('applyFullTopUpdate (§4.7)', () => {
     v.applyLsUpdate(ls(2, 9, 3, 0), 0); // and seq 9 from node 2
     v.applyFullTopUpdate(top(2, 0, [entry(2, 1, [4]), entry(3, 5, [2])]), 0);
     assert.deepEqual(sorted(v.getNode(2)?.adjacency ?? []), [4], 'first entry applied despite older LS seq');
-    assert.deepEqual(v.getNode(2)?.ls, { seq: 1, ts: 100, epoch: -1 });
+    assert.deepEqual(v.getNode(2)?.ls, { seq: 1, ts: 100, epoch: 100 });
     assert.deepEqual(sorted(v.getNode(3)?.adjacency ?? []), [4], 'stale entry about 3 skipped');
     v.applyFullTopUpdate(top(2, 1, [entry(2, 2, [4]), entry(3, 6, [2])]), 0);
     assert.deepEqual(sorted(v.getNode(3)?.adjacency ?? []), [2]);
@@ -72,7 +72,7 @@ describe('applyFullTopUpdate (§4.7)', () => {
     v.applyLsUpdate(ls(2, 4, 4, 0), 0); // LS seq 4 from node 2: 2–4 Up
     const r = v.applyFullTopUpdate(top(2, 1, [entry(2, 3, [3])]), 0); // built before that LS_UPDATE
     assert.equal(r.accepted, true);
-    assert.deepEqual(v.getNode(2)?.ls, { seq: 4, ts: 100, epoch: -1 }, 'counter not moved back');
+    assert.deepEqual(v.getNode(2)?.ls, { seq: 4, ts: 100, epoch: 100 }, 'counter not moved back');
     assert.deepEqual(sorted(v.getNode(2)?.adjacency ?? []), [3, 4], 'newer adjacency kept');
     assert.equal(v.applyLsUpdate(ls(2, 4, 4, 0), 0).flood, false, 'a late copy of LS seq 4 is still a copy');
     v.applyFullTopUpdate(top(2, 2, [entry(2, 4, [3])]), 0); // same LS counter: applied

@@ -43,6 +43,15 @@ describe('seq acceptance test (§4.6)', () => {
     assert.equal(acceptSeq(forgotten, 3, 90), false, 'other values still must be greater');
   });
 
+  it('a run learned from a later message (its seq 0 never seen) refuses a late copy of its seq 0, and accepts a restart in a later second', () => {
+    // Node X joined: we first hear its seq 5 directly, then its older updates relayed by others.
+    const learned = acceptedSeq(newSeqStore(), 5, 90);
+    assert.equal(learned.epoch, 90, 'the run started at the latest in second 90');
+    assert.equal(acceptSeq(learned, 0, 90), false, 'a late copy of the run\'s seq 0 does not reset the counter');
+    assert.equal(acceptSeq(learned, 0, 91), true, 'a restart in a later second');
+    assert.equal(acceptSeq(forgetRun(learned), 0, 90), true, 'a restart in the same second, once its connection was lost');
+  });
+
   it('stores start at seq −1, ts 0', () => {
     assert.deepEqual(newSeqStore(), { seq: -1, ts: 0, epoch: -1 });
   });

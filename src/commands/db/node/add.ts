@@ -2,7 +2,7 @@ import { DB_FLAGS } from '../../../cli/common-flags.js';
 import { defineCommand } from '../../../cli/definition.js';
 import { withDb } from '../../../engine/provisioning/driver.js';
 import { NodeTable } from '../../../engine/provisioning/table.js';
-import { resolveDbTarget } from '../../../engine/provisioning/target.js';
+import { resolveDbTarget } from '../../../cli/db-target.js';
 import { renderNodeAdded } from '../../../render/db.js';
 
 export default defineCommand({

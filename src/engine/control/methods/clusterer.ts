@@ -106,7 +106,7 @@ export const clustererMethods: Def[] = [
     const dst = view.getNode(nid);
     if (!dst) throw new MiError(404, 'Node id not found');
     const ex = explainRoute(view.routes(), nid);
-    const now = ctx.cluster.init.now();
+    const now = ctx.cluster.now();
     const hops = ex.path.slice(1).map((id, i) => {
       const from = ex.path[i]!;
       const n = view.getNode(id);

@@ -1,21 +1,61 @@
+import type { StatsRegistry } from '../stats/registry.js';
 import { LS_WIRE_DOWN, type ClusterView, type FloodOrigin, type RemoteNode } from '../topology/index.js';
 import type { FrameSource } from '../transport/connection.js';
-import { appendPathHop, encodeMessage } from '../wire/index.js';
+import type { TransportHooks } from '../transport/types.js';
+import { appendPathHop, decodeMessage, encodeMessage, isWireError, type WireError } from '../wire/index.js';
 import type { ClusterMsg, ExtraMsg, InternalMsg, LsUpdateMsg, ModuleMsg } from '../wire/types.js';
 import type { Clusterer } from './clusterer.js';
 import { endpointOf } from './endpoints.js';
 
-/** Handlers for routable messages addressed to this node, by kind (messages, MI, tags, sync). */
-export type ExtraHandler = (view: ClusterView, msg: ExtraMsg | ModuleMsg, frame: Buffer) => void;
-
 /**
- * The acceptance checks of reference §2.5, in OpenSIPS's order, then the
- * dispatch of topology messages. Nothing a peer sends can throw out of here.
+ * The inbound path of a node: frames from the transport are decoded, pass
+ * the acceptance checks of reference §2.5 in OpenSIPS's order, and go to
+ * the topology (clusterer-internal messages) or, when addressed to this
+ * node, to the handler a part registered in the cluster's Dispatch (by
+ * message type or capability name); others are relayed. Nothing a peer
+ * sends can throw out of here.
  */
-export class Receiver {
-  readonly extraHandlers = new Map<string, ExtraHandler>();
+export class Inbound {
+  private readonly countDropped: (by?: number) => void;
+  private readonly countReceived: (by?: number) => void;
 
-  constructor(private readonly cl: Clusterer) {}
+  constructor(
+    private readonly cl: Clusterer,
+    stats: StatsRegistry,
+  ) {
+    this.countReceived = stats.counter('bin', 'bin_packets_received');
+    this.countDropped = stats.counter('bin', 'bin_packets_dropped');
+  }
+
+  /** The transport hooks of the node: every frame from the network passes here. */
+  readonly hooks: TransportHooks = {
+    onFrame: (frame, from) => this.onFrame(frame, from),
+    onStreamError: (err, from) => this.onStreamError(err, from),
+    onConnectionLost: (peer) => this.cl.onConnectionLost(peer),
+  };
+
+  private onFrame(frame: Buffer, from: FrameSource): void {
+    let msg: ClusterMsg;
+    try {
+      msg = decodeMessage(frame);
+    } catch (err) {
+      this.countDropped();
+      if (isWireError(err)) this.cl.log.warn(`dropping packet from ${from.remoteAddress}:${from.remotePort}: ${err.message}`);
+      else this.cl.log.error(`dropping packet from ${from.remoteAddress}: unexpected ${String(err)}`);
+      return;
+    }
+    this.countReceived();
+    try {
+      this.receive(msg, frame, from);
+    } catch (err) {
+      this.cl.log.error(`error handling ${msg.kind} from ${from.remoteAddress}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    }
+  }
+
+  private onStreamError(err: WireError, from: FrameSource): void {
+    this.countDropped();
+    this.cl.log.warn(`closing BIN connection with ${from.remoteAddress}:${from.remotePort}: ${err.message}`);
+  }
 
   receive(msg: ClusterMsg, frame: Buffer, from: FrameSource): void {
     if ('dstId' in msg) this.receiveRouted(msg, frame, from);
@@ -39,7 +79,7 @@ export class Receiver {
     const node = view.getNode(msg.srcId);
     if (!node) return this.fromUnknown(view, msg, frame, from);
     if (!this.knownSourceIp(view, msg.srcId, from.remoteAddress)) return log.warn(`Received message from unknown source, addr: ${from.remoteAddress}`);
-    const now = cl.init.now();
+    const now = cl.now();
     if (msg.kind === 'pong') return cl.apply(view, view.pongReceived(msg, now, cl.timers));
     this.received(view, node, now, false);
     if (!node.enabled) return;
@@ -48,7 +88,7 @@ export class Receiver {
         const nodeIds = msg.reqNodeList ? view.nodeListForPong(msg.srcId) : [];
         void cl
           .sendMsg(view, msg.srcId, { kind: 'pong', clusterId: view.clusterId, srcId: cl.myId, nodeIds })
-          .then((ok) => cl.apply(view, view.pingReceived(msg.srcId, ok, cl.init.now(), cl.timers)));
+          .then((ok) => cl.apply(view, view.pingReceived(msg.srcId, ok, cl.now(), cl.timers)));
         return;
       }
       case 'unknown_id':
@@ -58,7 +98,7 @@ export class Receiver {
         const r = view.applyLsUpdate(msg, cl.dbMode);
         this.applied(view, r, frame, msg.path, lsFloodOrigin(msg));
         if (r.accepted && msg.state === LS_WIRE_DOWN && msg.neighbourId !== cl.myId) {
-          cl.apply(view, view.peerReportedDown(msg.neighbourId, cl.init.now(), cl.timers));
+          cl.apply(view, view.peerReportedDown(msg.neighbourId, cl.now(), cl.timers));
         }
         return;
       }
@@ -103,7 +143,7 @@ export class Receiver {
    */
   private introduce(view: ClusterView, newcomerId: number): void {
     if (view.nodes.size < 2) return; // nobody else to tell it about
-    void this.cl.sendMsg(view, newcomerId, view.buildFullTopUpdate(newcomerId, [], this.cl.init.now()));
+    void this.cl.sendMsg(view, newcomerId, view.buildFullTopUpdate(newcomerId, [], this.cl.now()));
   }
 
   private applied(view: ClusterView, r: ReturnType<ClusterView['applyLsUpdate']>, frame: Buffer, path: number[], origin: FloodOrigin): void {
@@ -133,18 +173,16 @@ export class Receiver {
     const node = view.getNode(msg.srcId);
     if (!node) return log.warn(`Received message with unknown source id [${msg.srcId}]`);
     if (!this.knownSourceIp(view, msg.srcId, from.remoteAddress)) return log.warn(`Received message from unknown source, addr: ${from.remoteAddress}`);
-    this.received(view, node, cl.init.now(), true);
+    this.received(view, node, cl.now(), true);
     if (!node.enabled) return;
     if (msg.dstId !== cl.myId) return this.relay(view, msg, frame);
-    const handler = this.extraHandlers.get(msg.kind === 'module' ? `module:${msg.capability}` : msg.kind);
-    if (handler) handler(view, msg, frame);
-    else if (msg.kind !== 'module') log.debug(`no handler for ${what} from node ${msg.srcId}`);
+    if (!cl.dispatch.deliver(view, msg, frame) && msg.kind !== 'module') log.debug(`no handler for ${what} from node ${msg.srcId}`);
   }
 
   /** Forwards a packet for another node byte for byte (§2.2). */
   private relay(view: ClusterView, msg: ExtraMsg | ModuleMsg, frame: Buffer): void {
     const { cl } = this;
-    if (msg.kind !== 'module' && !cl.init.config.enableRerouting) {
+    if (msg.kind !== 'module' && !cl.enableRerouting) {
       return cl.log.warn(`Received message for destination id [${msg.dstId}] but rerouting disabled`);
     }
     void cl.route(view, msg.dstId, frame).then((r) => {

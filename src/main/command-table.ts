@@ -1,5 +1,5 @@
-import type { AnyCommandDef } from './definition.js';
-import { runFast } from './fast-runner.js';
+import type { AnyCommandDef } from '../cli/definition.js';
+import { runFast } from '../cli/fast-runner.js';
 
 type Load = () => Promise<{ default: unknown }>;
 

@@ -1,4 +1,4 @@
-import { ShtagCode, ShtagError } from './errors.js';
+import { ShtagCode, ShtagError } from './shtag-errors.js';
 
 /** A sharing tag's identity: a name (case-sensitive) within a cluster. */
 export interface TagRef {

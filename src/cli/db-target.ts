@@ -1,8 +1,8 @@
-import { ClError } from '../errors.js';
-import { COLUMN_NAME_RE, DEFAULT_COLUMNS, type ColumnNames } from '../config/columns.js';
-import { DbUrlError, parseDbUrl, type DbUrl } from '../config/db-url.js';
-import { DEFAULTS } from '../config/defaults.js';
-import { loadConfigFile } from '../config/load.js';
+import { ClError } from '../engine/errors.js';
+import { COLUMN_NAME_RE, DEFAULT_COLUMNS, type ColumnNames } from '../engine/config/columns.js';
+import { DbUrlError, parseDbUrl, type DbUrl } from '../engine/config/db-url.js';
+import { DEFAULTS } from '../engine/config/defaults.js';
+import { loadConfigFile } from '../engine/config/load.js';
 
 /** Which table of which database a `cl db` command edits. */
 export interface DbTarget {

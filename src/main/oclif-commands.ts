@@ -1,6 +1,6 @@
 import type { Command } from '@oclif/core';
 import { allCommands } from './command-table.js';
-import { oclifCommand } from './to-oclif.js';
+import { oclifCommand } from '../cli/to-oclif.js';
 
 /**
  * oclif's commands (package.json `oclif.commands`, explicit strategy): one

@@ -1,7 +1,7 @@
 import nodeStart, { nodeStartArgs, type NodeStartArgs } from '../commands/node/start.js';
-import { erase } from './definition.js';
-import { execute } from './execute.js';
-import { parseFast } from './fast-runner.js';
+import { erase } from '../cli/definition.js';
+import { execute } from '../cli/execute.js';
+import { parseFast } from '../cli/fast-runner.js';
 
 /**
  * The entry of the `cl node start` bundle (scripts/bundle.mjs): the command

@@ -1,0 +1,49 @@
+import type { ClusterView } from '../topology/index.js';
+import type { ExtraMsg, ModuleMsg } from '../wire/types.js';
+
+type ExtraKind = ExtraMsg['kind'];
+type ExtraOf<K extends ExtraKind> = Extract<ExtraMsg, { kind: K }>;
+
+/** A routable clusterer message addressed to this node, with its frame as received. */
+export type MessageHandler<K extends ExtraKind> = (view: ClusterView, msg: ExtraOf<K>, frame: Buffer) => void;
+/** A module packet of a capability, addressed to this node. */
+export type CapabilityHandler = (view: ClusterView, msg: ModuleMsg, frame: Buffer) => void;
+
+/**
+ * Where routable packets addressed to this node go: by clusterer message
+ * type, or by capability name for module packets. The parts register their
+ * handlers at construction; one handler per key.
+ */
+export class Dispatch {
+  private readonly byKind = new Map<ExtraKind, MessageHandler<ExtraKind>>();
+  private readonly byCapability = new Map<string, CapabilityHandler>();
+
+  onMessage<K extends ExtraKind>(kind: K, handler: MessageHandler<K>): void {
+    if (this.byKind.has(kind)) throw new Error(`a handler for ${kind} is already registered`);
+    this.byKind.set(kind, handler as unknown as MessageHandler<ExtraKind>);
+  }
+
+  onCapability(name: string, handler: CapabilityHandler): void {
+    if (this.byCapability.has(name)) throw new Error(`a handler for capability ${name} is already registered`);
+    this.byCapability.set(name, handler);
+  }
+
+  /** Removes a capability's handler (its packets are then dropped as from an unknown capability). */
+  offCapability(name: string): void {
+    this.byCapability.delete(name);
+  }
+
+  /** Hands the message to its handler; false when nobody handles it. */
+  deliver(view: ClusterView, msg: ExtraMsg | ModuleMsg, frame: Buffer): boolean {
+    if (msg.kind === 'module') {
+      const h = this.byCapability.get(msg.capability);
+      if (!h) return false;
+      h(view, msg, frame);
+      return true;
+    }
+    const h = this.byKind.get(msg.kind);
+    if (!h) return false;
+    h(view, msg as ExtraOf<typeof msg.kind>, frame);
+    return true;
+  }
+}

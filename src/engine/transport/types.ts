@@ -1,0 +1,55 @@
+import type { Logger } from '../log.js';
+import type { ConnectionHooks } from './connection.js';
+
+export interface Endpoint {
+  readonly host: string;
+  readonly port: number;
+}
+
+export interface TransportHooks extends ConnectionHooks {
+  /** An open outbound connection to `peer` closed or was reset (peer stopped or died). */
+  onConnectionLost?(peer: Endpoint): void;
+}
+
+export interface TransportInit {
+  listen: Endpoint[];
+  log: Logger;
+  hooks: TransportHooks;
+  /** Bound on establishing an outbound connection. */
+  connectTimeoutMs?: number;
+  /** A peer whose unsent backlog exceeds this is treated as a failed send. */
+  maxBacklogBytes?: number;
+}
+
+/**
+ * How a node reaches its peers: listeners for inbound connections and one
+ * outbound connection per peer, bound to the local node's IP (peers
+ * authenticate packets by source IP). Frames from both directions reach
+ * `hooks.onFrame` whole. BIN over TCP is one implementation, the in-memory
+ * network of the simulations another.
+ */
+export interface Transport {
+  /** The addresses actually listened on (port 0 resolved), once started. */
+  readonly bound: readonly Endpoint[];
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /**
+   * Sends one frame to `peer` on this node's own connection to it, opening
+   * it from `localHost` if needed. Resolves false when the connection cannot
+   * be established or the peer's backlog is full.
+   */
+  send(peer: Endpoint, localHost: string, frame: Buffer): Promise<boolean>;
+  /**
+   * Synchronous fast path of `send` (no Promise per frame): writes when the
+   * connection to `peer` is already open and says whether the frame was
+   * accepted; undefined when the connection must first be dialled.
+   */
+  trySend(peer: Endpoint, frame: Buffer): boolean | undefined;
+  /** True if an outbound connection to `peer` is established right now. */
+  isConnected(peer: Endpoint): boolean;
+  /** Drops the connection to `peer` (e.g. after a node was removed). */
+  disconnect(peer: Endpoint): void;
+}
+
+/** Builds a node's transport; the node passes its listeners, logger and hooks. */
+export type TransportFactory = (init: TransportInit) => Transport;

@@ -1,0 +1,37 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { SimCluster } from '../../../src/engine/sim/sim-cluster.js';
+
+test('three nodes that know node 1 converge, then a fourth that knows only node 1 is adopted by all (simulated time)', async () => {
+  const sim = new SimCluster();
+  sim.add(1);
+  sim.add(2, { neighbours: [1] });
+  sim.add(3, { neighbours: [1] });
+  try {
+    await sim.startAll();
+    const first = await sim.until(() => sim.converged(), 10_000, 'nodes 1-3 all Up');
+    assert.ok(first < 3000, `converged in ${first} ms of simulated time`);
+    sim.add(4, { neighbours: [1] });
+    await sim.start(4);
+    const join = await sim.until(() => sim.converged([1, 2, 3, 4]), 10_000, 'node 4 Up on every node and sees every node');
+    // Node 4 learns 2 and 3 from node 1's topology and pings them at once: no heartbeat period is waited.
+    assert.ok(join < 1000, `node 4 joined in ${join} ms of simulated time`);
+    for (const id of [2, 3]) assert.ok(sim.get(id).node.api.getNodes(1).find((n) => n.nodeId === 4)?.learned, `node ${id} learned node 4`);
+    assert.deepEqual(sim.get(4).node.api.getNodes(1).map((n) => n.nodeId).sort(), [1, 2, 3]);
+  } finally {
+    await sim.stopAll();
+  }
+});
+
+test('a whole cluster of 20 nodes that each know only node 1 converges to a full mesh', async () => {
+  const sim = new SimCluster();
+  sim.add(1);
+  for (let id = 2; id <= 20; id++) sim.add(id, { neighbours: [1] });
+  try {
+    await sim.startAll();
+    await sim.until(() => sim.converged(), 15_000, '20 nodes all Up');
+    for (const n of sim.running()) assert.equal(n.node.api.getNodes(1).length, 19, `node ${n.id} knows 19 peers`);
+  } finally {
+    await sim.stopAll();
+  }
+});
