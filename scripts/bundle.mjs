@@ -1,24 +1,26 @@
 #!/usr/bin/env node
-// Bundles the `cl node start` entry point (dist/src/cli/node-start-fast.js
+// Bundles the `cl node start` entry point (dist/src/main/node-start-fast.js
 // and everything it imports, the YAML parser included) into one CommonJS
-// file, dist/cl-node.cjs, run by src/cli/bundle-loader.ts with V8's code
-// cache (scripts/code-cache.mjs): a node process then starts sooner than when
-// it loads a hundred modules one by one. Database drivers and the HTTP
-// client stay external (required lazily, only when configured). Run after tsc.
+// file, dist/cl-node.cjs, and the runner of every other command
+// (dist/src/main/command-table.js and the command definitions) into
+// dist/cl-cli.cjs. bin/run.js runs them with src/cli/bundle-loader.ts and
+// V8's code cache (scripts/code-cache.mjs): a process then starts sooner
+// than when it loads dozens of modules one by one. Database drivers stay
+// external (required lazily, only when configured). Run after tsc.
 import { build } from 'esbuild';
 import { randomUUID } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-await build({
-  entryPoints: [join(root, 'dist/src/cli/node-start-fast.js')],
-  outfile: join(root, 'dist/cl-node.cjs'),
+const bundle = (entry, outfile) => build({
+  entryPoints: [join(root, entry)],
+  outfile: join(root, outfile),
   bundle: true,
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  external: ['better-sqlite3', 'pg', 'mysql2', 'undici'],
+  external: ['better-sqlite3', 'pg', 'mysql2'],
   // The lazily loaded drivers become plain require() calls: the bundle runs
   // in a vm.Script, which has no loader for import().
   supported: { 'dynamic-import': false },
@@ -30,3 +32,5 @@ await build({
   alias: { yaml: join(root, 'node_modules/yaml/browser/index.js') },
   logLevel: 'warning',
 });
+await bundle('dist/src/main/node-start-fast.js', 'dist/cl-node.cjs');
+await bundle('dist/src/main/command-table.js', 'dist/cl-cli.cjs');

@@ -4,7 +4,8 @@
 // 127.0.0.1 (node 3 joins nodes 1 and 2, knowing only node 1) and answer
 // clusterer_list on their control sockets, so the cache holds compiled code
 // for the start, the join and the control path, not only the top level.
-// A failed warm-up still writes the cache of what ran; no cache at all only
+// The bundle of the other commands (dist/cl-cli.cjs) gets its cache after
+// it ran a few of them against node 1. A failed warm-up still writes the cache of what ran; no cache at all only
 // makes starts slower, so this script never fails the build. Run after
 // scripts/bundle.mjs.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bundle = join(root, 'dist/cl-node.cjs');
 const { loadBundle, writeCache } = await import(join(root, 'dist/src/cli/bundle-loader.js'));
-const { callOverSocket } = await import(join(root, 'dist/src/client/socket-call.js'));
+const { ControlClient } = await import(join(root, 'dist/src/client/control-client.js'));
 const WARM_UP_MS = 10_000;
 
 const freePort = () =>
@@ -31,7 +32,7 @@ const freePort = () =>
 
 /** True when node `id`'s clusterer_list shows every other node Up. */
 async function seesAllUp(dir, id, ids) {
-  const r = await callOverSocket(join(dir, `n${id}.sock`), 'clusterer_list', undefined, 1000).catch(() => null);
+  const r = await new ControlClient({ socketPath: join(dir, `n${id}.sock`), timeoutMs: 1000 }).callRaw('clusterer_list').catch(() => null);
   const nodes = r?.Clusters?.[0]?.Nodes ?? [];
   return ids.every((j) => j === id || nodes.some((n) => n.node_id === j && n.link_state === 'Up'));
 }
@@ -81,9 +82,23 @@ try {
   note = ` (warm-up incomplete: ${err instanceof Error ? err.message : String(err)})`;
 }
 const size = writeCache(bundle, loaded);
+const cliBundle = join(root, 'dist/cl-cli.cjs');
+const cli = loadBundle(cliBundle, { useCache: false });
+const writeOut = process.stdout.write;
+process.stdout.write = () => true; // the commands' answers
+try {
+  const sock = ['-s', join(dir, 'n1.sock')];
+  for (const words of [['mi', 'uptime'], ['cluster', 'list'], ['cluster', 'list', '--json'], ['shtag', 'get', 'vip/1'], ['mi', 'nosuch', '--json']]) {
+    await cli.exports.main([...words, ...sock]);
+  }
+} catch (err) {
+  note += ` (cli warm-up incomplete: ${err instanceof Error ? err.message : String(err)})`;
+}
+process.stdout.write = writeOut;
+const cliSize = writeCache(cliBundle, cli);
 process.emit('SIGTERM', 'SIGTERM'); // the nodes stop as on a real SIGTERM
 await Promise.race([Promise.allSettled(running), new Promise((r) => setTimeout(r, 5000).unref())]);
 process.stderr.write = writeErr;
 rmSync(dir, { recursive: true, force: true });
-console.log(`code cache: ${(size / 1024).toFixed(0)} KB${note}`);
+console.log(`code cache: ${(size / 1024).toFixed(0)} KB, cli ${(cliSize / 1024).toFixed(0)} KB${note}`);
 process.exit(0);

@@ -23,7 +23,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 // Built by `npm run build`, which `npm start` runs first.
-const { callOverSocket } = await import(join(root, 'dist/src/client/socket-call.js'));
+const { ControlClient } = await import(join(root, 'dist/src/client/control-client.js'));
 const cl = join(root, 'bin', 'run.js');
 const useDb = !process.argv.includes('--no-db');
 const host = process.env.CL_LOCAL_HOST || '127.0.0.1';
@@ -63,7 +63,7 @@ if (useDb) {
 }
 
 /** One MI call on a node's control socket; undefined while the node does not answer. */
-const mi = (socketPath, method) => callOverSocket(socketPath, method, undefined, 1000).catch(() => undefined);
+const mi = (socketPath, method) => new ControlClient({ socketPath, timeoutMs: 1000 }).callRaw(method).catch(() => undefined);
 
 const children = nodes.map((n) => {
   const child = spawn(process.execPath, [cl, 'node', 'start', '-c', n.config], { stdio: ['ignore', 'inherit', 'inherit'] });

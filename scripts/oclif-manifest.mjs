@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// Writes oclif.manifest.json (every command's id, flags, args and file) so
-// that a `cl` command loads only its own module at start instead of all of
-// them to list them: ~0.5 s → ~0.3 s per operator command. Run after tsc;
-// the file is a build product, like dist/.
+// Writes oclif.manifest.json (every command's id, flags and args), which
+// oclif reads for help, topics and completion instead of building every
+// command class first (commands themselves run without oclif, see
+// bin/run.js). Run after tsc; the file is a build product, like dist/.
 import { Config } from '@oclif/core';
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

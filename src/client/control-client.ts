@@ -1,99 +1,86 @@
-import { Client, errors as undiciErrors } from './undici-lite.js';
+import { codeForRpc, ERROR_DATA_HEADER, ERROR_DATA_OBJECT, isErrorData, type CallParams, type MethodName, type NoParamsOk, type ResultOf, type SetsOf } from '../contract/index.js';
 import { ClientError } from './errors.js';
+import { subscribeEvents, type StreamedEvent, type SubscribeOptions } from './event-stream.js';
+import { parseUrl, postForText } from './http.js';
+import { describeTarget, type ClientTarget } from './target.js';
+import { VALIDATORS } from './validators.js';
 
-export interface ClientTarget {
-  /** Unix socket of a local node. */
-  socketPath?: string;
-  /** Any MI JSON-RPC endpoint, e.g. a real OpenSIPS mi_http `http://127.0.0.1:8888/mi`. */
-  url?: string;
-  timeoutMs: number;
+export type { ClientTarget } from './target.js';
+
+/** Params of a call by any name (`cl mi`). */
+export type RawParams = unknown[] | Record<string, unknown>;
+
+/** The params of a typed call: optional only for methods with a set without params. */
+export type ParamsArg<M extends MethodName> = NoParamsOk<SetsOf<M>> extends true ? [params?: CallParams<SetsOf<M>>] : [params: CallParams<SetsOf<M>>];
+
+export interface CallOptions {
+  /** Added to the target's timeout for this call (a call that waits on the node, e.g. `wait_ms`). */
+  extraMs?: number;
 }
 
-export interface RpcErrorBody {
+interface RpcErrorBody {
   code: number;
   message: string;
-  data?: string;
+  data?: unknown;
 }
 
-const describe = (t: ClientTarget): string => t.url ?? `unix:${t.socketPath}`;
-
-/** JSON-RPC 2.0 client for the MI control surface of a node (or OpenSIPS). */
+/**
+ * JSON-RPC 2.0 client for the MI control surface of a node (or of an
+ * OpenSIPS mi_http), over its unix socket or `--url`, with node:http. It
+ * asks for `error.data` as an object (ERROR_DATA_HEADER), so every error
+ * comes back with its string code; an OpenSIPS ignores the header.
+ */
 export class ControlClient {
-  private readonly client: Client;
-  private readonly path: string;
   private nextId = 1;
 
-  constructor(private readonly target: ClientTarget) {
-    const opts = { headersTimeout: target.timeoutMs, bodyTimeout: target.timeoutMs, connectTimeout: target.timeoutMs };
-    if (target.url) {
-      let u: URL;
-      try {
-        u = new URL(target.url);
-      } catch (cause) {
-        throw new ClientError('CL_ERR_USAGE', `bad --url '${target.url}': expected http://HOST:PORT/mi`, { cause });
-      }
-      this.client = new Client(u.origin, opts);
-      this.path = u.pathname === '/' ? '/mi' : u.pathname;
-    } else {
-      this.client = new Client('http://localhost', { ...opts, socketPath: target.socketPath });
-      this.path = '/mi';
-    }
+  constructor(readonly target: ClientTarget) {
+    if (target.url) parseUrl(target.url);
   }
 
-  /** Calls an MI method; resolves with `result`, rejects with a ClientError. */
-  async call(method: string, params?: unknown[] | Record<string, unknown>): Promise<unknown> {
+  /** Calls a method of the contract; the result is checked when the contract types it. */
+  call<M extends MethodName>(method: M, ...args: ParamsArg<M>): Promise<ResultOf<M>> {
+    return this.callWaiting(method, 0, ...args);
+  }
+
+  /** Same, waiting `extraMs` longer than the target's timeout (a call that waits on the node, e.g. `wait_ms`). */
+  async callWaiting<M extends MethodName>(method: M, extraMs: number, ...args: ParamsArg<M>): Promise<ResultOf<M>> {
+    const result = await this.callRaw(method, args[0] as RawParams | undefined, { extraMs });
+    const check = (VALIDATORS as Record<string, ((x: unknown) => unknown) | undefined>)[method];
+    return (check ? check(result) : result) as ResultOf<M>;
+  }
+
+  /** Calls a method by any name; resolves with `result` unchecked, rejects with a ClientError. */
+  async callRaw(method: string, params?: RawParams, opts: CallOptions = {}): Promise<unknown> {
     const req: Record<string, unknown> = { jsonrpc: '2.0', method, id: this.nextId++ };
     if (params !== undefined) req.params = params;
-    let status: number;
-    let text: string;
-    try {
-      const res = await this.client.request({
-        path: this.path,
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(req),
-        signal: AbortSignal.timeout(this.target.timeoutMs),
-      });
-      status = res.statusCode;
-      text = await res.body.text();
-    } catch (cause) {
-      throw this.transportError(cause);
-    }
-    if (status !== 200) {
-      throw new ClientError('CL_ERR_HTTP', `${describe(this.target)} answered HTTP ${status}: ${text.trim().slice(0, 200)}`);
-    }
+    const timeoutMs = this.target.timeoutMs + (opts.extraMs ?? 0);
+    const res = await postForText(this.target, 'mi', JSON.stringify(req), { [ERROR_DATA_HEADER]: ERROR_DATA_OBJECT }, timeoutMs);
+    const where = describeTarget(this.target);
+    if (res.status !== 200) throw new ClientError('CL_ERR_HTTP', `${where} answered HTTP ${res.status}: ${res.text.trim().slice(0, 200)}`);
     let body: { result?: unknown; error?: RpcErrorBody };
     try {
-      body = JSON.parse(text) as typeof body;
+      body = JSON.parse(res.text) as typeof body;
     } catch (cause) {
-      throw new ClientError('CL_ERR_BAD_REPLY', `${describe(this.target)} sent a reply that is not JSON`, { cause });
+      throw new ClientError('CL_ERR_BAD_REPLY', `${where} sent a reply that is not JSON`, { cause });
     }
-    if (body.error) {
-      const e = body.error;
-      throw new ClientError('CL_ERR_RPC', e.data ? `${e.message}: ${e.data}` : e.message, { rpcCode: e.code, data: e.data });
-    }
+    if (body.error) throw rpcError(body.error);
     return body.result;
   }
 
-  async close(): Promise<void> {
-    await this.client.close().catch(() => {});
+  /** Subscribes to the node's event stream (`POST /events`); see subscribeEvents. */
+  events(opts: SubscribeOptions, onEvent: (ev: StreamedEvent) => void): Promise<void> {
+    return subscribeEvents(this.target, opts, onEvent);
   }
 
-  private transportError(cause: unknown): ClientError {
-    const where = describe(this.target);
-    const code = (cause as { code?: string } | undefined)?.code;
-    if (
-      cause instanceof undiciErrors.HeadersTimeoutError ||
-      cause instanceof undiciErrors.BodyTimeoutError ||
-      cause instanceof undiciErrors.ConnectTimeoutError ||
-      (cause instanceof Error && (cause.name === 'TimeoutError' || cause.name === 'AbortError'))
-    ) {
-      return new ClientError('CL_ERR_TIMEOUT', `no answer from ${where} within ${this.target.timeoutMs} ms`, { cause });
-    }
-    if (code === 'ENOENT' || code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'EACCES' || code === 'ENOTSOCK') {
-      const hint = this.target.url ? 'is the MI endpoint up?' : 'is the node running? (start one with `cl node start -c node.yaml`, or pass --socket/-s)';
-      return new ClientError('CL_ERR_NODE_UNREACHABLE', `cannot reach ${where} (${code}): ${hint}`, { cause });
-    }
-    return new ClientError('CL_ERR_NODE_UNREACHABLE', `cannot reach ${where}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
-  }
+  /** Kept for callers that close what they open; each call uses its own connection. */
+  async close(): Promise<void> {}
 }
+
+/** An MI error answer as a ClientError: our code from `error.data` when the node sent one, else from the JSON-RPC code. */
+export function rpcError(e: RpcErrorBody): ClientError {
+  const structured = isErrorData(e.data) ? e.data : undefined;
+  const detail = structured ? structured.detail : typeof e.data === 'string' ? e.data : undefined;
+  const code = structured?.code ?? codeForRpc(e.code);
+  return new ClientError(code, detail ? `${e.message}: ${detail}` : e.message, { rpcCode: e.code, data: detail });
+}
+

@@ -1,6 +1,7 @@
-import { request, type ClientRequest, type IncomingMessage } from 'node:http';
-import type { ClientTarget } from './control-client.js';
+import type { IncomingMessage } from 'node:http';
 import { ClientError } from './errors.js';
+import { parseUrl, post, timeoutError, transportError } from './http.js';
+import { describeTarget, type ClientTarget } from './target.js';
 
 /** One line of the `/events` stream. */
 export interface StreamedEvent {
@@ -33,37 +34,30 @@ function isEvent(v: unknown): v is StreamedEvent {
  * `onEvent` for each. Resolves when aborted through `signal`; rejects with a
  * ClientError when the node cannot be reached, refuses, or ends the stream.
  */
-export function subscribeEvents(target: ClientTarget, opts: SubscribeOptions, onEvent: (ev: StreamedEvent) => void): Promise<void> {
-  const body = JSON.stringify({ events: opts.events, filter: opts.filter });
-  const where = target.url ?? `unix:${target.socketPath}`;
-  const base = target.url ? new URL(target.url) : undefined;
-  if (base && base.protocol !== 'http:') return Promise.reject(new ClientError('CL_ERR_USAGE', `event streams need an http:// URL, got ${target.url}`));
+export async function subscribeEvents(target: ClientTarget, opts: SubscribeOptions, onEvent: (ev: StreamedEvent) => void): Promise<void> {
+  if (target.url && parseUrl(target.url).protocol !== 'http:') throw new ClientError('CL_ERR_USAGE', `event streams need an http:// URL, got ${target.url}`);
+  if (opts.signal?.aborted) return;
+  const where = describeTarget(target);
+  const req = await post(target, 'events', JSON.stringify({ events: opts.events, filter: opts.filter }));
   return new Promise((resolve, reject) => {
-    let aborted = false;
-    let req: ClientRequest | undefined;
+    let done = false;
     const onAbort = (): void => {
-      aborted = true;
-      req?.destroy();
+      done = true;
+      req.destroy();
       resolve();
     };
-    if (opts.signal?.aborted) return resolve();
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     const fail = (err: ClientError): void => {
       opts.signal?.removeEventListener('abort', onAbort);
-      if (aborted) return;
-      aborted = true;
-      req?.destroy();
+      if (done) return;
+      done = true;
+      req.destroy();
       reject(err);
     };
-    const headers = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) };
-    req = base
-      ? request({ host: base.hostname, port: base.port || 80, path: '/events', method: 'POST', headers })
-      : request({ socketPath: target.socketPath, path: '/events', method: 'POST', headers });
-    const connectTimer = setTimeout(() => req?.destroy(new ClientError('CL_ERR_TIMEOUT', `no answer from ${where} within ${target.timeoutMs} ms`)), target.timeoutMs);
-    req.on('error', (cause: NodeJS.ErrnoException) => {
+    const connectTimer = setTimeout(() => req.destroy(timeoutError(target, target.timeoutMs)), target.timeoutMs);
+    req.on('error', (cause) => {
       clearTimeout(connectTimer);
-      if (cause instanceof ClientError) return fail(cause);
-      fail(new ClientError('CL_ERR_NODE_UNREACHABLE', `cannot reach ${where} (${cause.code ?? cause.message}): is the node running? (or pass --socket/-s)`, { cause }));
+      fail(transportError(target, cause));
     });
     req.on('response', (res: IncomingMessage) => {
       clearTimeout(connectTimer);
@@ -96,6 +90,5 @@ export function subscribeEvents(target: ClientTarget, opts: SubscribeOptions, on
       res.on('end', () => fail(new ClientError('CL_ERR_NODE_UNREACHABLE', `${where} closed the event stream (node stopped?)`)));
       res.on('error', (cause) => fail(new ClientError('CL_ERR_NODE_UNREACHABLE', `event stream from ${where} broke: ${cause.message}`, { cause })));
     });
-    req.end(body);
   });
 }

@@ -1,3 +1,4 @@
+import type { PerCluster } from '../contract/index.js';
 import { ClientError } from './errors.js';
 
 /**
@@ -14,3 +15,21 @@ export function badReply(method: string, what: string): ClientError {
 
 export const hasFields = (n: unknown, fields: Record<string, 'number' | 'string' | 'array'>): n is Record<string, unknown> =>
   isObject(n) && Object.entries(fields).every(([k, t]) => (t === 'array' ? Array.isArray(n[k]) : typeof n[k] === t));
+
+/**
+ * Checks the `{ Clusters: [{ cluster_id, Nodes: [...] }] }` envelope and each
+ * node with `isNode`, so renderers can trust the types. Missing arrays count
+ * as empty.
+ */
+export function perCluster<N>(method: string, x: unknown, isNode: (n: unknown) => n is N): PerCluster<N> {
+  if (!isObject(x)) throw badReply(method, 'expected an object with Clusters');
+  const clusters = x.Clusters ?? [];
+  if (!Array.isArray(clusters)) throw badReply(method, 'Clusters is not an array');
+  for (const c of clusters) {
+    if (!isObject(c) || typeof c.cluster_id !== 'number') throw badReply(method, 'a cluster has no numeric cluster_id');
+    const nodes = c.Nodes ?? [];
+    if (!Array.isArray(nodes) || !nodes.every(isNode)) throw badReply(method, `cluster ${c.cluster_id} has a malformed node`);
+  }
+  // Returned as is: `--json` prints the reply unchanged.
+  return x as unknown as PerCluster<N>;
+}

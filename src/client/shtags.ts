@@ -1,17 +1,12 @@
-import { hasFields } from './reply-shape.js';
-import { asShtagList, asShtagRow, type ShtagRow } from './shtag-row.js';
+import { RpcCode, type ShtagRow } from '../contract/index.js';
 import { parseTagRef, type TagRef } from '../engine/common/tag-ref.js';
+import type { ControlClient } from './control-client.js';
 import { ClientError } from './errors.js';
 
+type Caller = Pick<ControlClient, 'call'>;
+
 /** JSON-RPC "method not found": the endpoint is not a `cl` node (a real OpenSIPS, say). */
-const METHOD_NOT_FOUND = -32601;
-
-interface Caller {
-  call(method: string, params?: unknown[] | Record<string, unknown>): Promise<unknown>;
-}
-
-const notFound = (err: unknown): boolean => err instanceof ClientError && err.rpcCode === METHOD_NOT_FOUND;
-const PLAIN = { Tag: 'string', Cluster: 'number', State: 'string' } as const;
+const notFound = (err: unknown): boolean => err instanceof ClientError && err.rpcCode === RpcCode.METHOD_NOT_FOUND;
 
 /**
  * `cl_shtag_list`, or on an endpoint without it (OpenSIPS) the standard
@@ -19,15 +14,12 @@ const PLAIN = { Tag: 'string', Cluster: 'number', State: 'string' } as const;
  */
 export async function listShtags(client: Caller): Promise<ShtagRow[]> {
   try {
-    return asShtagList(await client.call('cl_shtag_list'));
+    return await client.call('cl_shtag_list');
   } catch (err) {
     if (!notFound(err)) throw err;
   }
   const rows = await client.call('clusterer_list_shtags');
-  if (!Array.isArray(rows) || !rows.every((r) => hasFields(r, PLAIN))) {
-    throw new ClientError('CL_ERR_BAD_REPLY', 'clusterer_list_shtags: expected an array of {Tag, Cluster, State}');
-  }
-  return (rows as { Tag: string; Cluster: number; State: string }[]).map((r) => ({ Tag: r.Tag, Cluster: r.Cluster, State: r.State, Since: '', Reason: '' }));
+  return rows.map((r) => ({ Tag: r.Tag, Cluster: r.Cluster, State: r.State, Since: '', Reason: '' }));
 }
 
 /**
@@ -37,7 +29,7 @@ export async function listShtags(client: Caller): Promise<ShtagRow[]> {
  */
 export async function getShtag(client: Caller, tag: string): Promise<ShtagRow> {
   try {
-    return asShtagRow(await client.call('cl_shtag_get', [tag]));
+    return await client.call('cl_shtag_get', [tag]);
   } catch (err) {
     if (!notFound(err)) throw err;
   }

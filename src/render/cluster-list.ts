@@ -1,28 +1,8 @@
-import { hasFields } from '../client/reply-shape.js';
-import { perCluster, type PerCluster } from './reply.js';
+import type { ClusterListResult } from '../contract/index.js';
 import { paintLink, palette, type RenderOptions } from './style.js';
 import { columns } from './table.js';
 
-/** One remote node in the `clusterer_list` reply (OpenSIPS field names). */
-export interface ListedNode {
-  node_id: number;
-  db_id?: number;
-  url: string;
-  link_state: string;
-  state: string;
-  next_hop: string;
-  description: string;
-}
-
-export type ClusterListResult = PerCluster<ListedNode>;
-
-const isListedNode = (n: unknown): n is ListedNode =>
-  hasFields(n, { node_id: 'number', url: 'string', link_state: 'string', state: 'string', next_hop: 'string', description: 'string' });
-
-/** Checks the shape of a `clusterer_list` reply (ours or OpenSIPS's). */
-export function asClusterList(x: unknown): ClusterListResult {
-  return perCluster('clusterer_list', x, isListedNode);
-}
+export type { ClusterListResult, ListedNode } from '../contract/index.js';
 
 export const CLUSTER_LIST_HEAD = ['CLUSTER', 'NODE', 'URL', 'LINK', 'STATE', 'NEXT HOP', 'DESCRIPTION'] as const;
 

@@ -1,7 +1,6 @@
 /** Human output of the `cl db` commands (pure; the commands print). */
 import Table from 'cli-table3';
 import type { NodeRow } from '../engine/provisioning/rows.js';
-import { errorJson, renderError } from './error.js';
 
 export interface DbInitResult {
   db_url: string;
@@ -46,9 +45,4 @@ export function renderNodeAdded(r: NodeRow): string {
 
 export function renderNodeRemoved(r: NodeRow): string {
   return `Removed node ${r.node_id} from cluster ${r.cluster_id} (row id ${r.id}); ${RELOAD_HINT}`;
-}
-
-/** What a failed `cl db` command prints: JSON on stdout with --json, else one line on stderr. */
-export function renderDbFailure(err: unknown, json: boolean): { stream: 'stdout' | 'stderr'; text: string } {
-  return json ? { stream: 'stdout', text: JSON.stringify(errorJson(err)) } : { stream: 'stderr', text: renderError(err) };
 }

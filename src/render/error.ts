@@ -1,21 +1,33 @@
-import { ClError } from '../engine/errors.js';
 import { ClientError } from '../client/errors.js';
+import { isClError } from '../engine/errors.js';
 
 /** One line for stderr: what went wrong, never a stack trace. */
 export function renderError(err: unknown): string {
   if (err instanceof ClientError && err.rpcCode !== undefined) return `error: ${err.message} (code ${err.rpcCode})`;
-  if (err instanceof ClError) return `error: ${err.message}`;
   if (err instanceof Error) return `error: ${err.message}`;
   return `error: ${String(err)}`;
 }
 
-/** The error as a JSON object, for `--json` consumers. */
-export function errorJson(err: unknown): Record<string, unknown> {
+/** The `error` member of a `--json` failure. */
+export interface ErrorJson {
+  /** The stable code, always a `CL_ERR_*` string (docs/errors.md). */
+  code: string;
+  message: string;
+  /** The exit code of the command. */
+  exit: number;
+  /** The JSON-RPC `error.code` when the node answered with an error. */
+  rpc_code?: number;
+  /** The node's `error.data` text, when there is one. */
+  data?: string;
+}
+
+/** The error as a JSON object, for `--json` consumers: `{"error":{"code":"CL_ERR_…","message":…,"exit":N}}`. */
+export function errorJson(err: unknown, exit: number): { error: ErrorJson } {
+  const code = isClError(err) ? err.code : 'CL_ERR_INTERNAL';
+  const e: ErrorJson = { code, message: err instanceof Error ? err.message : String(err), exit };
   if (err instanceof ClientError) {
-    const e: Record<string, unknown> = { code: err.rpcCode ?? err.code, message: err.message };
+    if (err.rpcCode !== undefined) e.rpc_code = err.rpcCode;
     if (err.data !== undefined) e.data = err.data;
-    return { error: e };
   }
-  if (err instanceof ClError) return { error: { code: err.code, message: err.message } };
-  return { error: { code: 'CL_ERR_INTERNAL', message: err instanceof Error ? err.message : String(err) } };
+  return { error: e };
 }

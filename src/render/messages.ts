@@ -1,41 +1,7 @@
-import { ClientError } from '../client/errors.js';
+import type { MiNodeView, MiResultsView, MiSendView, ReplyView } from '../contract/index.js';
 import { palette, type RenderOptions } from './style.js';
 
-/** `cluster_send_req` / `cluster_send_rpl` result (CLI view). */
-export interface SendResultView {
-  code: number;
-  status: string;
-  tag?: string;
-  /** Present when the call waited: the reply, or null when none came. */
-  reply?: ReplyView | null;
-}
-
-export interface ReplyView {
-  src_id: number;
-  msg: string;
-}
-
-/** `cluster_broadcast_req` result (CLI view). */
-export interface BroadcastView extends SendResultView {
-  tag: string;
-  sent_to: number[];
-  replies?: ReplyView[];
-}
-
-export interface MiNodeView {
-  status: string;
-  peer: string;
-  result?: unknown;
-  error?: { code: number; message: string; data?: string };
-}
-
-/** `cl_broadcast_mi` result, or `cl_send_mi` folded into the same shape. */
-export interface MiResultsView {
-  cluster_id: number;
-  cmd_name: string;
-  results: Record<string, MiNodeView>;
-  failed: number[];
-}
+export type { BroadcastView, MiNodeView, MiResultsView, ReplyView, SendResultView } from '../contract/index.js';
 
 export interface EventView {
   event: string;
@@ -43,31 +9,27 @@ export interface EventView {
   time: number;
 }
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const badReply = (what: string): ClientError => new ClientError('CL_ERR_BAD_REPLY', `unexpected ${what} result from the node (not a cl node, or a different version?)`);
-
-export function asSendResult(v: unknown, what: string): SendResultView {
-  if (!isObj(v) || typeof v.code !== 'number' || typeof v.status !== 'string') throw badReply(what);
-  return v as unknown as SendResultView;
-}
-
-export function asBroadcast(v: unknown): BroadcastView {
-  const r = asSendResult(v, 'cluster_broadcast_req');
-  if (typeof r.tag !== 'string' || !Array.isArray((r as BroadcastView).sent_to)) throw badReply('cluster_broadcast_req');
-  return r as BroadcastView;
-}
-
-export function asMiResults(v: unknown): MiResultsView {
-  if (!isObj(v) || !isObj(v.results) || !Array.isArray(v.failed)) throw badReply('cl_broadcast_mi');
-  return v as unknown as MiResultsView;
-}
-
 /** `cl_send_mi` returns one node's outcome at top level; give it the broadcast shape. */
-export function miSendAsResults(v: unknown): MiResultsView {
-  if (!isObj(v) || typeof v.status !== 'string' || typeof v.destination !== 'number') throw badReply('cl_send_mi');
-  const { cluster_id, destination, cmd_name, ...node } = v as unknown as { cluster_id: number; destination: number; cmd_name: string } & MiNodeView;
-  const failed = ['ok', 'sent', 'skipped'].includes(node.status) ? [] : [destination];
-  return { cluster_id, cmd_name, results: { [String(destination)]: node }, failed };
+export function miSendAsResults(v: MiSendView): MiResultsView {
+  const { cluster_id, destination, cmd_name, ...node } = v;
+  const n: MiNodeView = node;
+  const failed = ['ok', 'sent', 'skipped'].includes(n.status) ? [] : [destination];
+  return { cluster_id, cmd_name, results: { [String(destination)]: n }, failed };
+}
+
+/** `error: request not sent: destination unreachable (code -2)`: a send whose script code is not 1. */
+export function renderNotSent(what: 'request' | 'reply', r: { status: string; code: number }): string {
+  return `error: ${what} not sent: ${r.status} (code ${r.code})`;
+}
+
+/** `error: no reply to TAG within 1s`, with the nodes a broadcast reached when known. */
+export function renderNoReply(tag: string | undefined, wait: string, sentTo?: readonly number[]): string {
+  return `error: no reply to ${tag} within ${wait}${sentTo ? ` (sent to nodes ${sentTo.join(', ') || 'none'})` : ''}`;
+}
+
+/** The line on stderr once an event subscription is open. */
+export function renderListening(events: readonly string[], filters: readonly string[]): string {
+  return `listening for ${events.length ? events.join(', ') : 'all events'}${filters.length ? ` where ${filters.join(' ')}` : ''} (Ctrl-C to stop)`;
 }
 
 /** `node 3: alice is here` — one line per replying node. */

@@ -1,46 +1,8 @@
-import { badReply, hasFields } from '../client/reply-shape.js';
+import type { RouteResult } from '../contract/index.js';
 import { paintLink, palette, type RenderOptions } from './style.js';
 import { columns } from './table.js';
 
-/** One hop of the path in the `cl_route` reply. */
-export interface RouteHop {
-  from: number;
-  to: number;
-  /** `Up`/`Probe`/`Down` for the local link, `Up (reported by node N)` further on. */
-  link: string;
-  /** Only for the local node's own link; null when never ponged or not local. */
-  last_pong_ms_ago: number | null;
-  priority: number | null;
-}
-
-export interface RouteAlternative {
-  firstHop: number;
-  hops: number;
-  priority: number;
-}
-
-/** The `cl_route` reply: the chosen path to a node and why. */
-export interface RouteResult {
-  cluster_id: number;
-  node_id: number;
-  reachable: boolean;
-  /** Local node first, destination last; empty when unreachable. */
-  path: number[];
-  hops: number;
-  next_hop: number | null;
-  reason: string;
-  Hops: RouteHop[];
-  alternatives: RouteAlternative[];
-}
-
-/** Checks the shape of a `cl_route` reply. */
-export function asRoute(x: unknown): RouteResult {
-  const ok =
-    hasFields(x, { cluster_id: 'number', node_id: 'number', path: 'array', hops: 'number', reason: 'string', Hops: 'array', alternatives: 'array' }) &&
-    typeof x.reachable === 'boolean';
-  if (!ok) throw badReply('cl_route', 'expected cluster_id, node_id, reachable, path, hops, reason, Hops, alternatives');
-  return x as unknown as RouteResult;
-}
+export type { RouteAlternative, RouteHop, RouteResult } from '../contract/index.js';
 
 /** `850 ms ago`, `3.2 s ago`, `-` when unknown. */
 export function formatAge(ms: number | null): string {

@@ -1,8 +1,8 @@
-import type { ShtagRow } from '../client/shtag-row.js';
+import type { ShtagRow } from '../contract/index.js';
 import { palette, type RenderOptions } from './style.js';
 import { columns } from './table.js';
 
-export type { ShtagRow };
+export type { ShtagRow } from '../contract/index.js';
 
 /** `12s`, `3m05s`, `2h07m`, `4d03h`. */
 export function formatAge(ms: number): string {

@@ -1,22 +1,7 @@
-import { hasFields } from '../client/reply-shape.js';
-import { perCluster, type PerCluster } from './reply.js';
+import type { TopologyResult } from '../contract/index.js';
 import { palette, type RenderOptions } from './style.js';
 
-/** One node of the `clusterer_list_topology` reply: whom it has Up links with. */
-export interface TopologyNode {
-  node_id: number;
-  Neighbours: number[];
-}
-
-export type TopologyResult = PerCluster<TopologyNode>;
-
-const isTopologyNode = (n: unknown): n is TopologyNode =>
-  hasFields(n, { node_id: 'number' }) && (n.Neighbours === undefined || (Array.isArray(n.Neighbours) && n.Neighbours.every((x) => typeof x === 'number')));
-
-/** Checks the shape of a `clusterer_list_topology` reply (ours or OpenSIPS's). */
-export function asTopology(x: unknown): TopologyResult {
-  return perCluster('clusterer_list_topology', x, isTopologyNode);
-}
+export type { TopologyNode, TopologyResult } from '../contract/index.js';
 
 const byNumber = (a: number, b: number): number => a - b;
 

@@ -76,6 +76,11 @@ export const OUTSIDE: Readonly<Record<string, readonly string[]>> = {
   'src/cli/': ['src/contract/', 'src/client/', 'src/render/', 'engine'],
   // A command file never imports another command file (checked apart).
   'src/commands/': ['src/contract/', 'src/cli/', 'src/client/', 'src/render/', 'engine'],
+  // The entry points: the command table (every command by its id), oclif's
+  // commands made from it and the `cl node start` bundle. They sit above
+  // the commands and the CLI plumbing, so that neither imports the other's
+  // folder back.
+  'src/main/': ['src/cli/', 'src/commands/', 'src/contract/', 'src/client/', 'src/render/', 'engine'],
 };
 
 /** The node serves the contract: its control layer (and the composition root) import it. */

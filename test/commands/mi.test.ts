@@ -1,15 +1,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import Mi from '../../src/commands/mi.js';
-import { fastMiOptions } from '../../src/cli/mi-fast.js';
+import mi from '../../src/commands/mi.js';
+import { erase } from '../../src/cli/definition.js';
+import { fastOptions } from '../../src/cli/fast-runner.js';
+import { oclifCommand } from '../../src/cli/to-oclif.js';
 import { runCl, startNodeProcess } from '../helpers/cli.js';
 import { freePort, loopbackHost } from '../helpers/ports.js';
 import { tempDir } from '../helpers/tmp.js';
 
 test('the fast path takes the same flags as the oclif command', () => {
-  const oclifFlags = Object.keys({ ...Mi.baseFlags, ...Mi.flags }).sort();
-  assert.deepEqual(Object.keys(fastMiOptions).sort(), oclifFlags);
+  const oclifFlags = Object.keys(oclifCommand(erase(mi)).flags).sort();
+  assert.deepEqual(Object.keys(fastOptions(erase(mi))).sort(), oclifFlags);
 });
 
 test('cl mi over the control socket and over --url; errors map to exit codes', async () => {
@@ -44,7 +46,7 @@ test('cl mi over the control socket and over --url; errors map to exit codes', a
 
     const unknown = await runCl(['mi', 'nosuch', '-s', socket, '--json']);
     assert.equal(unknown.code, 5);
-    assert.deepEqual(JSON.parse(unknown.stdout), { error: { code: -32601, message: 'Method not found' } });
+    assert.deepEqual(JSON.parse(unknown.stdout), { error: { code: 'CL_ERR_RPC_METHOD_NOT_FOUND', message: 'Method not found', exit: 5, rpc_code: -32601 } });
 
     const viaOclif = await runCl(['mi', '--help']);
     assert.equal(viaOclif.code, 0);

@@ -38,7 +38,7 @@ test('control socket (0600) and mi_http answer MI; stop removes the socket file'
       const which = (await c.call('which')) as string[];
       assert.ok(which.includes('uptime') && which.includes('sr_list_status'));
       assert.match(((await c.call('version')) as { Server: string }).Server, /^cl \(/);
-      await assert.rejects(c.call('no_such_method'), (e: unknown) => e instanceof ClientError && e.rpcCode === -32601);
+      await assert.rejects(c.callRaw('no_such_method'), (e: unknown) => e instanceof ClientError && e.rpcCode === -32601);
       await c.close();
     }
   } finally {

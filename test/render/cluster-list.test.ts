@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ClientError } from '../../src/client/errors.js';
-import { asClusterList, renderClusterList } from '../../src/render/cluster-list.js';
+import { asClusterList } from '../../src/client/validators.js';
+import { renderClusterList } from '../../src/render/cluster-list.js';
 import { selectCluster } from '../../src/render/reply.js';
 import { recorded } from '../helpers/mi-replies.js';
 

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ClientError } from '../../src/client/errors.js';
-import { asRoute, formatAge, renderRoute, type RouteResult } from '../../src/render/route.js';
+import { asRoute } from '../../src/client/validators.js';
+import { formatAge, renderRoute, type RouteResult } from '../../src/render/route.js';
 
 const twoHops: RouteResult = {
   cluster_id: 1,

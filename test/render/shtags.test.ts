@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isClError } from '../../src/engine/errors.js';
-import { asShtagList, asShtagRow } from '../../src/client/shtag-row.js';
+import { asShtagList, asShtagRow } from '../../src/client/validators.js';
 import { formatAge, formatSince, renderShtagList, renderShtagState, shtagExitCode, type ShtagRow } from '../../src/render/shtags.js';
 
 const now = Date.parse('2026-11-21T21:00:00.000Z');

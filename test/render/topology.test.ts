@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ClientError } from '../../src/client/errors.js';
-import { asTopology, renderTopology } from '../../src/render/topology.js';
+import { asTopology } from '../../src/client/validators.js';
+import { renderTopology } from '../../src/render/topology.js';
 import { recorded } from '../helpers/mi-replies.js';
 
 test('recorded OpenSIPS topology: local node first and marked, the rest by id, neighbours sorted', () => {

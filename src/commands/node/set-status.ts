@@ -1,7 +1,6 @@
-import { Args } from '@oclif/core';
-import { idArg } from '../../cli/args.js';
-import { BaseCommand } from '../../cli/base-command.js';
 import { ClientError } from '../../client/errors.js';
+import { parseId, TARGET_FLAGS } from '../../cli/common-flags.js';
+import { defineCommand } from '../../cli/definition.js';
 
 /** The words STATUS accepts, and the 0/1 that clusterer_set_status takes. */
 export const STATUS_WORDS: ReadonlyMap<string, 0 | 1> = new Map([['enabled', 1], ['disabled', 0], ['up', 1], ['down', 0], ['1', 1], ['0', 0]]);
@@ -12,37 +11,32 @@ const usage = (msg: string): ClientError => new ClientError('CL_ERR_USAGE', msg)
  * `CLUSTER STATUS` (local node) or `CLUSTER NODE STATUS` → the positional
  * params of clusterer_set_status: `[cluster, status]` or `[cluster, node, status]`.
  */
-export function setStatusParams(cluster: number, second: string | undefined, third: string | undefined): number[] {
+export function setStatusParams(cluster: number, second: string | undefined, third: string | undefined): [number, number] | [number, number, number] {
   if (second === undefined) throw usage('missing STATUS (enabled|disabled): cl node set-status CLUSTER [NODE] STATUS');
   const [nodeWord, statusWord] = third === undefined ? [undefined, second] : [second, third];
   const status = STATUS_WORDS.get(statusWord.toLowerCase());
   if (status === undefined) throw usage(`bad STATUS '${statusWord}': expected ${[...STATUS_WORDS.keys()].join('|')}`);
   if (nodeWord === undefined) return [cluster, status];
-  if (!/^\d+$/.test(nodeWord) || Number(nodeWord) < 1) throw usage(`bad NODE '${nodeWord}': expected an integer greater than 0`);
-  return [cluster, Number(nodeWord), status];
+  return [cluster, parseId('NODE', nodeWord), status];
 }
 
-export default class NodeSetStatus extends BaseCommand {
-  static override summary = 'Enable or disable a node of a cluster (the local node when NODE is omitted).';
-  static override description = `Calls clusterer_set_status. STATUS is enabled|disabled (also up|down, 1|0).
+export default defineCommand({
+  id: 'node:set-status',
+  summary: 'Enable or disable a node of a cluster (the local node when NODE is omitted).',
+  description: `Calls clusterer_set_status. STATUS is enabled|disabled (also up|down, 1|0).
 Disabling the local node tells the other nodes to stop sending to it;
-disabling a remote node only changes how this node treats it.`;
-  static override usage = 'node set-status CLUSTER [NODE] STATUS [-s <value>] [--url <value>] [--timeout <value>] [--json]';
-  static override examples = [
-    '<%= config.bin %> node set-status 1 3 disabled -s /tmp/cl-node1.sock',
-    '<%= config.bin %> node set-status 1 enabled -s /tmp/cl-node2.sock',
-  ];
-  static override args = {
-    cluster: idArg({ required: true, description: 'Cluster id.' }),
-    node: Args.string({ description: 'Node id; leave it out (CLUSTER STATUS) to set the local node.' }),
-    status: Args.string({ description: 'enabled|disabled|up|down|1|0.' }),
-  };
-
-  async run(): Promise<unknown> {
-    const { args, flags } = await this.parse(NodeSetStatus);
-    const params = setStatusParams(args.cluster, args.node, args.status);
-    const result = await this.client(flags).call('clusterer_set_status', params);
-    this.log(flags.json ? JSON.stringify(result) : String(result));
-    return result;
-  }
-}
+disabling a remote node only changes how this node treats it.`,
+  usage: 'node set-status CLUSTER [NODE] STATUS [-s <value>] [--url <value>] [--timeout <value>] [--json]',
+  examples: ['<%= config.bin %> node set-status 1 3 disabled -s /tmp/cl-node1.sock', '<%= config.bin %> node set-status 1 enabled -s /tmp/cl-node2.sock'],
+  args: {
+    cluster: { type: 'id', required: true, description: 'Cluster id.' },
+    node: { type: 'string', description: 'Node id; leave it out (CLUSTER STATUS) to set the local node.' },
+    status: { type: 'string', description: 'enabled|disabled|up|down|1|0.' },
+  },
+  flags: TARGET_FLAGS,
+  target: true,
+  async run({ args }, client) {
+    const result = await client.call('clusterer_set_status', setStatusParams(args.cluster, args.node, args.status));
+    return { result, human: [result] };
+  },
+});

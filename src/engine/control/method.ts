@@ -1,15 +1,7 @@
+import { METHODS, type BoundParams, type MethodName, type ParamSpec, type ResultOf, type SetsOf } from '../../contract/index.js';
 import { MiError, RpcCode, invalidParams } from './errors.js';
 
-/**
- * Parameter types as OpenSIPS MI knows them, plus `params` (ours, for
- * cl_send_mi/cl_broadcast_mi): a JSON array or object passed on as is.
- */
-export type ParamType = 'int' | 'string' | 'array' | 'params';
-
-export interface ParamSpec {
-  name: string;
-  type: ParamType;
-}
+export type { ParamSpec, ParamType } from '../../contract/index.js';
 
 /** Parameters after validation: int → number, string → string, array → string[], params → array or object. */
 export type Params = Record<string, number | string | string[] | unknown[] | { [name: string]: unknown }>;
@@ -23,8 +15,20 @@ export interface MethodDef<Ctx = unknown> {
   short: string;
   help: string;
   /** Accepted parameter sets; `[[]]` for a method without parameters. */
-  paramSets: ParamSpec[][];
+  paramSets: readonly (readonly ParamSpec[])[];
   handler(params: Params, ctx: Ctx): unknown | Promise<unknown>;
+}
+
+/** A handler of a method of the contract: its params and result typed by src/contract. */
+export type Handler<M extends MethodName, Ctx> = (params: BoundParams<SetsOf<M>>, ctx: Ctx) => ResultOf<M> | Promise<ResultOf<M>>;
+
+/**
+ * `implement(name, handler)` for the methods of one context: the names and
+ * parameter sets come from the contract (src/contract/methods.ts), which
+ * the client's calls are typed by too.
+ */
+export function methodsFor<Ctx>(): <M extends MethodName>(name: M, handler: Handler<M, Ctx>) => MethodDef<Ctx> {
+  return (name, handler) => ({ name, ...METHODS[name], handler: handler as MethodDef<Ctx>['handler'] });
 }
 
 export const canonicalName = (m: { module: string; short: string }): string => `${m.module}:${m.short}`;

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { connect } from 'node:net';
 import { chmod, unlink } from 'node:fs/promises';
+import { ERROR_DATA_HEADER, ERROR_DATA_OBJECT } from '../../contract/index.js';
 import { ClError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { handleRpc } from './jsonrpc.js';
@@ -93,8 +94,14 @@ export class ControlServer<Ctx> {
     const body = await postBody(req, res);
     if (body === undefined) return;
     if (body.trim() === '') return reply(res, 400, 'text/plain', 'Bad Request: empty body\n');
-    const out = await handleRpc(body, this.init.registry, this.init.ctx, (method, err) =>
-      this.init.log.error(`MI command ${method} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
+    // Only a client that asks for it gets `error.data` as an object: OpenSIPS tools see OpenSIPS's bytes.
+    const errorData = req.headers[ERROR_DATA_HEADER] === ERROR_DATA_OBJECT ? 'object' : 'text';
+    const out = await handleRpc(
+      body,
+      this.init.registry,
+      this.init.ctx,
+      (method, err) => this.init.log.error(`MI command ${method} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
+      { errorData },
     );
     if (out === undefined) return reply(res, 202, 'text/plain', '');
     reply(res, 200, 'application/json', JSON.stringify(out));

@@ -1,8 +1,10 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import ClusterList from '../../../src/commands/cluster/list.js';
-import { fastClusterListOptions, parseFastClusterList } from '../../../src/cli/cluster-list-fast.js';
+import clusterList from '../../../src/commands/cluster/list.js';
+import { erase } from '../../../src/cli/definition.js';
+import { fastOptions, parseFast } from '../../../src/cli/fast-runner.js';
+import { oclifCommand } from '../../../src/cli/to-oclif.js';
 import { runCl } from '../../helpers/cli.js';
 import { startCluster, type TestCluster } from './fixture.js';
 
@@ -65,9 +67,10 @@ test('cluster list: usage errors exit 2, an unreachable node 3', async () => {
 });
 
 test('cluster list: the fast path takes the same flags as the oclif command', () => {
-  assert.deepEqual(Object.keys(fastClusterListOptions).sort(), Object.keys({ ...ClusterList.baseFlags, ...ClusterList.flags }).sort());
-  assert.deepEqual(parseFastClusterList(['--cluster', '2', '-s', '/tmp/x.sock', '--json']), { cluster: 2, socket: '/tmp/x.sock', timeout: undefined, json: true });
-  for (const full of [['--cluster', '0'], ['--cluster', 'x'], ['extra'], ['--url', 'http://127.0.0.1:1/mi'], ['--bogus']]) {
-    assert.equal(parseFastClusterList(full), null, `${full.join(' ')} goes to the full command`);
+  const def = erase(clusterList);
+  assert.deepEqual(Object.keys(fastOptions(def)).sort(), Object.keys(oclifCommand(def).flags).sort());
+  assert.deepEqual(parseFast(def, ['--cluster', '2', '-s', '/tmp/x.sock', '--json'])?.flags, { cluster: 2, socket: '/tmp/x.sock', url: undefined, timeout: '5s', json: true });
+  for (const full of [['--cluster', '0'], ['--cluster', 'x'], ['extra'], ['--bogus']]) {
+    assert.equal(parseFast(def, full), null, `${full.join(' ')} goes to the full command`);
   }
 });

@@ -77,7 +77,7 @@ test('cl db init, node add ×3, list --json, remove; validation errors and their
       assert.ok(!r.stderr.includes('hunter22'));
     }
     const asJson = await runCl(['db', 'node', 'remove', '1', '3', '--json', ...db]);
-    assert.deepEqual(JSON.parse(asJson.stdout), { error: { code: 'CL_ERR_DB_NOT_FOUND', message: 'no row for node 3 in cluster 1' } });
+    assert.deepEqual(JSON.parse(asJson.stdout), { error: { code: 'CL_ERR_DB_NOT_FOUND', message: 'no row for node 3 in cluster 1', exit: 1 } });
   } finally {
     cleanup();
   }

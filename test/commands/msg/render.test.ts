@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { asBroadcast, eventJsonLine, miSendAsResults, renderEventLine, renderMiResults, renderReply } from '../../../src/render/messages.js';
+import { asBroadcast, asMiSend } from '../../../src/client/validators.js';
+import { eventJsonLine, miSendAsResults, renderEventLine, renderListening, renderMiResults, renderNoReply, renderNotSent, renderReply } from '../../../src/render/messages.js';
 
 test('per-node MI results: one line each, by node id, failures with their error', () => {
   const lines = renderMiResults(
@@ -31,7 +32,7 @@ test('a cl_send_mi result folds into the per-node shape; failures are listed', (
   const ok = miSendAsResults({ cluster_id: 1, destination: 3, cmd_name: 'uptime', status: 'ok', peer: 'cl', result: 1 });
   assert.deepEqual(ok, { cluster_id: 1, cmd_name: 'uptime', results: { '3': { status: 'ok', peer: 'cl', result: 1 } }, failed: [] });
   assert.deepEqual(miSendAsResults({ cluster_id: 1, destination: 3, cmd_name: 'x', status: 'unsupported', peer: 'other' }).failed, [3]);
-  assert.throws(() => miSendAsResults('OK'), { code: 'CL_ERR_BAD_REPLY' });
+  assert.throws(() => miSendAsResults(asMiSend('OK')), { code: 'CL_ERR_BAD_REPLY' });
   assert.throws(() => asBroadcast({ code: 1, status: 'sent' }), { code: 'CL_ERR_BAD_REPLY' });
 });
 
@@ -40,4 +41,11 @@ test('event lines: human form with quoted text params, JSON form without the tim
   assert.equal(renderEventLine(ev, { color: false }), '21:07:53.123 E_CLUSTERER_REQ_RECEIVED cluster_id=1 src_id=2 msg="where alice" tag=1-2-AbC');
   assert.equal(eventJsonLine(ev), '{"event":"E_CLUSTERER_REQ_RECEIVED","params":{"cluster_id":1,"src_id":2,"msg":"where alice","tag":"1-2-AbC"}}');
   assert.equal(renderReply({ src_id: 3, msg: 'alice is here' }), 'node 3: alice is here');
+});
+
+test('failure lines of the msg and event commands', () => {
+  assert.equal(renderNotSent('request', { status: 'destination unreachable', code: -2 }), 'error: request not sent: destination unreachable (code -2)');
+  assert.equal(renderNoReply('1-3-x', '1s'), 'error: no reply to 1-3-x within 1s');
+  assert.equal(renderNoReply('1-3-x', '1s', []), 'error: no reply to 1-3-x within 1s (sent to nodes none)');
+  assert.equal(renderListening([], ['cluster_id=1']), 'listening for all events where cluster_id=1 (Ctrl-C to stop)');
 });

@@ -65,7 +65,7 @@ test('node set-status: bad words are usage errors (2), unknown ids MI errors (5)
     ...cases.map((args) => c.cl(1, 'node', 'set-status', ...args)),
   ]);
   assert.equal(bad!.code, 2);
-  assert.deepEqual(JSON.parse(bad!.stdout), { error: { code: 'CL_ERR_USAGE', message: "bad STATUS 'maybe': expected enabled|disabled|up|down|1|0" } });
+  assert.deepEqual(JSON.parse(bad!.stdout), { error: { code: 'CL_ERR_USAGE', message: "bad STATUS 'maybe': expected enabled|disabled|up|down|1|0", exit: 2 } });
   usage.forEach((r, i) => assert.equal(r.code, 2, `${cases[i]!.join(' ')}: ${r.stderr}`));
   assert.equal(node!.code, 5);
   assert.equal(node!.stderr.trim(), 'error: Node id not found (code 404)');

@@ -2,8 +2,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import NodeStart from '../../../src/commands/node/start.js';
-import { fastNodeStartOptions, parseFastNodeStart } from '../../../src/cli/node-start-fast.js';
+import nodeStart from '../../../src/commands/node/start.js';
+import { erase } from '../../../src/cli/definition.js';
+import { fastOptions } from '../../../src/cli/fast-runner.js';
+import { parseFastNodeStart } from '../../../src/main/node-start-fast.js';
+import { oclifCommand } from '../../../src/cli/to-oclif.js';
 import { repoRoot, runCl, startNodeProcess } from '../../helpers/cli.js';
 import { freePort, loopbackHost } from '../../helpers/ports.js';
 import { tempDir } from '../../helpers/tmp.js';
@@ -59,8 +62,8 @@ test('node start: flags override the file', async () => {
 });
 
 test('node start: the fast path takes the same flags as the oclif command', () => {
-  const oclifFlags = Object.keys({ ...NodeStart.baseFlags, ...NodeStart.flags }).sort();
-  assert.deepEqual(Object.keys(fastNodeStartOptions).sort(), oclifFlags);
+  const oclifFlags = Object.keys(oclifCommand(erase(nodeStart)).flags).sort();
+  assert.deepEqual(Object.keys(fastOptions(erase(nodeStart))).sort(), oclifFlags);
   assert.deepEqual(parseFastNodeStart(['-c', 'n.yaml', '--node-id', '4', '--socket', 'bin:127.0.0.4:1', '--socket', 'bin:127.0.0.5:1', '--log-level', 'debug']), {
     configPath: 'n.yaml',
     overrides: { nodeId: 4, socket: ['bin:127.0.0.4:1', 'bin:127.0.0.5:1'], logLevel: 'debug' },

@@ -1,17 +1,20 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import ShtagGet from '../../../src/commands/shtag/get.js';
-import { fastShtagGetOptions, parseFastShtagGet } from '../../../src/cli/shtag-get-fast.js';
+import shtagGet from '../../../src/commands/shtag/get.js';
+import { erase } from '../../../src/cli/definition.js';
+import { fastOptions, parseFast } from '../../../src/cli/fast-runner.js';
+import { oclifCommand } from '../../../src/cli/to-oclif.js';
 import { runCl } from '../../helpers/cli.js';
 import { tempDir } from '../../helpers/tmp.js';
 import { join } from 'node:path';
 
 test('cl shtag get: the fast path takes the same flags as the oclif command', () => {
-  const oclifFlags = Object.keys({ ...ShtagGet.baseFlags, ...ShtagGet.flags }).sort();
-  assert.deepEqual(Object.keys(fastShtagGetOptions).sort(), oclifFlags);
-  assert.deepEqual(parseFastShtagGet(['vip/1', '-s', '/tmp/x.sock', '--timeout', '2s', '--json']), { tag: 'vip/1', socket: '/tmp/x.sock', timeout: '2s', json: true });
-  for (const full of [[], ['vip/1', 'extra'], ['vip/1', '--url', 'http://127.0.0.1:1/mi'], ['vip/1', '--bogus'], ['-s']]) {
-    assert.equal(parseFastShtagGet(full), null, `${full.join(' ')} goes to the full command`);
+  const def = erase(shtagGet);
+  const oclifFlags = Object.keys(oclifCommand(def).flags).sort();
+  assert.deepEqual(Object.keys(fastOptions(def)).sort(), oclifFlags);
+  assert.deepEqual(parseFast(def, ['vip/1', '-s', '/tmp/x.sock', '--timeout', '2s', '--json']), { args: { tag: 'vip/1' }, flags: { socket: '/tmp/x.sock', url: undefined, timeout: '2s', json: true }, rest: [] });
+  for (const full of [[], ['vip/1', 'extra'], ['vip/1', '--bogus'], ['-s']]) {
+    assert.equal(parseFast(def, full), null, `${full.join(' ')} goes to the full command`);
   }
 });
 

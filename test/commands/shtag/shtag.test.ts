@@ -84,6 +84,8 @@ test('cl shtag: list, get (exit 0/1, usable in `if`), set-active, set … backup
     // errors: the node's MI error → 5; bad STATE word → usage 2; no node → 3
     const bad = await runCl(['shtag', 'get', 'vip', ...s1]);
     assert.deepEqual([bad.code, bad.stderr.trim()], [5, 'error: Bad tag format <name/cluster_id> (code 400)']);
+    const badJson = await runCl(['shtag', 'get', 'vip', '--json', ...s1]);
+    assert.deepEqual([badJson.code, JSON.parse(badJson.stdout)], [5, { error: { code: 'CL_ERR_SHTAG_BAD_FORMAT', message: 'Bad tag format <name/cluster_id>', exit: 5, rpc_code: 400 } }]);
     const unknownCluster = await runCl(['shtag', 'set-active', 'vip/9', ...s1]);
     assert.deepEqual([unknownCluster.code, unknownCluster.stderr.trim()], [5, 'error: Cluster ID not found (code 404)']);
     const backup = await runCl(['shtag', 'set', 'vip/1', 'backup', ...s1]);

@@ -65,7 +65,7 @@ test('a 4th node knowing only node 1 is adopted by all; MI list/topology/stats/r
     await waitConverged(all);
 
     // clusterer_list through the real control socket: same structure as recorded OpenSIPS reply 01
-    const list = (await ms[0]!.client.call('clusterer_list')) as { Clusters: { cluster_id: number; Nodes: Record<string, unknown>[] }[] };
+    const list = (await ms[0]!.client.callRaw('clusterer_list')) as { Clusters: { cluster_id: number; Nodes: Record<string, unknown>[] }[] };
     assert.deepEqual(shapeOf(list), shapeOf(recorded('01').reply.result));
     assert.deepEqual(list.Clusters.map((c) => c.cluster_id), [1]);
     const nodes = list.Clusters[0]!.Nodes;

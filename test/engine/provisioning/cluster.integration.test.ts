@@ -66,7 +66,7 @@ for (const b of BACKENDS) {
       await nodes.get(id)?.node.stop();
       nodes.delete(id);
     };
-    const mi = (id: number, method: string, params?: unknown[]) => clients.get(id)!.call(method, params);
+    const mi = (id: number, method: string, params?: unknown[]) => clients.get(id)!.callRaw(method, params);
     const upIds = (id: number) => nodes.get(id)!.node.api.getNodes(1).filter((s) => s.linkState === 'Up').map((s) => s.nodeId).sort();
     const converged = (ids: number[]) =>
       eventually(() => ids.every((id) => JSON.stringify(upIds(id)) === JSON.stringify(others(ids, id))), { timeoutMs: 20_000, what: `nodes ${ids} all Up` });

@@ -3,7 +3,7 @@ import { CODE_TEXT, FAILED, type Messaging, type MiOutcome, type RunMi, type Scr
 import { MAX_MI_PARAMS } from '../../wire/index.js';
 import { MiError, RpcCode } from '../errors.js';
 import { handleRpc } from '../jsonrpc.js';
-import type { MethodDef, ParamSpec, Params } from '../method.js';
+import { methodsFor, type MethodDef, type Params } from '../method.js';
 import type { MethodRegistry } from '../registry.js';
 
 /** What the messaging MI methods need from the node. */
@@ -13,8 +13,7 @@ export interface MessagesCtx {
 }
 
 type Def = MethodDef<MessagesCtx>;
-const I = (name: string): ParamSpec => ({ name, type: 'int' });
-const S = (name: string): ParamSpec => ({ name, type: 'string' });
+const implement = methodsFor<MessagesCtx>();
 const bad = (p: string): MiError => new MiError(400, `Bad value for '${p}'`);
 /** Bound on any wait an MI caller asks for. */
 export const MAX_WAIT_MS = 60_000;
@@ -65,140 +64,72 @@ function miCmdParams(p: Params): string[] {
 }
 
 export const messageMethods: Def[] = [
-  {
-    name: 'cluster_send_req',
-    module: 'cl',
-    short: 'send_req',
-    help: 'sends a request (GENERIC_MSG) to a node; returns the script code and the tag; with wait_ms, also the reply',
-    paramSets: [[I('cluster_id'), I('dst_id'), S('msg')], [I('cluster_id'), I('dst_id'), S('msg'), I('wait_ms')]],
-    handler: async (p, ctx) => {
-      const cid = positive(p, 'cluster_id');
-      const dst = positive(p, 'dst_id');
-      const wait = waitOf(p, 'wait_ms');
-      const m = ctx.messaging.messenger;
-      if (p.wait_ms === undefined) {
-        const r = await m.sendReq(cid, dst, p.msg as string);
-        return { ...codeReply(r.code), tag: r.tag };
-      }
-      const r = await m.request(cid, dst, p.msg as string, wait);
-      return { ...codeReply(r.code), tag: r.tag, reply: r.reply ? replyJson(r.reply) : null };
-    },
-  },
-  {
-    name: 'cluster_send_rpl',
-    module: 'cl',
-    short: 'send_rpl',
-    help: 'sends a reply (GENERIC_MSG) carrying the tag of the request it answers',
-    paramSets: [[I('cluster_id'), I('dst_id'), S('msg'), S('tag')]],
-    handler: async (p, ctx) => {
-      const code = await ctx.messaging.messenger.sendRpl(positive(p, 'cluster_id'), positive(p, 'dst_id'), p.msg as string, p.tag as string);
-      return codeReply(code);
-    },
-  },
-  {
-    name: 'cluster_broadcast_req',
-    module: 'cl',
-    short: 'broadcast_req',
-    help: 'sends a request to every node (include_self: raise it locally too); with wait_ms, collects the replies',
-    paramSets: [
-      [I('cluster_id'), S('msg')],
-      [I('cluster_id'), S('msg'), I('include_self')],
-      [I('cluster_id'), S('msg'), I('include_self'), I('wait_ms')],
-    ],
-    handler: async (p, ctx) => {
-      const cid = positive(p, 'cluster_id');
-      const self = (p.include_self as number | undefined) ?? 0;
-      if (self !== 0 && self !== 1) throw bad('include_self');
-      const wait = waitOf(p, 'wait_ms');
-      const m = ctx.messaging.messenger;
-      if (p.wait_ms === undefined) {
-        const r = await m.broadcastReq(cid, p.msg as string, self === 1);
-        return { ...codeReply(r.code), tag: r.tag, sent_to: r.sentTo };
-      }
-      const r = await m.broadcast(cid, p.msg as string, self === 1, wait);
-      return { ...codeReply(r.code), tag: r.tag, sent_to: r.sentTo, replies: r.replies.map(replyJson) };
-    },
-  },
-  {
-    name: 'cluster_send_mi',
-    module: 'clusterer',
-    short: 'send_mi',
-    help: 'runs an MI command on another node (MI_CMD); "OK" means sent, the result stays on that node',
-    paramSets: [[I('cluster_id'), I('destination'), S('cmd_name')], [I('cluster_id'), I('destination'), S('cmd_name'), { name: 'cmd_params', type: 'array' }]],
-    handler: async (p, ctx) => {
-      const cid = positive(p, 'cluster_id');
-      const dst = positive(p, 'destination');
-      if (dst === ctx.cluster.myId) throw new MiError(400, 'Local node specified as destination');
-      const r = await ctx.messaging.remote.sendMiCmd(cid, dst, p.cmd_name as string, miCmdParams(p));
-      if (r === SendResult.CURR_DISABLED) return 'Local node disabled';
-      if (r === SendResult.DEST_DOWN) throw new MiError(400, 'Destination down');
-      if (r !== SendResult.SENT) throw new MiError(400, 'Send error');
-      return 'OK';
-    },
-  },
-  {
-    name: 'cluster_broadcast_mi',
-    module: 'clusterer',
-    short: 'broadcast_mi',
-    help: 'runs an MI command on every node (MI_CMD) and locally; returns the local result',
-    paramSets: [[I('cluster_id'), S('cmd_name')], [I('cluster_id'), S('cmd_name'), { name: 'cmd_params', type: 'array' }]],
-    handler: async (p, ctx) => {
-      const cid = positive(p, 'cluster_id');
-      const params = miCmdParams(p);
-      const cmd = p.cmd_name as string;
-      await ctx.messaging.remote.broadcastMiCmd(cid, cmd, params);
-      const local = await ctx.messaging.remote.clSendMi(cid, ctx.cluster.myId, cmd, params, 0);
-      if (local.status === 'ok') return local.result;
-      const e = local.error!;
-      // OpenSIPS: an unknown local command is "Command to be run not found" (reference §8.2).
-      if (e.code === RpcCode.METHOD_NOT_FOUND) throw new MiError(400, 'Command to be run not found');
-      throw new MiError(e.code, e.message, e.data);
-    },
-  },
-  {
-    name: 'cl_send_mi',
-    module: 'cl',
-    short: 'mi_send',
-    help: "runs an MI command on a node and returns that node's result (cl peers; other peers: sent-only); params may be named",
-    paramSets: [
-      [I('cluster_id'), I('destination'), S('cmd_name')],
-      [I('cluster_id'), I('destination'), S('cmd_name'), { name: 'cmd_params', type: 'params' }],
-      [I('cluster_id'), I('destination'), S('cmd_name'), { name: 'cmd_params', type: 'params' }, I('timeout_ms')],
-    ],
-    handler: async (p, ctx) => {
-      const cid = positive(p, 'cluster_id');
-      const dst = positive(p, 'destination');
-      const timeout = p.timeout_ms === undefined ? DEFAULT_MI_TIMEOUT_MS : waitOf(p, 'timeout_ms');
-      const r = await ctx.messaging.remote.clSendMi(cid, dst, p.cmd_name as string, p.cmd_params, timeout);
-      return { cluster_id: cid, destination: dst, cmd_name: p.cmd_name, ...r };
-    },
-  },
-  {
-    name: 'cl_broadcast_mi',
-    module: 'cl',
-    short: 'mi_broadcast',
-    help: 'runs an MI command on every node and locally; returns every node\'s result ("sent" for peers that are not cl nodes)',
-    paramSets: [
-      [I('cluster_id'), S('cmd_name')],
-      [I('cluster_id'), S('cmd_name'), { name: 'cmd_params', type: 'params' }],
-      [I('cluster_id'), S('cmd_name'), { name: 'cmd_params', type: 'params' }, I('timeout_ms')],
-    ],
-    handler: async (p, ctx) => {
-      const cid = positive(p, 'cluster_id');
-      const timeout = p.timeout_ms === undefined ? DEFAULT_MI_TIMEOUT_MS : waitOf(p, 'timeout_ms');
-      const results = await ctx.messaging.remote.clBroadcastMi(cid, p.cmd_name as string, p.cmd_params, timeout);
-      const failed = Object.entries(results).filter(([, r]) => FAILED.has(r.status)).map(([id]) => Number(id));
-      return { cluster_id: cid, cmd_name: p.cmd_name, results, failed };
-    },
-  },
-  {
-    name: 'cl_peers',
-    module: 'cl',
-    short: 'peers',
-    help: 'lists the peers known to be cl nodes (they return remote MI results), per cluster',
-    paramSets: [[]],
-    handler: (_p, ctx) => ({
-      Clusters: ctx.messaging.peers.clusters().map((cid) => ({ cluster_id: cid, cl_nodes: ctx.messaging.peers.list(cid) })),
-    }),
-  },
+  implement('cluster_send_req', async (p, ctx) => {
+    const cid = positive(p, 'cluster_id');
+    const dst = positive(p, 'dst_id');
+    const wait = waitOf(p, 'wait_ms');
+    const m = ctx.messaging.messenger;
+    if (p.wait_ms === undefined) {
+      const r = await m.sendReq(cid, dst, p.msg as string);
+      return { ...codeReply(r.code), tag: r.tag };
+    }
+    const r = await m.request(cid, dst, p.msg as string, wait);
+    return { ...codeReply(r.code), tag: r.tag, reply: r.reply ? replyJson(r.reply) : null };
+  }),
+  implement('cluster_send_rpl', async (p, ctx) => {
+    const code = await ctx.messaging.messenger.sendRpl(positive(p, 'cluster_id'), positive(p, 'dst_id'), p.msg as string, p.tag as string);
+    return codeReply(code);
+  }),
+  implement('cluster_broadcast_req', async (p, ctx) => {
+    const cid = positive(p, 'cluster_id');
+    const self = (p.include_self as number | undefined) ?? 0;
+    if (self !== 0 && self !== 1) throw bad('include_self');
+    const wait = waitOf(p, 'wait_ms');
+    const m = ctx.messaging.messenger;
+    if (p.wait_ms === undefined) {
+      const r = await m.broadcastReq(cid, p.msg as string, self === 1);
+      return { ...codeReply(r.code), tag: r.tag, sent_to: r.sentTo };
+    }
+    const r = await m.broadcast(cid, p.msg as string, self === 1, wait);
+    return { ...codeReply(r.code), tag: r.tag, sent_to: r.sentTo, replies: r.replies.map(replyJson) };
+  }),
+  implement('cluster_send_mi', async (p, ctx) => {
+    const cid = positive(p, 'cluster_id');
+    const dst = positive(p, 'destination');
+    if (dst === ctx.cluster.myId) throw new MiError(400, 'Local node specified as destination');
+    const r = await ctx.messaging.remote.sendMiCmd(cid, dst, p.cmd_name as string, miCmdParams(p));
+    if (r === SendResult.CURR_DISABLED) return 'Local node disabled';
+    if (r === SendResult.DEST_DOWN) throw new MiError(400, 'Destination down');
+    if (r !== SendResult.SENT) throw new MiError(400, 'Send error');
+    return 'OK';
+  }),
+  implement('cluster_broadcast_mi', async (p, ctx) => {
+    const cid = positive(p, 'cluster_id');
+    const params = miCmdParams(p);
+    const cmd = p.cmd_name as string;
+    await ctx.messaging.remote.broadcastMiCmd(cid, cmd, params);
+    const local = await ctx.messaging.remote.clSendMi(cid, ctx.cluster.myId, cmd, params, 0);
+    if (local.status === 'ok') return local.result;
+    const e = local.error!;
+    // OpenSIPS: an unknown local command is "Command to be run not found" (reference §8.2).
+    if (e.code === RpcCode.METHOD_NOT_FOUND) throw new MiError(400, 'Command to be run not found');
+    throw new MiError(e.code, e.message, e.data);
+  }),
+  implement('cl_send_mi', async (p, ctx) => {
+    const cid = positive(p, 'cluster_id');
+    const dst = positive(p, 'destination');
+    const timeout = p.timeout_ms === undefined ? DEFAULT_MI_TIMEOUT_MS : waitOf(p, 'timeout_ms');
+    const r = await ctx.messaging.remote.clSendMi(cid, dst, p.cmd_name as string, p.cmd_params, timeout);
+    return { cluster_id: cid, destination: dst, cmd_name: p.cmd_name, ...r };
+  }),
+  implement('cl_broadcast_mi', async (p, ctx) => {
+    const cid = positive(p, 'cluster_id');
+    const timeout = p.timeout_ms === undefined ? DEFAULT_MI_TIMEOUT_MS : waitOf(p, 'timeout_ms');
+    const results = await ctx.messaging.remote.clBroadcastMi(cid, p.cmd_name as string, p.cmd_params, timeout);
+    const failed = Object.entries(results).filter(([, r]) => FAILED.has(r.status)).map(([id]) => Number(id));
+    return { cluster_id: cid, cmd_name: p.cmd_name, results, failed };
+  }),
+  implement('cl_peers', (_p, ctx) => ({
+    Clusters: ctx.messaging.peers.clusters().map((cid) => ({ cluster_id: cid, cl_nodes: ctx.messaging.peers.list(cid) })),
+  })),
 ];

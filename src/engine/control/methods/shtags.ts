@@ -1,6 +1,6 @@
 import { ShtagCode, ShtagError, parseTagRef, Reason, type ShtagManager, type TagRef, type TagView } from '../../shtags/index.js';
 import { MiError } from '../errors.js';
-import type { MethodDef, ParamSpec } from '../method.js';
+import { methodsFor, type MethodDef } from '../method.js';
 
 /** What the sharing-tag MI methods need from the node. */
 export interface ShtagCtx {
@@ -8,20 +8,20 @@ export interface ShtagCtx {
 }
 
 type Def = MethodDef<ShtagCtx>;
-const S = (name: string): ParamSpec => ({ name, type: 'string' });
+const implement = methodsFor<ShtagCtx>();
 
 /** Engine errors → the MI errors OpenSIPS answers (no `data`: replies stay byte-identical). */
 function miError(err: unknown): unknown {
   if (!(err instanceof ShtagError)) return err;
   switch (err.code) {
     case ShtagCode.BAD_FORMAT:
-      return new MiError(400, 'Bad tag format <name/cluster_id>', undefined, { cause: err });
+      return new MiError(400, 'Bad tag format <name/cluster_id>', undefined, { cause: err, code: err.code });
     case ShtagCode.BAD_CLUSTER_ID:
-      return new MiError(400, 'Bad cluster ID in tag', undefined, { cause: err });
+      return new MiError(400, 'Bad cluster ID in tag', undefined, { cause: err, code: err.code });
     case ShtagCode.UNKNOWN_CLUSTER:
-      return new MiError(404, 'Cluster ID not found', undefined, { cause: err });
+      return new MiError(404, 'Cluster ID not found', undefined, { cause: err, code: err.code });
     case ShtagCode.BACKUP_NOT_ALLOWED:
-      return new MiError(400, err.message, `${err.code}: a node goes to backup only when another node activates the tag; activate it on the node that should own it`, { cause: err });
+      return new MiError(400, err.message, `${err.code}: a node goes to backup only when another node activates the tag; activate it on the node that should own it`, { cause: err, code: err.code });
   }
   return err;
 }
@@ -41,48 +41,13 @@ export function shtagJson(t: TagView): { Tag: string; Cluster: number; State: st
 }
 
 export const shtagMethods: Def[] = [
-  {
-    name: 'clusterer_list_shtags',
-    module: 'clusterer',
-    short: 'list_shtags',
-    help: 'lists the sharing tags and their states',
-    paramSets: [[]],
-    handler: (_p, ctx) => ctx.shtags.list().map((t) => ({ Tag: t.name, Cluster: t.clusterId, State: t.state })),
-  },
-  {
-    name: 'clusterer_shtag_set_active',
-    module: 'clusterer',
-    short: 'shtag_set_active',
-    help: 'sets a sharing tag (name/cluster_id) active and tells the other nodes of the cluster',
-    paramSets: [[S('tag')]],
-    handler: (p, ctx) => withTag(p.tag, (r) => (ctx.shtags.setActive(r.name, r.clusterId, Reason.MI), 'OK')),
-  },
-  {
-    name: 'cl_shtag_get',
-    module: 'cl',
-    short: 'shtag_get',
-    help: 'state of a sharing tag (name/cluster_id) with since when and why; an unknown tag is created as backup',
-    paramSets: [[S('tag')]],
-    handler: (p, ctx) => withTag(p.tag, (r) => shtagJson(ctx.shtags.get(r.name, r.clusterId))),
-  },
-  {
-    name: 'cl_shtag_list',
-    module: 'cl',
-    short: 'shtag_list',
-    help: 'lists the sharing tags with state, since when and why',
-    paramSets: [[]],
-    handler: (_p, ctx) => ctx.shtags.list().map(shtagJson),
-  },
-  {
-    name: 'cl_shtag_set',
-    module: 'cl',
-    short: 'shtag_set',
-    help: 'sets a sharing tag to a state; only "active" is allowed (backup comes from another node activating it)',
-    paramSets: [[S('tag'), S('state')]],
-    handler: (p, ctx) => {
-      const state = String(p.state);
-      if (state !== 'active' && state !== 'backup') throw new MiError(400, "Bad value for 'state'", 'CL_ERR_SHTAG_BAD_STATE: expected active or backup');
-      return withTag(p.tag, (r) => (ctx.shtags.setState(r.name, r.clusterId, state, Reason.MI), 'OK'));
-    },
-  },
+  implement('clusterer_list_shtags', (_p, ctx) => ctx.shtags.list().map((t) => ({ Tag: t.name, Cluster: t.clusterId, State: t.state }))),
+  implement('clusterer_shtag_set_active', (p, ctx) => withTag(p.tag, (r) => (ctx.shtags.setActive(r.name, r.clusterId, Reason.MI), 'OK'))),
+  implement('cl_shtag_get', (p, ctx) => withTag(p.tag, (r) => shtagJson(ctx.shtags.get(r.name, r.clusterId)))),
+  implement('cl_shtag_list', (_p, ctx) => ctx.shtags.list().map(shtagJson)),
+  implement('cl_shtag_set', (p, ctx) => {
+    const state = String(p.state);
+    if (state !== 'active' && state !== 'backup') throw new MiError(400, "Bad value for 'state'", 'CL_ERR_SHTAG_BAD_STATE: expected active or backup', { code: 'CL_ERR_SHTAG_BAD_STATE' });
+    return withTag(p.tag, (r) => (ctx.shtags.setState(r.name, r.clusterId, state, Reason.MI), 'OK'));
+  }),
 ];

@@ -1,6 +1,14 @@
 import { defaultControlSocket } from '../engine/paths.js';
-import { ClientError } from '../client/errors.js';
-import type { ClientTarget } from '../client/control-client.js';
+import { ClientError } from './errors.js';
+
+/** Where a node (or an OpenSIPS mi_http) answers, and the bound on each call. */
+export interface ClientTarget {
+  /** Unix socket of a local node. */
+  socketPath?: string;
+  /** Any MI JSON-RPC endpoint, e.g. a real OpenSIPS mi_http `http://127.0.0.1:8888/mi`. */
+  url?: string;
+  timeoutMs: number;
+}
 
 export interface TargetFlags {
   socket?: string | undefined;
@@ -20,9 +28,16 @@ export function parseDuration(text: string): number {
   return Math.round(unit === 'ms' ? n : unit === 's' ? n * 1000 : n * 60_000);
 }
 
-/** `--url` wins over `--socket`, which wins over `$CL_SOCKET` and the default path. */
+/**
+ * The one place that decides which node a command talks to: `--url` wins
+ * over `--socket`/`-s`, which wins over `$CL_SOCKET` and the default path
+ * (see defaultControlSocket).
+ */
 export function resolveTarget(flags: TargetFlags, env: NodeJS.ProcessEnv = process.env): ClientTarget {
   const timeoutMs = parseDuration(flags.timeout ?? DEFAULT_TIMEOUT);
   if (flags.url) return { url: flags.url, timeoutMs };
   return { socketPath: flags.socket ?? defaultControlSocket(env), timeoutMs };
 }
+
+/** `unix:/path` or the URL, for messages. */
+export const describeTarget = (t: ClientTarget): string => t.url ?? `unix:${t.socketPath}`;

@@ -1,0 +1,27 @@
+import { DEFAULT_TIMEOUT } from '../client/target.js';
+import { ClientError } from '../client/errors.js';
+
+/** `--json`, on every command. */
+export const JSON_FLAG = { json: { type: 'boolean', summary: 'Print machine-readable JSON.', helpGroup: 'GLOBAL' } } as const;
+
+/** How every node-facing command finds the node (resolved by src/client/target.ts), plus --json. */
+export const TARGET_FLAGS = {
+  socket: { type: 'string', char: 's', summary: 'Control socket of the node (default: $CL_SOCKET, else the default path).', helpGroup: 'NODE' },
+  url: { type: 'string', summary: 'MI JSON-RPC endpoint instead of the socket, e.g. http://127.0.0.1:8888/mi.', helpGroup: 'NODE' },
+  timeout: { type: 'string', summary: 'Bound on each call to the node.', default: DEFAULT_TIMEOUT, helpGroup: 'NODE' },
+  ...JSON_FLAG,
+} as const;
+
+/** The flags every `cl db` command shares: which database and table. */
+export const DB_FLAGS = {
+  'db-url': { type: 'string', summary: 'Database URL: sqlite:///path/file.db, postgres://…, mysql://….', env: 'CL_DB_URL', helpGroup: 'DATABASE' },
+  config: { type: 'string', char: 'c', summary: 'Node configuration to take db_url, db_table and *_col from.', helpGroup: 'DATABASE' },
+  'db-table': { type: 'string', summary: 'Table name (default: db_table of the configuration, else clusterer).', helpGroup: 'DATABASE' },
+  ...JSON_FLAG,
+} as const;
+
+/** An `id` argument: an integer greater than 0; anything else is a usage error (exit 2). */
+export function parseId(name: string, word: string): number {
+  if (/^\d+$/.test(word) && Number(word) >= 1) return Number(word);
+  throw new ClientError('CL_ERR_USAGE', `bad ${name.toUpperCase()} '${word}': expected an integer greater than 0`);
+}

@@ -1,0 +1,50 @@
+import { ControlClient } from '../client/control-client.js';
+import { resolveTarget, type TargetFlags } from '../client/target.js';
+import { wantsColor } from '../render/color.js';
+import { errorJson, renderError } from '../render/error.js';
+import type { AnyCommandDef, Input, Io, Outcome } from './definition.js';
+import { exitCodeFor } from './exit-codes.js';
+
+/** stdout/stderr of this process. */
+export function processIo(): Io {
+  return {
+    out: (l) => process.stdout.write(`${l}\n`),
+    err: (l) => process.stderr.write(`${l}\n`),
+    isTTY: process.stdout.isTTY === true,
+    color: wantsColor(process.stdout),
+  };
+}
+
+/**
+ * The one error reporter of every command: with `--json` a JSON error object
+ * on stdout (`{"error":{"code":"CL_ERR_…","message":…,"exit":N}}`), else one
+ * line on stderr. Returns the exit code of the error.
+ */
+export function reportError(err: unknown, json: boolean, io: Pick<Io, 'out' | 'err'>): number {
+  const exit = exitCodeFor(err);
+  if (json) io.out(JSON.stringify(errorJson(err, exit)));
+  else io.err(renderError(err));
+  return exit;
+}
+
+/** The one place `--json` results are printed. */
+export function printOutcome(o: Outcome, json: boolean, io: Io): number {
+  if (json) for (const v of o.json ?? (o.result === undefined ? [] : [o.result])) io.out(JSON.stringify(v));
+  else for (const l of o.human ?? []) io.out(l);
+  for (const l of o.stderr ?? []) io.err(l);
+  return o.exit ?? 0;
+}
+
+type AnyInput = Input<AnyCommandDef['args'], AnyCommandDef['flags']>;
+
+/** Runs a parsed command: its client, its outcome printed, its errors reported; resolves with the exit code. */
+export async function execute(def: AnyCommandDef, input: AnyInput, io: Io = processIo()): Promise<number> {
+  const json = input.flags.json === true;
+  try {
+    const client = new ControlClient(resolveTarget(def.target ? (input.flags as TargetFlags) : {}));
+    const out = await def.run(input, client, io);
+    return typeof out === 'number' ? out : printOutcome(out, json, io);
+  } catch (err) {
+    return reportError(err, json, io);
+  }
+}

@@ -1,0 +1,104 @@
+import type { MethodSpec, ParamSpec } from './params.js';
+
+const I = <N extends string>(name: N) => ({ name, type: 'int' }) as const;
+const S = <N extends string>(name: N) => ({ name, type: 'string' }) as const;
+const A = <N extends string>(name: N) => ({ name, type: 'array' }) as const;
+const P = <N extends string>(name: N) => ({ name, type: 'params' }) as const;
+const NONE = [[]] as const;
+
+/**
+ * The control surface of a node: every MI method, by its flat (OpenSIPS 3.x)
+ * name, with the parameter sets it accepts. The server registers a handler
+ * for each (src/engine/control); the client's calls are typed by it. Result
+ * types are in ./results.ts.
+ */
+export const METHODS = {
+  // core
+  which: { module: 'core', short: 'which', help: 'lists the available MI commands', paramSets: NONE },
+  help: { module: 'core', short: 'help', help: 'prints information about an MI command', paramSets: [[], [S('mi_cmd')]] },
+  version: { module: 'core', short: 'version', help: 'prints the version of the running node', paramSets: NONE },
+  uptime: { module: 'core', short: 'uptime', help: 'prints the time the node has been running', paramSets: NONE },
+  ps: { module: 'core', short: 'ps', help: 'lists the processes of the node', paramSets: NONE },
+  get_statistics: { module: 'statistics', short: 'get', help: 'prints the values of the given statistics (names, `module:` groups or `all`)', paramSets: [[A('statistics')]] },
+  reset_statistics: { module: 'statistics', short: 'reset', help: 'resets the given counters to zero', paramSets: [[A('statistics')]] },
+  list_statistics: { module: 'statistics', short: 'list', help: 'lists the statistics and their modules', paramSets: NONE },
+  sr_get_status: { module: 'status_report', short: 'status', help: 'prints the status of one status/report identifier', paramSets: [[S('group')], [S('group'), S('identifier')]] },
+  sr_list_status: { module: 'status_report', short: 'list_status', help: 'lists the status of every identifier of a group (or of all groups)', paramSets: [[], [S('group')]] },
+  sr_list_reports: { module: 'status_report', short: 'reports', help: 'lists the report history of an identifier (or of every identifier of a group)', paramSets: [[S('group')], [S('group'), S('identifier')]] },
+  sr_list_identifiers: { module: 'status_report', short: 'identifiers', help: 'lists the identifiers of a group (or of all groups)', paramSets: [[], [S('group')]] },
+  // clusterer
+  clusterer_list: { module: 'clusterer', short: 'list', help: 'lists the available connections for the specified server', paramSets: NONE },
+  clusterer_list_topology: { module: 'clusterer', short: 'list_topology', help: 'lists the topology as seen by the current node', paramSets: NONE },
+  clusterer_set_status: {
+    module: 'clusterer',
+    short: 'set_status',
+    help: 'sets the status (0 disabled, 1 enabled) of the local node or of a remote node in a cluster',
+    paramSets: [[I('cluster_id'), I('status')], [I('cluster_id'), I('node_id'), I('status')]],
+  },
+  clusterer_remove_node: { module: 'clusterer', short: 'remove_node', help: 'removes a node from the cluster topology of every node (db_mode 0)', paramSets: [[I('cluster_id'), I('node_id')]] },
+  clusterer_reload: { module: 'clusterer', short: 'reload', help: 'reloads the node provisioning (db_mode 0: the node info of the configuration file)', paramSets: NONE },
+  cluster_check_addr: {
+    module: 'clusterer',
+    short: 'check_addr',
+    help: 'tells whether an IP address belongs to a node of the cluster (addr_type sip or bin)',
+    paramSets: [[I('cluster_id'), S('ip')], [I('cluster_id'), S('ip'), S('addr_type')]],
+  },
+  cl_route: { module: 'cl', short: 'route', help: 'explains the route to a node: path, hops, link states and why this next hop won', paramSets: [[I('cluster_id'), I('node_id')]] },
+  // sharing tags
+  clusterer_list_shtags: { module: 'clusterer', short: 'list_shtags', help: 'lists the sharing tags and their states', paramSets: NONE },
+  clusterer_shtag_set_active: { module: 'clusterer', short: 'shtag_set_active', help: 'sets a sharing tag (name/cluster_id) active and tells the other nodes of the cluster', paramSets: [[S('tag')]] },
+  cl_shtag_get: { module: 'cl', short: 'shtag_get', help: 'state of a sharing tag (name/cluster_id) with since when and why; an unknown tag is created as backup', paramSets: [[S('tag')]] },
+  cl_shtag_list: { module: 'cl', short: 'shtag_list', help: 'lists the sharing tags with state, since when and why', paramSets: NONE },
+  cl_shtag_set: { module: 'cl', short: 'shtag_set', help: 'sets a sharing tag to a state; only "active" is allowed (backup comes from another node activating it)', paramSets: [[S('tag'), S('state')]] },
+  // messages
+  cluster_send_req: {
+    module: 'cl',
+    short: 'send_req',
+    help: 'sends a request (GENERIC_MSG) to a node; returns the script code and the tag; with wait_ms, also the reply',
+    paramSets: [[I('cluster_id'), I('dst_id'), S('msg')], [I('cluster_id'), I('dst_id'), S('msg'), I('wait_ms')]],
+  },
+  cluster_send_rpl: { module: 'cl', short: 'send_rpl', help: 'sends a reply (GENERIC_MSG) carrying the tag of the request it answers', paramSets: [[I('cluster_id'), I('dst_id'), S('msg'), S('tag')]] },
+  cluster_broadcast_req: {
+    module: 'cl',
+    short: 'broadcast_req',
+    help: 'sends a request to every node (include_self: raise it locally too); with wait_ms, collects the replies',
+    paramSets: [[I('cluster_id'), S('msg')], [I('cluster_id'), S('msg'), I('include_self')], [I('cluster_id'), S('msg'), I('include_self'), I('wait_ms')]],
+  },
+  cluster_send_mi: {
+    module: 'clusterer',
+    short: 'send_mi',
+    help: 'runs an MI command on another node (MI_CMD); "OK" means sent, the result stays on that node',
+    paramSets: [[I('cluster_id'), I('destination'), S('cmd_name')], [I('cluster_id'), I('destination'), S('cmd_name'), A('cmd_params')]],
+  },
+  cluster_broadcast_mi: {
+    module: 'clusterer',
+    short: 'broadcast_mi',
+    help: 'runs an MI command on every node (MI_CMD) and locally; returns the local result',
+    paramSets: [[I('cluster_id'), S('cmd_name')], [I('cluster_id'), S('cmd_name'), A('cmd_params')]],
+  },
+  cl_send_mi: {
+    module: 'cl',
+    short: 'mi_send',
+    help: "runs an MI command on a node and returns that node's result (cl peers; other peers: sent-only); params may be named",
+    paramSets: [
+      [I('cluster_id'), I('destination'), S('cmd_name')],
+      [I('cluster_id'), I('destination'), S('cmd_name'), P('cmd_params')],
+      [I('cluster_id'), I('destination'), S('cmd_name'), P('cmd_params'), I('timeout_ms')],
+    ],
+  },
+  cl_broadcast_mi: {
+    module: 'cl',
+    short: 'mi_broadcast',
+    help: 'runs an MI command on every node and locally; returns every node\'s result ("sent" for peers that are not cl nodes)',
+    paramSets: [[I('cluster_id'), S('cmd_name')], [I('cluster_id'), S('cmd_name'), P('cmd_params')], [I('cluster_id'), S('cmd_name'), P('cmd_params'), I('timeout_ms')]],
+  },
+  cl_peers: { module: 'cl', short: 'peers', help: 'lists the peers known to be cl nodes (they return remote MI results), per cluster', paramSets: NONE },
+} as const satisfies Record<string, MethodSpec>;
+
+export type MethodName = keyof typeof METHODS;
+export type SetsOf<M extends MethodName> = (typeof METHODS)[M]['paramSets'];
+
+export const isMethodName = (name: string): name is MethodName => Object.prototype.hasOwnProperty.call(METHODS, name);
+
+/** The parameter sets of a method as plain specs (for servers that check params at run time). */
+export const paramSetsOf = (m: MethodName): readonly (readonly ParamSpec[])[] => METHODS[m].paramSets;

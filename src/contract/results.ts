@@ -1,0 +1,151 @@
+import type { MethodName } from './methods.js';
+
+/** Replies of the clusterer list methods: one entry per cluster. */
+export interface PerCluster<N> {
+  Clusters: { cluster_id: number; Nodes?: N[] }[];
+}
+
+/** One remote node in the `clusterer_list` reply (OpenSIPS field names). */
+export interface ListedNode {
+  node_id: number;
+  db_id?: number;
+  url: string;
+  link_state: string;
+  state: string;
+  next_hop: string;
+  description: string;
+}
+export type ClusterListResult = PerCluster<ListedNode>;
+
+/** One node of the `clusterer_list_topology` reply: whom it has Up links with. */
+export interface TopologyNode {
+  node_id: number;
+  Neighbours: number[];
+}
+export type TopologyResult = PerCluster<TopologyNode>;
+
+/** One hop of the path in the `cl_route` reply. */
+export interface RouteHop {
+  from: number;
+  to: number;
+  /** `Up`/`Probe`/`Down` for the local link, `Up (reported by node N)` further on. */
+  link: string;
+  /** Only for the local node's own link; null when never ponged or not local. */
+  last_pong_ms_ago: number | null;
+  priority: number | null;
+}
+
+export interface RouteAlternative {
+  firstHop: number;
+  hops: number;
+  priority: number;
+}
+
+/** The `cl_route` reply: the chosen path to a node and why. */
+export interface RouteResult {
+  cluster_id: number;
+  node_id: number;
+  reachable: boolean;
+  /** Local node first, destination last; empty when unreachable. */
+  path: number[];
+  hops: number;
+  next_hop: number | null;
+  reason: string;
+  Hops: RouteHop[];
+  alternatives: RouteAlternative[];
+}
+
+/** One tag as `cl_shtag_get` / `cl_shtag_list` answer it. */
+export interface ShtagRow {
+  Tag: string;
+  Cluster: number;
+  State: string;
+  /** ISO 8601 time of the last state change (or of the tag's creation). */
+  Since: string;
+  Reason: string;
+}
+
+/** One tag as OpenSIPS's `clusterer_list_shtags` answers it. */
+export interface PlainShtagRow {
+  Tag: string;
+  Cluster: number;
+  State: string;
+}
+
+export interface ReplyView {
+  src_id: number;
+  msg: string;
+}
+
+/** `cluster_send_req` / `cluster_send_rpl` result. */
+export interface SendResultView {
+  code: number;
+  status: string;
+  tag?: string;
+  /** Present when the call waited: the reply, or null when none came. */
+  reply?: ReplyView | null;
+}
+
+/** `cluster_broadcast_req` result. */
+export interface BroadcastView extends SendResultView {
+  tag: string;
+  sent_to: number[];
+  replies?: ReplyView[];
+}
+
+/** A JSON-RPC error as a value (a remote node's answer). */
+export interface RpcErrorValue {
+  code: number;
+  message: string;
+  data?: string;
+}
+
+/** One node's outcome of a remote MI command. */
+export interface MiNodeView {
+  status: string;
+  peer: string;
+  result?: unknown;
+  error?: RpcErrorValue;
+}
+
+/** `cl_broadcast_mi` result. */
+export interface MiResultsView {
+  cluster_id: number;
+  cmd_name: string;
+  results: Record<string, MiNodeView>;
+  failed: number[];
+}
+
+/** `cl_send_mi` result: one node's outcome at top level. */
+export interface MiSendView extends MiNodeView {
+  cluster_id: number;
+  destination: number;
+  cmd_name: string;
+}
+
+/**
+ * Result type of each method the CLI reads (a validator in src/client checks
+ * replies against it); `unknown` for the others, printed as they come.
+ */
+export interface Results {
+  which: string[];
+  clusterer_list: ClusterListResult;
+  clusterer_list_topology: TopologyResult;
+  clusterer_set_status: string;
+  clusterer_remove_node: string;
+  cl_route: RouteResult;
+  clusterer_list_shtags: PlainShtagRow[];
+  clusterer_shtag_set_active: string;
+  cl_shtag_get: ShtagRow;
+  cl_shtag_list: ShtagRow[];
+  cl_shtag_set: string;
+  cluster_send_req: SendResultView;
+  cluster_send_rpl: SendResultView;
+  cluster_broadcast_req: BroadcastView;
+  cl_send_mi: MiSendView;
+  cl_broadcast_mi: MiResultsView;
+}
+
+export type ResultOf<M extends MethodName> = M extends keyof Results ? Results[M] : unknown;
+/** Methods whose result the client checks before handing it out. */
+export type CheckedMethod = keyof Results;
