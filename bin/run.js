@@ -18,7 +18,9 @@ if (!help && argv[0] === 'node' && argv[1] === 'start') {
     await oclif();
   }
 } else if (!help) {
-  const { main } = await importBundle('cl-cli.cjs', '../dist/src/main/command-table.js');
+  // The commands that talk to a node run from a bundle without the engine;
+  // the local ones (`cl db …`) load their modules.
+  const { main } = argv[0] === 'db' ? await import('../dist/src/main/command-table.js') : await importBundle('cl-cli.cjs', '../dist/src/main/node-command-table.js');
   const code = await main(argv);
   // Exit as soon as the answer is printed (stdout/stderr are synchronous for
   // files and pipes) instead of waiting for idle sockets to wind down.

@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // Bundles the `cl node start` entry point (dist/src/main/node-start-fast.js
 // and everything it imports, the YAML parser included) into one CommonJS
-// file, dist/cl-node.cjs, and the runner of every other command
-// (dist/src/main/command-table.js and the command definitions) into
-// dist/cl-cli.cjs. bin/run.js runs them with src/cli/bundle-loader.ts and
+// file, dist/cl-node.cjs, and the runner of the commands that talk to a node
+// (dist/src/main/node-command-table.js and their definitions, none of the
+// engine) into dist/cl-cli.cjs. bin/run.js runs them with src/cli/bundle-loader.ts and
 // V8's code cache (scripts/code-cache.mjs): a process then starts sooner
 // than when it loads dozens of modules one by one. Database drivers stay
 // external (required lazily, only when configured). Run after tsc.
@@ -30,7 +30,8 @@ const bundle = (entry, outfile) => build({
   footer: { js: `//# cl-build-id ${randomUUID()}` },
   // yaml's Node build loads its parts with require(); its ESM build bundles cleanly.
   alias: { yaml: join(root, 'node_modules/yaml/browser/index.js') },
+  minifyWhitespace: true,
   logLevel: 'warning',
 });
 await bundle('dist/src/main/node-start-fast.js', 'dist/cl-node.cjs');
-await bundle('dist/src/main/command-table.js', 'dist/cl-cli.cjs');
+await bundle('dist/src/main/node-command-table.js', 'dist/cl-cli.cjs');
