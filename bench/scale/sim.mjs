@@ -4,7 +4,7 @@
 // clock. Only time is simulated: every packet is encoded, sent, decoded and
 // handled by the production code.
 //
-// Usage (after `npm run build`): node bench/scale/sim.mjs --nodes N [--seconds S]
+// Usage (after `npm run build`): node --expose-gc bench/scale/sim.mjs --nodes N [--seconds S]
 //   N   cluster size (default 100); node 1 is the seed, the others know only it.
 //   S   simulated seconds of steady state measured (default 10).
 // Prints what it measures, then one final line:
@@ -42,7 +42,7 @@ const bytes = (sim.net.bytes - b0) / nodes / steadySec;
 const cpuPerSimSec = (cpu() - c0) / steadySec;
 global.gc?.();
 const heapPerNode = process.memoryUsage().heapUsed / nodes;
-console.log(`steady: ${fmt(msgs)} msgs/node/s, ${fmt(bytes, 0)} B/node/s (≈ 2 × (N-1) pings+pongs per ping_interval), ${fmt(cpuPerSimSec)} ms CPU per simulated second, ${fmt(heapPerNode / 1024)} KiB heap per node`);
+console.log(`steady: ${fmt(msgs)} msgs/node/s, ${fmt(bytes, 0)} B/node/s (≈ 2 × (N-1) pings+pongs per ping_interval), ${fmt(cpuPerSimSec)} ms CPU per simulated second, ${fmt(heapPerNode / 1024)} KiB heap per node${global.gc ? '' : ' (garbage included: run with --expose-gc)'}`);
 
 // 3. Join: node N knows only node 1; time until it is Up on every node and sees every node Up.
 sim.add(N, { neighbours: [1] });
