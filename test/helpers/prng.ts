@@ -1,11 +1,2 @@
-/** Deterministic PRNG (mulberry32) for seeded fuzz, split and simulation tests. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic PRNG for seeded fuzz, split and simulation tests: the simulations' own. */
+export { prng } from '../../src/engine/sim/prng.js';

@@ -1,6 +1,7 @@
 import type { FrameSource } from '../transport/connection.js';
 import { addrInUse } from '../transport/errors.js';
 import type { Endpoint, Transport, TransportFactory, TransportInit } from '../transport/types.js';
+import { prng } from './prng.js';
 import type { SimClock } from './sim-clock.js';
 
 /** How one direction of a link between two hosts behaves. */
@@ -46,7 +47,7 @@ export class MemoryNetwork {
     private readonly defaults: LinkProfile = DEFAULT_LINK,
     seed = 1,
   ) {
-    this.rand = mulberry32(seed);
+    this.rand = prng(seed);
   }
 
   readonly transport: TransportFactory = (init) => new MemoryTransport(this, init);
@@ -253,16 +254,4 @@ export class MemoryTransport implements Transport {
     });
     return true;
   }
-}
-
-/** A small seeded PRNG: simulations replay exactly from their seed. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

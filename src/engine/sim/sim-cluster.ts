@@ -62,6 +62,13 @@ export class SimCluster {
     this.logLevel = init.logLevel ?? 'warn';
   }
 
+  /** Defines nodes 1..n, node 1 first, the others knowing only node 1 (db_mode 0 adoption); none started. */
+  star(n: number, opts: (id: number) => Omit<SimNodeOptions, 'neighbours'> = () => ({})): this {
+    this.add(1, opts(1));
+    for (let id = 2; id <= n; id++) this.add(id, { ...opts(id), neighbours: [1] });
+    return this;
+  }
+
   /** Defines node `id` (not started). */
   add(id: number, opts: SimNodeOptions = {}): SimNode {
     const host = simHost(id);

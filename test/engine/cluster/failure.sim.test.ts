@@ -3,9 +3,7 @@ import assert from 'node:assert/strict';
 import { SimCluster } from '../../../src/engine/sim/sim-cluster.js';
 
 async function converged(n: number): Promise<SimCluster> {
-  const sim = new SimCluster();
-  sim.add(1);
-  for (let id = 2; id <= n; id++) sim.add(id, { neighbours: [1] });
+  const sim = new SimCluster().star(n);
   await sim.startAll();
   await sim.until(() => sim.converged(), 10_000, `${n} nodes all Up`);
   return sim;

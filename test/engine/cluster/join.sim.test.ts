@@ -3,10 +3,7 @@ import assert from 'node:assert/strict';
 import { SimCluster } from '../../../src/engine/sim/sim-cluster.js';
 
 test('three nodes that know node 1 converge, then a fourth that knows only node 1 is adopted by all (simulated time)', async () => {
-  const sim = new SimCluster();
-  sim.add(1);
-  sim.add(2, { neighbours: [1] });
-  sim.add(3, { neighbours: [1] });
+  const sim = new SimCluster().star(3);
   try {
     await sim.startAll();
     const first = await sim.until(() => sim.converged(), 10_000, 'nodes 1-3 all Up');
@@ -24,9 +21,7 @@ test('three nodes that know node 1 converge, then a fourth that knows only node 
 });
 
 test('a whole cluster of 20 nodes that each know only node 1 converges to a full mesh', async () => {
-  const sim = new SimCluster();
-  sim.add(1);
-  for (let id = 2; id <= 20; id++) sim.add(id, { neighbours: [1] });
+  const sim = new SimCluster().star(20);
   try {
     await sim.startAll();
     await sim.until(() => sim.converged(), 15_000, '20 nodes all Up');

@@ -3,9 +3,7 @@ import assert from 'node:assert/strict';
 import { SimCluster } from '../../../src/engine/sim/sim-cluster.js';
 
 test('clusterer_remove_node: every node forgets the removed one, which disables itself', async () => {
-  const sim = new SimCluster();
-  sim.add(1);
-  for (const id of [2, 3, 4]) sim.add(id, { neighbours: [1] });
+  const sim = new SimCluster().star(4);
   try {
     await sim.startAll();
     await sim.until(() => sim.converged(), 10_000, 'all Up');

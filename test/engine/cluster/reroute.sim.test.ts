@@ -3,10 +3,7 @@ import assert from 'node:assert/strict';
 import { SimCluster } from '../../../src/engine/sim/sim-cluster.js';
 
 test('link 2-3 cut: both ends reroute through node 1, messages still arrive, and go direct again once healed', async () => {
-  const sim = new SimCluster();
-  sim.add(1);
-  sim.add(2, { neighbours: [1] });
-  sim.add(3, { neighbours: [1] });
+  const sim = new SimCluster().star(3);
   try {
     await sim.startAll();
     await sim.until(() => sim.converged(), 10_000, 'all Up');
@@ -34,10 +31,7 @@ test('link 2-3 cut: both ends reroute through node 1, messages still arrive, and
 });
 
 test('with enable_rerouting off, node 1 does not relay for a cut link', async () => {
-  const sim = new SimCluster({ common: { enable_rerouting: 0 } });
-  sim.add(1);
-  sim.add(2, { neighbours: [1] });
-  sim.add(3, { neighbours: [1] });
+  const sim = new SimCluster({ common: { enable_rerouting: 0 } }).star(3);
   try {
     await sim.startAll();
     await sim.until(() => sim.converged(), 10_000, 'all Up');
