@@ -9,6 +9,7 @@ export const TARGET_FLAGS = {
   socket: { type: 'string', char: 's', summary: 'Control socket of the node (default: $CL_SOCKET, else the default path).', helpGroup: 'NODE' },
   url: { type: 'string', summary: 'MI JSON-RPC endpoint instead of the socket, e.g. http://127.0.0.1:8888/mi.', helpGroup: 'NODE' },
   timeout: { type: 'string', summary: 'Bound on each call to the node.', default: DEFAULT_TIMEOUT, helpGroup: 'NODE' },
+  token: { type: 'string', summary: 'Bearer token for a --url whose node sets mi_http_token (default: $CL_TOKEN).', helpGroup: 'NODE' },
   ...JSON_FLAG,
 } as const;
 

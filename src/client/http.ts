@@ -69,7 +69,7 @@ export async function post(target: ClientTarget, route: Route, body: string, hea
     ...ep.options,
     method: 'POST',
     agent: false,
-    headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers },
+    headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...(target.url && target.token ? { authorization: `Bearer ${target.token}` } : {}), ...headers },
   });
   req.end(body);
   return req;

@@ -7,6 +7,8 @@ export interface ClientTarget {
   socketPath?: string;
   /** Any MI JSON-RPC endpoint, e.g. a real OpenSIPS mi_http `http://127.0.0.1:8888/mi`. */
   url?: string;
+  /** Bearer token sent to a `url` (a cl node's mi_http with mi_http_token). */
+  token?: string;
   timeoutMs: number;
 }
 
@@ -14,6 +16,7 @@ export interface TargetFlags {
   socket?: string | undefined;
   url?: string | undefined;
   timeout?: string | undefined;
+  token?: string | undefined;
 }
 
 /** Default bound on one call to a node. */
@@ -31,11 +34,12 @@ export function parseDuration(text: string): number {
 /**
  * The one place that decides which node a command talks to: `--url` wins
  * over `--socket`/`-s`, which wins over `$CL_SOCKET` and the default path
- * (see defaultControlSocket).
+ * (see defaultControlSocket). A `--url` gets `--token` or `$CL_TOKEN`.
  */
 export function resolveTarget(flags: TargetFlags, env: NodeJS.ProcessEnv = process.env): ClientTarget {
   const timeoutMs = parseDuration(flags.timeout ?? DEFAULT_TIMEOUT);
-  if (flags.url) return { url: flags.url, timeoutMs };
+  const token = flags.token ?? env.CL_TOKEN;
+  if (flags.url) return { url: flags.url, timeoutMs, ...(token ? { token } : {}) };
   return { socketPath: flags.socket ?? defaultControlSocket(env), timeoutMs };
 }
 

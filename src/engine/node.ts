@@ -121,7 +121,7 @@ export class ClusterNode {
     const control = (this.control =
       init.control === false
         ? undefined
-        : new ControlServer({ registry: this.methods, routes: [this.eventStreams], ctx, log: log.child('mi'), socketPath: config.controlSocket, ...(config.miHttp ? { http: config.miHttp } : {}) }));
+        : new ControlServer({ registry: this.methods, routes: [this.eventStreams], ctx, log: log.child('mi'), socketPath: config.controlSocket, ...(config.miHttp ? { http: config.miHttp, httpToken: config.miHttpToken } : {}) }));
 
     // Started in this order, stopped in reverse. A new part is built above and listed here.
     this.parts = [

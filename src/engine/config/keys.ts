@@ -11,7 +11,7 @@ export const OPENSIPS_KEYS = [
 ] as const;
 
 /** Keys of our own (not OpenSIPS module parameters). */
-export const OWN_KEYS = ['socket', 'control_socket', 'mi_http', 'log_level', 'state_file', 'sharing_tag_policy', 'event_handlers', 'timing_preset'] as const;
+export const OWN_KEYS = ['socket', 'control_socket', 'mi_http', 'log_level', 'state_file', 'sharing_tag_policy', 'event_handlers', 'timing_preset', 'mi_http_token'] as const;
 
 export type ConfigKey = (typeof OPENSIPS_KEYS)[number] | (typeof OWN_KEYS)[number];
 export const CONFIG_KEYS: readonly ConfigKey[] = [...OPENSIPS_KEYS, ...OWN_KEYS];

@@ -15,7 +15,7 @@ type DirectParams = Pick<
   NodeConfig,
   | 'dbMode' | 'dbTable' | 'dbBridgesTable' | 'columns' | 'pingInterval' | 'pingTimeout' | 'nodeTimeout'
   | 'seedFallbackInterval' | 'syncTimeout' | 'syncPacketSize' | 'dispatchJobs' | 'enableStats'
-  | 'enableRerouting' | 'persistentMode' | 'miHttp' | 'logLevel' | 'stateFile' | 'timingPreset'
+  | 'enableRerouting' | 'persistentMode' | 'miHttp' | 'logLevel' | 'stateFile' | 'timingPreset' | 'miHttpToken'
 >;
 
 /**
@@ -70,9 +70,19 @@ export function readScalars(params: Map<ConfigKey, unknown>, issues: IssueList):
     socket: readSockets(params.get('socket'), issues),
     controlSocket: read<string | undefined>('control_socket', toNonEmptyString, undefined),
     miHttp: read<{ host: string; port: number } | null>('mi_http', checkHostPort, null),
+    miHttpToken: read<string | null>('mi_http_token', checkToken, null),
     logLevel: read<LogLevel>('log_level', checkLogLevel, DEFAULTS.logLevel),
     stateFile: read<string | null>('state_file', toNonEmptyString, null),
   };
+}
+
+/** Shortest bearer token accepted: one that can be guessed protects nothing. */
+export const MIN_TOKEN_LENGTH = 16;
+
+function checkToken(v: unknown): Checked<string> {
+  if (typeof v !== 'string' || !/^[\x21-\x7e]+$/.test(v)) return { ok: false, message: 'must be a string of printable characters without spaces' };
+  if (v.length < MIN_TOKEN_LENGTH) return { ok: false, message: `must be at least ${MIN_TOKEN_LENGTH} characters long, got ${v.length}` };
+  return { ok: true, value: v };
 }
 
 function checkPreset(v: unknown): Checked<TimingPreset> {

@@ -14,6 +14,7 @@ import { readEventHandlers, type EventHandlerConfig } from './event-handlers.js'
 import type { BinUrl } from './url.js';
 import { isRecord, show } from './values.js';
 import { nodeTimers, type NodeTimers, type TimingPreset } from './presets.js';
+import { isLoopback } from './loopback.js';
 
 /** A node's validated, fully defaulted configuration. Times keep OpenSIPS units (see comments). */
 export interface NodeConfig {
@@ -61,6 +62,8 @@ export interface NodeConfig {
   controlSocket: string;
   /** Optional MI-over-HTTP listener. */
   miHttp: { host: string; port: number } | null;
+  /** Bearer token every mi_http request must carry; required when mi_http listens beyond loopback. */
+  miHttpToken: string | null;
   logLevel: LogLevel;
   stateFile: string | null;
   /** `event_handlers` (ours): exec/webhook handlers of events; absent when not configured. */
@@ -141,6 +144,9 @@ export function parseConfig(raw: unknown, opts: ParseConfigOptions = {}): Parsed
   const p = readScalars(params, issues);
   const prov = resolveProvisioning(params, p.dbMode, p.myNodeId, p.columns, issues, warnings);
 
+  if (p.miHttp && !isLoopback(p.miHttp.host) && p.miHttpToken === null) {
+    issues.add('mi_http', `${p.miHttp.host}:${p.miHttp.port} is reachable from other machines: set mi_http_token (a bearer token every request must carry), or listen on 127.0.0.1`);
+  }
   const socket = resolveSockets(p.socket, prov.myNodeInfo, issues);
   const eventHandlers = readEventHandlers(params.get('event_handlers'), opts.source, issues);
   const sharingTagPolicies = readSharingTagPolicies(params.get('sharing_tag_policy'), p.dbMode === 0 ? prov.clusters : null, issues, warnings);
@@ -174,6 +180,7 @@ export function parseConfig(raw: unknown, opts: ParseConfigOptions = {}): Parsed
     socket,
     controlSocket: p.controlSocket ?? defaultControlSocket(),
     miHttp: p.miHttp,
+    miHttpToken: p.miHttpToken,
     logLevel: p.logLevel,
     stateFile: p.stateFile,
     ...(eventHandlers ? { eventHandlers } : {}),

@@ -6,6 +6,9 @@ import { ClError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { handleRpc } from './jsonrpc.js';
 import type { MethodRegistry } from './registry.js';
+import { lazyBuiltin } from '../builtin.js';
+
+const crypto = lazyBuiltin<typeof import('node:crypto')>('node:crypto');
 
 /** Largest request body accepted; MI requests are tiny. */
 const MAX_BODY_BYTES = 1 << 20;
@@ -20,6 +23,8 @@ export interface ControlServerInit<Ctx> {
   socketPath?: string;
   /** Optional TCP listener, like OpenSIPS mi_http. */
   http?: { host: string; port: number };
+  /** Bearer token every request on the TCP listener must carry (`mi_http_token`); the unix socket is guarded by its mode. */
+  httpToken?: string | null;
   /** URL path served; OpenSIPS mi_http default root is `/mi`. */
   root?: string;
   /** Extra POST routes besides the MI root (e.g. the `/events` stream); stopped before the server closes. */
@@ -54,7 +59,7 @@ export class ControlServer<Ctx> {
       this.servers.push(srv);
     }
     if (http) {
-      const srv = this.makeServer();
+      const srv = this.makeServer(this.init.httpToken ?? undefined);
       await listen(srv, { host: http.host, port: http.port }, `mi_http ${http.host}:${http.port}`);
       const addr = srv.address();
       if (addr && typeof addr === 'object') this.httpAddress = { host: addr.address, port: addr.port };
@@ -78,8 +83,15 @@ export class ControlServer<Ctx> {
     this.socketPath = undefined;
   }
 
-  private makeServer(): Server {
-    const srv = createServer((req, res) => void this.onRequest(req, res));
+  private makeServer(token?: string): Server {
+    const srv = createServer((req, res) => {
+      if (token !== undefined && !bearerMatches(req, token)) {
+        res.writeHead(401, { 'Content-Type': 'text/plain', 'WWW-Authenticate': 'Bearer realm="cl"' });
+        res.end('Unauthorized: this listener needs "Authorization: Bearer <mi_http_token>"\n');
+        return;
+      }
+      void this.onRequest(req, res);
+    });
     srv.requestTimeout = REQUEST_TIMEOUT_MS;
     srv.on('clientError', (_err, sock) => sock.destroy());
     return srv;
@@ -113,6 +125,15 @@ export class ControlServer<Ctx> {
     if (body === undefined) return;
     route.handle(req, res, body);
   }
+}
+
+/** The request carries `Authorization: Bearer <token>` (compared in constant time). */
+function bearerMatches(req: IncomingMessage, token: string): boolean {
+  const m = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
+  if (!m) return false;
+  const given = Buffer.from(m[1]!);
+  const want = Buffer.from(token);
+  return given.length === want.length && crypto().timingSafeEqual(given, want);
 }
 
 /** The body of a POST, or undefined after answering 405/413 for anything else. */

@@ -38,6 +38,7 @@ test('defaults equal the OpenSIPS module defaults (seed 001 / reference §9.3)',
     socket: [],
     controlSocket: defaultControlSocket(),
     miHttp: null,
+    miHttpToken: null,
     logLevel: 'info',
     stateFile: null,
   });
