@@ -55,9 +55,12 @@ export const ENGINE_LAYERS: readonly Layer[] = [
     // Features built on the cluster; provisioning (db_mode 1) is one of them:
     // it uses the cluster and nothing of the node.
     name: 'features',
-    parts: e('capabilities/', 'sync/', 'shtags/', 'messages/', 'events/', 'provisioning/'),
+    parts: e('capabilities/', 'shtags/', 'messages/', 'events/', 'provisioning/'),
     peersMayImport: false,
   },
+  // Data kept by the cluster, built on the capabilities layer: the
+  // replicated key-value store (wire-compatible with cachedb_local).
+  { name: 'data', parts: e('kv/'), peersMayImport: false },
   { name: 'node', parts: e('node/'), peersMayImport: false },
   { name: 'control', parts: e('control/'), peersMayImport: false },
   { name: 'composition root', parts: e('node.ts', 'index.ts'), peersMayImport: true },
