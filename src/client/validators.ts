@@ -1,4 +1,5 @@
 import type { BroadcastView, CheckedMethod, ClusterListResult, ListedNode, MiResultsView, MiSendView, PlainShtagRow, Results, RouteResult, SendResultView, ShtagRow, TopologyNode, TopologyResult } from '../contract/index.js';
+import { asCapList, asCapOwner, asCapSync, asListCap } from './cap-validators.js';
 import { ClientError } from './errors.js';
 import { badReply, hasFields, isObject, perCluster } from './reply-shape.js';
 
@@ -86,6 +87,11 @@ export const VALIDATORS: { [M in CheckedMethod]: (x: unknown) => Results[M] } = 
   clusterer_set_status: asText('clusterer_set_status'),
   clusterer_remove_node: asText('clusterer_remove_node'),
   cl_route: asRoute,
+  clusterer_list_cap: asListCap,
+  clusterer_set_cap_status: asText('clusterer_set_cap_status'),
+  cl_cap_list: asCapList,
+  cl_cap_sync: asCapSync,
+  cl_cap_owner: asCapOwner,
   clusterer_list_shtags: asPlainShtagList,
   clusterer_shtag_set_active: asText('clusterer_shtag_set_active'),
   cl_shtag_get: asShtagRow,

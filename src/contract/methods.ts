@@ -43,6 +43,17 @@ export const METHODS = {
     help: 'tells whether an IP address belongs to a node of the cluster (addr_type sip or bin)',
     paramSets: [[I('cluster_id'), S('ip')], [I('cluster_id'), S('ip'), S('addr_type')]],
   },
+  // capabilities
+  clusterer_list_cap: { module: 'clusterer', short: 'list_cap', help: 'lists the capabilities of the node per cluster: synced ("Ok") or not, enabled or not', paramSets: NONE },
+  clusterer_set_cap_status: {
+    module: 'clusterer',
+    short: 'set_cap_status',
+    help: 'enables (1) or disables (0) a capability: disabled, it neither sends nor accepts replication and is never a donor',
+    paramSets: [[I('cluster_id'), S('capability'), I('status')]],
+  },
+  cl_cap_list: { module: 'cl', short: 'cap_list', help: 'lists the capabilities with sync status, donor, records received/expected and the synced nodes', paramSets: NONE },
+  cl_cap_sync: { module: 'cl', short: 'cap_sync', help: 'asks a donor for the full data set of a capability now (a resync); returns what happened', paramSets: [[I('cluster_id'), S('capability')]] },
+  cl_cap_owner: { module: 'cl', short: 'cap_owner', help: 'the node that owns a key of a capability (rendezvous hashing over its synced, reachable nodes)', paramSets: [[I('cluster_id'), S('capability'), S('key')]] },
   cl_route: { module: 'cl', short: 'route', help: 'explains the route to a node: path, hops, link states and why this next hop won', paramSets: [[I('cluster_id'), I('node_id')]] },
   // sharing tags
   clusterer_list_shtags: { module: 'clusterer', short: 'list_shtags', help: 'lists the sharing tags and their states', paramSets: NONE },

@@ -123,6 +123,46 @@ export interface MiSendView extends MiNodeView {
   cmd_name: string;
 }
 
+/** `clusterer_list_cap` (OpenSIPS's shape, reference §8.2). */
+export interface ListCapResult {
+  Clusters: Array<{ cluster_id: number; Capabilities: Array<{ name: string; state: 'Ok' | 'not synced'; enabled: 'yes' | 'no' }> }>;
+}
+
+/** One capability as `cl_cap_list` answers it. */
+export interface CapRow {
+  cluster_id: number;
+  capability: string;
+  /** Status/report value: -3 not synced, -2 sync pending, -1 sync in progress, 1 synced. */
+  status: number;
+  /** The seed's wording of `status`. */
+  state: string;
+  enabled: boolean;
+  synced: boolean;
+  /** The node asked or sending now (null when no sync is pending or under way). */
+  donor: number | null;
+  /** Records received in the current or last sync, and how many the donor said it sends (0 = not told). */
+  received: number;
+  expected: number;
+  synced_nodes: number[];
+}
+
+export interface CapSyncResult {
+  cluster_id: number;
+  capability: string;
+  /** requested | queued | in progress | pending | disabled */
+  outcome: string;
+  donor: number | null;
+}
+
+export interface CapOwnerResult {
+  cluster_id: number;
+  capability: string;
+  key: string;
+  /** null when no node holds the capability synced. */
+  owner: number | null;
+  nodes: number[];
+}
+
 /**
  * Result type of each method the CLI reads (a validator in src/client checks
  * replies against it); `unknown` for the others, printed as they come.
@@ -134,6 +174,11 @@ export interface Results {
   clusterer_set_status: string;
   clusterer_remove_node: string;
   cl_route: RouteResult;
+  clusterer_list_cap: ListCapResult;
+  clusterer_set_cap_status: string;
+  cl_cap_list: CapRow[];
+  cl_cap_sync: CapSyncResult;
+  cl_cap_owner: CapOwnerResult;
   clusterer_list_shtags: PlainShtagRow[];
   clusterer_shtag_set_active: string;
   cl_shtag_get: ShtagRow;

@@ -3,9 +3,11 @@ import { ClusterApi } from './cluster/api.js';
 import { Clusterer, SR_GROUP } from './cluster/clusterer.js';
 import { Inbound } from './cluster/inbound.js';
 import { reconcile, reloadLine } from './cluster/reconcile.js';
+import { CapabilitiesPart } from './capabilities/index.js';
 import type { NodeConfig } from './config/index.js';
 import { coreMethods, type CoreCtx } from './control/core-methods.js';
 import { EventStreams } from './control/events-stream.js';
+import { capabilityMethods, type CapCtx } from './control/methods/capabilities.js';
 import { clustererMethods, type ClusterCtx } from './control/methods/clusterer.js';
 import { localRunner, messageMethods, type MessagesCtx } from './control/methods/messages.js';
 import { shtagMethods, type ShtagCtx } from './control/methods/shtags.js';
@@ -24,7 +26,7 @@ import { tcpTransport } from './transport/transport.js';
 import type { Endpoint, Transport, TransportFactory } from './transport/types.js';
 import { VERSION } from './version.js';
 
-export type NodeCtx = CoreCtx & ClusterCtx & ShtagCtx & MessagesCtx;
+export type NodeCtx = CoreCtx & ClusterCtx & ShtagCtx & MessagesCtx & CapCtx;
 
 export interface NodeInit {
   config: NodeConfig;
@@ -63,6 +65,8 @@ export class ClusterNode {
   readonly api: ClusterApi;
   readonly shtags: ShtagManager;
   readonly messaging: MessagingPart;
+  /** The capabilities layer: register capabilities, their sync states, key ownership. */
+  readonly capabilities: CapabilitiesPart;
   readonly eventHandlers: EventHandlers;
   readonly eventStreams: EventStreams;
   readonly control: ControlServer<NodeCtx> | undefined;
@@ -105,10 +109,19 @@ export class ClusterNode {
     this.status.identifier(SR_GROUP, 'sharing_tags', 1);
     const cluster = this.cluster;
 
-    this.methods.register(...coreMethods, ...clustererMethods, ...shtagMethods, ...messageMethods);
+    this.methods.register(...coreMethods, ...clustererMethods, ...shtagMethods, ...messageMethods, ...capabilityMethods);
     const ctx = this.context();
     const parts = { cluster, api: this.api, events: this.events, status: this.status, clock };
     this.messaging = new MessagingPart({ ...parts, log: log.child('msg') }, { software: `cl ${VERSION}`, runLocal: localRunner(this.methods, () => ctx) });
+    this.capabilities = new CapabilitiesPart(
+      { cluster, status: this.status, stats: this.stats, clock, log: log.child('cap') },
+      {
+        seedFallbackMs: config.timers.seedFallbackIntervalMs,
+        syncTimeoutMs: config.timers.syncTimeoutMs,
+        syncPacketSize: config.syncPacketSize,
+        isClPeer: (cid, id) => this.messaging.peers.isCl(cid, id),
+      },
+    );
     const shtags = new ShtagsPart({ ...parts, log: log.child('shtags') }, { tags: config.sharingTags, policies: config.sharingTagPolicies });
     this.shtags = shtags.manager;
     this.eventHandlers = new EventHandlers({
@@ -129,6 +142,7 @@ export class ClusterNode {
       { name: 'transport', start: () => this.transport.start(), stop: () => this.transport.stop() },
       ...(control ? [{ name: 'control', start: () => control.start(), stop: () => control.stop() }] : []),
       { name: 'cluster', start: () => (reconcile(cluster, this.provisioning.current()), cluster.start()), stop: () => cluster.stop() },
+      this.capabilities,
       this.eventHandlers,
       shtags,
       this.messaging,
@@ -156,6 +170,9 @@ export class ClusterNode {
       },
       get messaging() {
         return node.messaging;
+      },
+      get caps() {
+        return node.capabilities.layer;
       },
       ...(reload ? { reload: async () => this.log.child('clusterer').info(reloadLine(reconcile(this.cluster, await reload()))) } : {}),
       ...(source.persistState ? { persistState: source.persistState } : {}),

@@ -257,6 +257,15 @@ export class Clusterer {
     return SendResult.SEND_ERR;
   }
 
+  /** Resolves when the connection towards `dstId` (its next hop) can take more bulk data (see Transport.drained). */
+  async writable(view: ClusterView, dstId: number): Promise<void> {
+    const node = view.getNode(dstId);
+    const hop = node?.link.state === LinkState.UP ? dstId : view.nextHop(dstId);
+    const url = hop === null ? undefined : view.getNode(hop)?.url;
+    const ep = url ? endpointOf(url) : null;
+    if (ep && this.c.transport.drained) await this.c.transport.drained(ep);
+  }
+
   /**
    * Synchronous fast path of `route` (messaging hot path: no Promise per
    * frame). When the destination's link is Up and our connection to it is

@@ -1,5 +1,5 @@
 import type { ClusterView } from '../topology/index.js';
-import type { ExtraMsg, ModuleMsg } from '../wire/types.js';
+import type { CapUpdateMsg, ExtraMsg, ModuleMsg } from '../wire/types.js';
 
 type ExtraKind = ExtraMsg['kind'];
 type ExtraOf<K extends ExtraKind> = Extract<ExtraMsg, { kind: K }>;
@@ -9,6 +9,9 @@ export type MessageHandler<K extends ExtraKind> = (view: ClusterView, msg: Extra
 /** A module packet of a capability, addressed to this node. */
 export type CapabilityHandler = (view: ClusterView, msg: ModuleMsg, frame: Buffer) => void;
 
+/** A CAP_UPDATE (flooded, not routable); returns whether to flood it on. */
+export type CapUpdateHandler = (view: ClusterView, msg: CapUpdateMsg) => boolean;
+
 /**
  * Where routable packets addressed to this node go: by clusterer message
  * type, or by capability name for module packets. The parts register their
@@ -17,6 +20,18 @@ export type CapabilityHandler = (view: ClusterView, msg: ModuleMsg, frame: Buffe
 export class Dispatch {
   private readonly byKind = new Map<ExtraKind, MessageHandler<ExtraKind>>();
   private readonly byCapability = new Map<string, CapabilityHandler>();
+  private capUpdates: CapUpdateHandler | undefined;
+
+  /** The capabilities layer takes CAP_UPDATEs; without it they are neither recorded nor flooded. */
+  onCapUpdate(handler: CapUpdateHandler): void {
+    if (this.capUpdates) throw new Error('a handler for cap_update is already registered');
+    this.capUpdates = handler;
+  }
+
+  /** Hands a CAP_UPDATE to its handler; whether to flood it on. */
+  capUpdate(view: ClusterView, msg: CapUpdateMsg): boolean {
+    return this.capUpdates ? this.capUpdates(view, msg) : false;
+  }
 
   onMessage<K extends ExtraKind>(kind: K, handler: MessageHandler<K>): void {
     if (this.byKind.has(kind)) throw new Error(`a handler for ${kind} is already registered`);

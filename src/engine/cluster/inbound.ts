@@ -106,9 +106,10 @@ export class Inbound {
         return this.applied(view, view.applyFullTopUpdate(msg, cl.dbMode), frame, msg.path, { toAll: false });
       case 'node_description':
         return this.applied(view, view.applyNodeDescription(msg, cl.dbMode), frame, msg.path, { toAll: false });
-      case 'cap_update':
-        // No capability is registered yet: nothing to record.
-        return;
+      case 'cap_update': {
+        const flood = cl.dispatch.capUpdate(view, msg);
+        return this.applied(view, { accepted: flood, flood, effects: [] }, frame, msg.path, { toAll: false });
+      }
     }
   }
 

@@ -2,15 +2,12 @@ import type { ConfigKey } from './keys.js';
 
 /**
  * OpenSIPS parameters that are parsed and validated but do nothing yet
- * (no data synchronisation, no cluster bridges, no worker processes). A
+ * (no cluster bridges, no worker processes). A
  * feature that gives one its effect removes it here, and from the man page's
  * "no effect yet" notes.
  */
 export const INERT_KEYS: ReadonlySet<ConfigKey> = new Set<ConfigKey>([
   'db_bridges_table',
-  'seed_fallback_interval',
-  'sync_timeout',
-  'sync_packet_size',
   'dispatch_jobs',
 ]);
 

@@ -40,6 +40,8 @@ export interface SimClusterInit {
   logLevel?: LogLevel;
   /** Cluster id of every node (default 1). */
   clusterId?: number;
+  /** Called for each node process built (at `add` and at each `restart`), before it starts: register capabilities here. */
+  onBuild?: (id: number, node: ClusterNode) => void;
 }
 
 /**
@@ -54,8 +56,10 @@ export class SimCluster {
   readonly clusterId: number;
   private readonly common: Record<string, unknown>;
   private readonly logLevel: LogLevel;
+  private readonly onBuild: ((id: number, node: ClusterNode) => void) | undefined;
 
   constructor(init: SimClusterInit = {}) {
+    this.onBuild = init.onBuild;
     this.net = new MemoryNetwork(this.clock, { latencyMs: 0.05, jitterMs: 0, loss: 0, rtoMs: 200, ...init.link }, init.seed ?? 1);
     this.clusterId = init.clusterId ?? 1;
     this.common = { timing_preset: 'local', ...init.common };
@@ -85,7 +89,7 @@ export class SimCluster {
     };
     const { config } = parseConfig(raw);
     const logs: LogRecord[] = [];
-    const sim: SimNode = { id, host, endpoint: { host, port: SIM_PORT }, config, logs, running: false, node: this.build(config, logs) };
+    const sim: SimNode = { id, host, endpoint: { host, port: SIM_PORT }, config, logs, running: false, node: this.build(id, config, logs) };
     this.nodes.set(id, sim);
     return sim;
   }
@@ -125,7 +129,7 @@ export class SimCluster {
   async restart(id: number): Promise<void> {
     const n = this.get(id);
     if (n.running) await this.kill(id);
-    n.node = this.build(n.config, n.logs);
+    n.node = this.build(id, n.config, n.logs);
     await this.start(id);
   }
 
@@ -157,8 +161,8 @@ export class SimCluster {
     return this.clock.until(check, maxMs, what);
   }
 
-  private build(config: NodeConfig, logs: LogRecord[]): ClusterNode {
-    return new ClusterNode({
+  private build(id: number, config: NodeConfig, logs: LogRecord[]): ClusterNode {
+    const node = new ClusterNode({
       config,
       log: createLogger(config.logLevel, (r) => logs.push(r)),
       clock: this.clock,
@@ -166,5 +170,7 @@ export class SimCluster {
       control: false,
       rememberPeers: false,
     });
+    this.onBuild?.(id, node);
+    return node;
   }
 }

@@ -15,6 +15,9 @@ interface Outbound {
   queued: number;
 }
 
+/** A bulk sender (see `drained`) waits while more than this is unsent towards a peer. */
+const DRAINED_BYTES = 1 << 20;
+
 /** Hands the frames gathered during one turn of the event loop to the socket in one write. */
 const flush = (conn: Outbound): void => {
   const q = conn.queue;
@@ -96,6 +99,24 @@ export class BinTransport implements Transport {
     const conn = this.outbound.get(key(peer));
     if (!conn?.open) return undefined;
     return this.write(conn, frame);
+  }
+
+  async drained(peer: Endpoint): Promise<void> {
+    const conn = this.outbound.get(key(peer));
+    if (!conn?.open || conn.socket.writableLength + conn.queued <= DRAINED_BYTES) return;
+    // Frames of this turn reach the socket at the end of the turn (see write); then the socket says whether it must drain.
+    await new Promise<void>((r) => setImmediate(r));
+    const s = conn.socket;
+    if (s.destroyed || !s.writableNeedDrain) return;
+    await new Promise<void>((resolve) => {
+      const done = (): void => {
+        s.off('drain', done);
+        s.off('close', done);
+        resolve();
+      };
+      s.on('drain', done);
+      s.on('close', done);
+    });
   }
 
   isConnected(peer: Endpoint): boolean {

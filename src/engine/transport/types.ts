@@ -45,6 +45,13 @@ export interface Transport {
    * accepted; undefined when the connection must first be dialled.
    */
   trySend(peer: Endpoint, frame: Buffer): boolean | undefined;
+  /**
+   * Resolves once our backlog towards `peer` is small enough to write more
+   * (at once when it is, or when there is no connection): a sender of bulk
+   * data awaits it between packets, so a slow receiver slows it down
+   * instead of growing the node's memory. Optional: without it, never waits.
+   */
+  drained?(peer: Endpoint): Promise<void>;
   /** True if an outbound connection to `peer` is established right now. */
   isConnected(peer: Endpoint): boolean;
   /** Drops the connection to `peer` (e.g. after a node was removed). */
