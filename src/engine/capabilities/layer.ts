@@ -78,12 +78,12 @@ export class CapabilityLayer {
     const cl = c.cluster;
     const s = c.stats;
     this.count = {
-      requests: s.counter('clusterer', 'sync_requests_sent'),
-      completed: s.counter('clusterer', 'syncs_completed'),
-      failed: s.counter('clusterer', 'syncs_failed'),
-      chunksIn: s.counter('clusterer', 'sync_chunks_received'),
-      chunksOut: s.counter('clusterer', 'sync_chunks_sent'),
-      served: s.counter('clusterer', 'syncs_served'),
+      requests: s.counter('sync', 'sync_requests_sent'),
+      completed: s.counter('sync', 'syncs_completed'),
+      failed: s.counter('sync', 'syncs_failed'),
+      chunksIn: s.counter('sync', 'sync_chunks_received'),
+      chunksOut: s.counter('sync', 'sync_chunks_sent'),
+      served: s.counter('sync', 'syncs_served'),
     };
     cl.dispatch.onCapUpdate((view, msg) => this.onCapUpdate(view, msg));
     cl.dispatch.onMessage('sync_req', (view, msg) => this.onSyncReq(view, msg));

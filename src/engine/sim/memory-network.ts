@@ -16,9 +16,14 @@ export interface LinkProfile {
    */
   loss: number;
   rtoMs: number;
+  /** Bandwidth in bytes per ms (0: unlimited): frames queue behind each other, and bulk senders wait (see `drained`). */
+  bytesPerMs: number;
 }
 
-export const DEFAULT_LINK: LinkProfile = { latencyMs: 0.05, jitterMs: 0, loss: 0, rtoMs: 200 };
+export const DEFAULT_LINK: LinkProfile = { latencyMs: 0.05, jitterMs: 0, loss: 0, rtoMs: 200, bytesPerMs: 0 };
+
+/** As the TCP transport: a bulk sender waits while more than this is unsent towards a peer. */
+const DRAINED_BYTES = 1 << 20;
 
 const epKey = (e: Endpoint): string => `${e.host}:${e.port}`;
 const pairKey = (a: string, b: string): string => (a < b ? `${a}|${b}` : `${b}|${a}`);
@@ -37,6 +42,8 @@ export class MemoryNetwork {
   private readonly profiles = new Map<string, LinkProfile>();
   /** Per direction: when the last frame is due, so frames never overtake each other. */
   private readonly lastDue = new Map<string, number>();
+  /** Per direction: when the link has sent what it was given (bandwidth). */
+  private readonly busyUntil = new Map<string, number>();
   private rand: () => number;
   /** Frames and bytes handed to the network (sent, not necessarily delivered). */
   frames = 0;
@@ -123,12 +130,25 @@ export class MemoryNetwork {
     let delay = p.latencyMs + (p.jitterMs > 0 ? (this.rand() * 2 - 1) * p.jitterMs : 0);
     if (p.loss > 0 && this.rand() < p.loss) delay += p.rtoMs;
     const dir = `${from}>${to}`;
-    const due = Math.max(this.clock.now() + Math.max(0, delay), this.lastDue.get(dir) ?? 0);
+    let sent = this.clock.now();
+    if (p.bytesPerMs > 0) {
+      sent = Math.max(sent, this.busyUntil.get(dir) ?? 0) + size / p.bytesPerMs;
+      this.busyUntil.set(dir, sent);
+    }
+    const due = Math.max(sent + Math.max(0, delay), this.lastDue.get(dir) ?? 0);
     this.lastDue.set(dir, due);
     this.clock.setTimeout(() => {
       // A link cut while the frame travelled loses it too.
       if (this.canReach(from, to)) deliver();
     }, due - this.clock.now());
+  }
+
+  /** How long until the link from `from` to `to` has no more than `bytes` left to send (0 when it has not). */
+  backlogMs(from: string, to: string, bytes: number): number {
+    const p = this.profileOf(from, to);
+    if (p.bytesPerMs <= 0) return 0;
+    const left = (this.busyUntil.get(`${from}>${to}`) ?? 0) - this.clock.now();
+    return Math.max(0, left - bytes / p.bytesPerMs);
   }
 
   private profileOf(a: string, b: string): LinkProfile {
@@ -142,6 +162,8 @@ export class MemoryTransport implements Transport {
   /** Open outbound connections: peer → the local address they were dialled from. */
   private readonly connected = new Map<string, string>();
   private stopped = true;
+  /** Killed: what it wrote but the link had not delivered yet is lost with it. */
+  private crashed = false;
   private nextPort = 40000;
 
   constructor(
@@ -163,6 +185,7 @@ export class MemoryTransport implements Transport {
 
   /** Dies without a clean stop: peers' connections are reset all the same (the kernel does it). */
   crash(): void {
+    this.crashed = true;
     this.close(true);
   }
 
@@ -188,6 +211,12 @@ export class MemoryTransport implements Transport {
     const localHost = this.connected.get(epKey(peer));
     if (localHost === undefined) return undefined;
     return this.write(peer, localHost, frame);
+  }
+
+  drained(peer: Endpoint): Promise<void> {
+    const localHost = this.connected.get(epKey(peer));
+    const wait = localHost === undefined ? 0 : this.net.backlogMs(localHost, peer.host, DRAINED_BYTES);
+    return wait > 0 ? new Promise((r) => this.net.clock.setTimeout(r, wait)) : Promise.resolve();
   }
 
   isConnected(peer: Endpoint): boolean {
@@ -236,7 +265,7 @@ export class MemoryTransport implements Transport {
     const port = this.nextPort;
     this.net.carry(localHost, peer.host, copy.length, () => {
       const dst = this.net.listenerAt(peer);
-      if (!dst) return;
+      if (!dst || this.crashed) return;
       // The receiver answers on this very connection (UNKNOWN_ID), which reaches our reader.
       const from: FrameSource = {
         remoteAddress: localHost,

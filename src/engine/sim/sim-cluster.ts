@@ -60,7 +60,7 @@ export class SimCluster {
 
   constructor(init: SimClusterInit = {}) {
     this.onBuild = init.onBuild;
-    this.net = new MemoryNetwork(this.clock, { latencyMs: 0.05, jitterMs: 0, loss: 0, rtoMs: 200, ...init.link }, init.seed ?? 1);
+    this.net = new MemoryNetwork(this.clock, { latencyMs: 0.05, jitterMs: 0, loss: 0, rtoMs: 200, bytesPerMs: 0, ...init.link }, init.seed ?? 1);
     this.clusterId = init.clusterId ?? 1;
     this.common = { timing_preset: 'local', ...init.common };
     this.logLevel = init.logLevel ?? 'warn';

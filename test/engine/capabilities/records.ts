@@ -22,6 +22,8 @@ export class Records {
   readonly applied: string[] = [];
   syncs: Array<{ donor: number; merge: boolean }> = [];
   done: boolean[] = [];
+  /** Called after each sync chunk applied (tests act in the middle of a sync). */
+  onChunk: (() => void) | undefined;
 
   constructor(node: ClusterNode, opts: { clusterId?: number; startupSync?: boolean; resyncOnHeal?: boolean } = {}) {
     this.handle = node.capabilities.register({
@@ -39,6 +41,7 @@ export class Records {
         onSyncChunk: (data) => {
           const [k, v] = decode(data);
           this.data.set(k, v);
+          this.onChunk?.();
         },
         onSyncStart: (donor, merge) => this.syncs.push({ donor, merge }),
         onSyncDone: (ok) => this.done.push(ok),

@@ -10,11 +10,11 @@ const SEED = { my_node_info: `cluster_id=1, url=bin:${simHost(1)}:${SIM_PORT}, f
 const TIMINGS = { seed_fallback_interval: 1, sync_timeout: 2 };
 
 /** A cluster whose every node has the test capability (re-registered on each restart). */
-function cluster(n: number, opts: { seed?: boolean; resyncOnHeal?: boolean; latencyMs?: number } = {}): { sim: SimCluster; records: Map<number, Records> } {
+function cluster(n: number, opts: { seed?: boolean; resyncOnHeal?: boolean; latencyMs?: number; bytesPerMs?: number } = {}): { sim: SimCluster; records: Map<number, Records> } {
   const records = new Map<number, Records>();
   const sim = new SimCluster({
     common: TIMINGS,
-    link: { latencyMs: opts.latencyMs ?? 0.05 },
+    link: { latencyMs: opts.latencyMs ?? 0.05, bytesPerMs: opts.bytesPerMs ?? 0 },
     onBuild: (id: number, node: ClusterNode) => records.set(id, new Records(node, { resyncOnHeal: opts.resyncOnHeal ?? false })),
   });
   sim.star(n, (id) => (id === 1 && opts.seed !== false ? { extra: SEED } : {}));
@@ -60,7 +60,7 @@ test('a node started later receives all 100,000 records of the seed, checked rec
     const info = sim.get(2).node.capabilities.layer.list()[0]!;
     assert.deepEqual([info.lastReceived, info.lastExpected], [100_000, 100_000]);
     // Packets of about sync_packet_size: far fewer packets than records.
-    assert.equal(sim.get(1).node.stats.read(['sync_chunks_sent'])['clusterer:sync_chunks_sent'], 100_000);
+    assert.equal(sim.get(1).node.stats.read(['sync_chunks_sent'])['sync:sync_chunks_sent'], 100_000);
   } finally {
     await sim.stopAll();
   }
@@ -89,6 +89,99 @@ test('writes that arrive during a sync are held back and applied after it: none 
     assert.ok(n > 0, 'some writes happened during the sync');
     for (const [k, v] of seed.data) assert.equal(got.get(k), v, k);
     assert.equal(got.size, seed.data.size);
+  } finally {
+    await sim.stopAll();
+  }
+});
+
+test('the donor killed in the middle of a sync: the receiver fails after sync_timeout and completes from another donor', async () => {
+  // 10 MB/s links: the 50,000 records take a while to travel.
+  const { sim, records } = cluster(3, { bytesPerMs: 10_000 });
+  try {
+    await sim.start(1);
+    await sim.until(() => status(sim, 1) === CapStatus.SYNCED, 5_000, 'seed synced');
+    for (let i = 0; i < 50_000; i++) rec(records, 1).data.set(`key-${i}`, `value-${i}`);
+    await sim.start(2);
+    await sim.until(() => status(sim, 2) === CapStatus.SYNCED, 10_000, 'node 2 synced');
+    // Node 3 asks the most recently added node it knows; that donor is killed after the first thousand records.
+    await sim.start(3);
+    const r3 = rec(records, 3);
+    let chunks = 0;
+    let donor = 0;
+    r3.onChunk = () => {
+      if (++chunks !== 1000) return;
+      donor = sim.get(3).node.capabilities.layer.list()[0]!.session!.donor;
+      void sim.kill(donor);
+    };
+    await sim.until(() => donor !== 0, 5_000, 'a thousand records received');
+    const t0 = sim.clock.now();
+    await sim.until(() => reports(sim, 3).some((l) => l.startsWith('Sync timed out')), 10_000, 'sync timed out').catch((e: Error) => assert.fail(`${e.message}: ${reports(sim, 3).join(' | ')}`));
+    const waited = sim.clock.now() - t0;
+    assert.ok(waited >= 2000 && waited <= 2600, `timed out after ${waited} ms (sync_timeout 2 s)`);
+    await sim.until(() => status(sim, 3) === CapStatus.SYNCED, 10_000, 'node 3 synced from the other donor');
+    const other = donor === 1 ? 2 : 1;
+    assert.ok(reports(sim, 3).includes(`Sync started from node [${other}]`), reports(sim, 3).join(' | '));
+    assert.equal(r3.data.size, 50_000);
+    for (const [k, v] of rec(records, other).data) assert.equal(r3.data.get(k), v, k);
+  } finally {
+    await sim.stopAll();
+  }
+});
+
+test('a disabled capability neither sends nor accepts, is advertised not synced and is never a donor', async () => {
+  const { sim, records } = cluster(3);
+  try {
+    await sim.startAll();
+    await sim.until(() => [1, 2, 3].every((id) => status(sim, id) === CapStatus.SYNCED), 10_000, 'all synced');
+    const layer2 = sim.get(2).node.capabilities.layer;
+    layer2.setEnabled(layer2.list()[0]!, false);
+    assert.equal(status(sim, 2), CapStatus.NOT_SYNCED);
+    assert.equal(reports(sim, 2).at(-1), 'Capability disabled via MI, revert to not synced state');
+    await sim.until(() => !sim.get(1).node.capabilities.layer.remote.get(1, 2, RECORDS)?.ok, 1_000, 'node 1 sees node 2 not synced');
+    rec(records, 1).put('from1', 'a');
+    rec(records, 2).put('from2', 'b');
+    await sim.clock.advance(100);
+    assert.equal(rec(records, 2).data.get('from1'), undefined, 'not accepted while disabled');
+    assert.equal(rec(records, 1).data.get('from2'), undefined, 'not sent while disabled');
+    assert.equal(rec(records, 3).data.get('from1'), 'a', 'the others still replicate');
+    // Node 3 resyncs: node 2 is never its donor.
+    const layer3 = sim.get(3).node.capabilities.layer;
+    assert.equal(layer3.requestSync(layer3.list()[0]!), 'requested');
+    assert.equal(layer3.list()[0]!.session?.donor, 1);
+    await sim.until(() => status(sim, 3) === CapStatus.SYNCED, 5_000, 'node 3 synced again');
+    // Enabled again: it asks for a sync and gets what it missed.
+    layer2.setEnabled(layer2.list()[0]!, true);
+    await sim.until(() => status(sim, 2) === CapStatus.SYNCED, 5_000, 'node 2 synced again');
+    assert.equal(rec(records, 2).data.get('from1'), 'a');
+  } finally {
+    await sim.stopAll();
+  }
+});
+
+test('a partition heals: each side merges the other\'s data, writes made on both sides are everywhere afterwards', async () => {
+  const { sim, records } = cluster(4, { resyncOnHeal: true });
+  try {
+    await sim.startAll();
+    await sim.until(() => sim.converged() && [1, 2, 3, 4].every((id) => status(sim, id) === CapStatus.SYNCED), 15_000, 'all synced');
+    rec(records, 1).put('before', 'x');
+    await sim.clock.advance(50);
+    const a = [1, 2].map((id) => sim.get(id).host);
+    const b = [3, 4].map((id) => sim.get(id).host);
+    sim.net.partition(a, b);
+    await sim.until(() => !sim.reachable(1, 3) && !sim.reachable(3, 1) && !sim.reachable(2, 4), 20_000, 'partitioned');
+    for (let i = 0; i < 100; i++) {
+      rec(records, 1).put(`a${i}`, 'A');
+      rec(records, 4).put(`b${i}`, 'B');
+    }
+    await sim.clock.advance(50);
+    assert.equal(rec(records, 3).data.get('a0'), undefined, 'the other side did not get it during the partition');
+    sim.net.healAll();
+    await sim.until(() => sim.converged(), 30_000, 'healed');
+    const keys = (id: number): string => [...rec(records, id).data.keys()].sort().join(',');
+    await sim.until(() => [1, 2, 3, 4].every((id) => rec(records, id).data.size === 201 && status(sim, id) === CapStatus.SYNCED), 20_000, 'merged everywhere');
+    for (const id of [2, 3, 4]) assert.equal(keys(id), keys(1), `node ${id} has the same keys as node 1`);
+    assert.ok([1, 2, 3, 4].every((id) => rec(records, id).syncs.some((s) => s.merge)), 'every node merged');
+    assert.ok(reports(sim, 3).some((l) => l.startsWith('Partition healed: merging from node')), reports(sim, 3).join(' | '));
   } finally {
     await sim.stopAll();
   }
