@@ -143,6 +143,8 @@ export interface CapRow {
   /** Records received in the current or last sync, and how many the donor said it sends (0 = not told). */
   received: number;
   expected: number;
+  /** The last sync was checked (count and digest) against what the donor sent: a `cl` donor. */
+  verified: boolean;
   synced_nodes: number[];
 }
 

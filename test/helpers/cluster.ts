@@ -30,6 +30,8 @@ export interface BuildOptions {
   fullMesh?: boolean;
   /** Distinguishes the files of several clusters built in one directory. */
   prefix?: string;
+  /** Nodes declared seeds (`flags=seed`). */
+  seeds?: number[];
   /** Extra configuration keys for every node (or per node id). */
   extra?: Record<string, unknown> | ((id: number) => Record<string, unknown>);
 }
@@ -56,7 +58,7 @@ export function buildMember(dir: string, a: Addr, neighbours: Addr[], opts: Buil
   const tn = makeNode(dir, {
     my_node_id: a.id,
     db_mode: 0,
-    my_node_info: `cluster_id=${cid}, url=${a.url}`,
+    my_node_info: `cluster_id=${cid}, url=${a.url}${opts.seeds?.includes(a.id) ? ', flags=seed' : ''}`,
     neighbor_node_info: neighbours.map((n) => `cluster_id=${cid}, node_id=${n.id}, url=${n.url}`),
     control_socket: join(dir, `${prefix}${a.id}.sock`),
     state_file: join(dir, `${prefix}${a.id}.peers.json`),

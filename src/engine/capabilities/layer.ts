@@ -174,6 +174,7 @@ export class CapabilityLayer {
       received: s ? s.received : cap.lastReceived,
       expected: s ? (s.total >= 0 ? s.total : (s.ext?.expected ?? 0)) : cap.lastExpected,
       syncedNodes: this.syncedNodes(cap),
+      verified: s ? false : cap.lastVerified,
     };
   }
 
@@ -437,6 +438,7 @@ export class CapabilityLayer {
     cap.session = undefined;
     cap.lastReceived = s.received;
     cap.lastExpected = s.total;
+    cap.lastVerified = s.ext?.end !== undefined;
     this.deliverHeld(cap);
     cap.ok = true;
     cap.merge = false;

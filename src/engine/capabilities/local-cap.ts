@@ -45,6 +45,8 @@ export class LocalCap {
   /** Counts and digest of the last sync, for `cl cap list`. */
   lastReceived = 0;
   lastExpected = 0;
+  /** The last completed sync was checked against the donor's count and digest (the donor is a `cl` node). */
+  lastVerified = false;
   /** After a failed sync: no new request before this time (ms), and how many failed in a row. */
   retryAt = 0;
   failures = 0;

@@ -76,4 +76,6 @@ export interface CapabilityInfo {
   expected: number;
   /** Nodes known to hold the capability in the synced state. */
   syncedNodes: number[];
+  /** The last sync was checked record count and digest against the donor's (a `cl` donor). */
+  verified: boolean;
 }

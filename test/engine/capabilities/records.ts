@@ -24,6 +24,8 @@ export class Records {
   done: boolean[] = [];
   /** Called after each sync chunk applied (tests act in the middle of a sync). */
   onChunk: (() => void) | undefined;
+  /** Records this node refuses to apply from a sync (a module that cannot store them). */
+  refuse: ((key: string) => boolean) | undefined;
 
   constructor(node: ClusterNode, opts: { clusterId?: number; startupSync?: boolean; resyncOnHeal?: boolean } = {}) {
     this.handle = node.capabilities.register({
@@ -40,6 +42,7 @@ export class Records {
         syncStream: () => ({ dataVersion: 1, expected: this.data.size, chunks: this.chunks() }),
         onSyncChunk: (data) => {
           const [k, v] = decode(data);
+          if (this.refuse?.(k)) throw new Error(`record ${k} refused`);
           this.data.set(k, v);
           this.onChunk?.();
         },

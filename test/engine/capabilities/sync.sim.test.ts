@@ -186,3 +186,51 @@ test('a partition heals: each side merges the other\'s data, writes made on both
     await sim.stopAll();
   }
 });
+
+test('ownership: once converged, every node names the same single owner for every key; a node that leaves gives up only its own keys', async () => {
+  const { sim } = cluster(5);
+  try {
+    await sim.startAll();
+    await sim.until(() => sim.converged() && [1, 2, 3, 4, 5].every((id) => status(sim, id) === CapStatus.SYNCED), 15_000, 'all synced');
+    await sim.clock.advance(100);
+    const owners = (ids: number[]): Map<string, number | null>[] =>
+      ids.map((id) => {
+        const layer = sim.get(id).node.capabilities.layer;
+        const cap = layer.list()[0]!;
+        return new Map(Array.from({ length: 2000 }, (_, i) => [`k${i}`, layer.owner(cap, `k${i}`)] as const));
+      });
+    const all = owners([1, 2, 3, 4, 5]);
+    for (const m of all.slice(1)) assert.deepEqual(m, all[0]);
+    const perNode = new Map<number | null, number>();
+    for (const o of all[0]!.values()) perNode.set(o, (perNode.get(o) ?? 0) + 1);
+    assert.deepEqual([...perNode.keys()].sort(), [1, 2, 3, 4, 5], 'every node owns some keys');
+    await sim.kill(5);
+    await sim.until(() => [1, 2, 3, 4].every((id) => !sim.reachable(id, 5)), 5_000, 'node 5 gone');
+    const after = owners([1, 2, 3, 4]);
+    for (const m of after.slice(1)) assert.deepEqual(m, after[0]);
+    for (const [k, o] of all[0]!) if (o !== 5) assert.equal(after[0]!.get(k), o, `${k} stays with node ${o}`);
+  } finally {
+    await sim.stopAll();
+  }
+});
+
+test('a sync whose records could not all be applied is a failed sync with a report saying so, never "synced"; it is retried after a growing pause', async () => {
+  const { sim, records } = cluster(2);
+  try {
+    await sim.start(1);
+    await sim.until(() => status(sim, 1) === CapStatus.SYNCED, 5_000, 'seed synced');
+    for (let i = 0; i < 1000; i++) rec(records, 1).data.set(`k${i}`, 'v');
+    await sim.start(2);
+    rec(records, 2).refuse = (k) => k === 'k500';
+    await sim.until(() => reports(sim, 2).filter((l) => l.startsWith('Sync failed')).length >= 3, 20_000, 'three failed syncs');
+    const r = reports(sim, 2);
+    assert.ok(r.includes('Sync failed: received 1000 of 1000 records (1 could not be applied)'), r.join(' | '));
+    assert.ok(!r.some((l) => l.startsWith('Sync completed')), 'never reported synced');
+    assert.notEqual(status(sim, 2), CapStatus.SYNCED);
+    // The module is fixed: the next retry completes.
+    rec(records, 2).refuse = undefined;
+    await sim.until(() => status(sim, 2) === CapStatus.SYNCED, 10_000, 'synced after the fix');
+  } finally {
+    await sim.stopAll();
+  }
+});

@@ -59,6 +59,7 @@ export const capabilityMethods: Def[] = [
         donor: i.donor,
         received: i.received,
         expected: i.expected,
+        verified: i.verified,
         synced_nodes: i.syncedNodes,
       };
     }),
