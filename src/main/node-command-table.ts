@@ -10,6 +10,10 @@ export type CommandTable = Readonly<Record<string, Load>>;
  * (dist/cl-cli.cjs), which holds none of the engine.
  */
 export const NODE_COMMANDS: CommandTable = {
+  'cap:list': () => import('../commands/cap/list.js'),
+  'cap:owner': () => import('../commands/cap/owner.js'),
+  'cap:set-status': () => import('../commands/cap/set-status.js'),
+  'cap:sync': () => import('../commands/cap/sync.js'),
   'cluster:list': () => import('../commands/cluster/list.js'),
   'cluster:route': () => import('../commands/cluster/route.js'),
   'cluster:topology': () => import('../commands/cluster/topology.js'),
