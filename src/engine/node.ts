@@ -3,16 +3,18 @@ import { ClusterApi } from './cluster/api.js';
 import { Clusterer, SR_GROUP } from './cluster/clusterer.js';
 import { Inbound } from './cluster/inbound.js';
 import { reconcile, reloadLine } from './cluster/reconcile.js';
-import type { NodeConfig } from './config/index.js';
+import { defaultCachedbLocal, type NodeConfig } from './config/index.js';
 import { coreMethods, type CoreCtx } from './control/core-methods.js';
 import { EventStreams } from './control/events-stream.js';
 import { clustererMethods, type ClusterCtx } from './control/methods/clusterer.js';
 import { localRunner, messageMethods, type MessagesCtx } from './control/methods/messages.js';
+import { kvMethods, type KvCtx } from './control/methods/kv.js';
 import { shtagMethods, type ShtagCtx } from './control/methods/shtags.js';
 import { MethodRegistry } from './control/registry.js';
 import { ControlServer } from './control/server.js';
 import { EventBus } from './events/bus.js';
 import { EventHandlers } from './events/handlers.js';
+import { KvStore } from './kv/index.js';
 import type { Logger } from './log.js';
 import { MessagingPart } from './messages/index.js';
 import { startParts, stopParts, type Part } from './part.js';
@@ -24,7 +26,7 @@ import { tcpTransport } from './transport/transport.js';
 import type { Endpoint, Transport, TransportFactory } from './transport/types.js';
 import { VERSION } from './version.js';
 
-export type NodeCtx = CoreCtx & ClusterCtx & ShtagCtx & MessagesCtx;
+export type NodeCtx = CoreCtx & ClusterCtx & ShtagCtx & MessagesCtx & KvCtx;
 
 export interface NodeInit {
   config: NodeConfig;
@@ -63,6 +65,8 @@ export class ClusterNode {
   readonly api: ClusterApi;
   readonly shtags: ShtagManager;
   readonly messaging: MessagingPart;
+  /** The key-value store (`cachedb_local`); replication plugs in through its onChange/applyRemote/snapshot. */
+  readonly kv: KvStore;
   readonly eventHandlers: EventHandlers;
   readonly eventStreams: EventStreams;
   readonly control: ControlServer<NodeCtx> | undefined;
@@ -105,7 +109,9 @@ export class ClusterNode {
     this.status.identifier(SR_GROUP, 'sharing_tags', 1);
     const cluster = this.cluster;
 
-    this.methods.register(...coreMethods, ...clustererMethods, ...shtagMethods, ...messageMethods);
+    const kvConfig = config.cachedbLocal ?? defaultCachedbLocal(config.clusters);
+    this.kv = new KvStore({ clock, log: log.child('kv') }, { collections: kvConfig.collections, cleanPeriodSec: kvConfig.cleanPeriod });
+    this.methods.register(...coreMethods, ...clustererMethods, ...shtagMethods, ...messageMethods, ...kvMethods);
     const ctx = this.context();
     const parts = { cluster, api: this.api, events: this.events, status: this.status, clock };
     this.messaging = new MessagingPart({ ...parts, log: log.child('msg') }, { software: `cl ${VERSION}`, runLocal: localRunner(this.methods, () => ctx) });
@@ -132,6 +138,7 @@ export class ClusterNode {
       this.eventHandlers,
       shtags,
       this.messaging,
+      this.kv,
     ];
   }
 
@@ -157,6 +164,7 @@ export class ClusterNode {
       get messaging() {
         return node.messaging;
       },
+      kv: this.kv,
       ...(reload ? { reload: async () => this.log.child('clusterer').info(reloadLine(reconcile(this.cluster, await reload()))) } : {}),
       ...(source.persistState ? { persistState: source.persistState } : {}),
     };
