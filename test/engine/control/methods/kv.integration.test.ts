@@ -5,7 +5,7 @@ import { ControlClient } from '../../../../src/client/control-client.js';
 import { ClientError } from '../../../../src/client/errors.js';
 import { ERROR_DATA_HEADER } from '../../../../src/contract/index.js';
 import { collectionOf } from '../../../../src/engine/control/methods/kv.js';
-import { KvCode, MAX_ENTRY_BYTES } from '../../../../src/engine/kv/index.js';
+import { KvCode, MAX_ENTRY_BYTES, type KvChange } from '../../../../src/engine/kv/index.js';
 import { recorded } from '../../../helpers/mi-replies.js';
 import { makeNode, type TestNode } from '../../../helpers/node.js';
 import { freePort, loopbackHost } from '../../../helpers/ports.js';
@@ -67,9 +67,17 @@ test('cache_store / cache_fetch / cache_remove answer the bytes OpenSIPS answere
   });
 });
 
-test('the node keeps the entries in its store (node.kv); expire and collections through system "local:<collection>"', async () => {
+test('the node keeps the entries in its store (node.kv), reports replicated changes; expire and system "local:<collection>"', async () => {
   await withNode(async ({ node }, socket) => {
+    const changes: KvChange[] = [];
+    node.kv.onChange((c) => changes.push(c));
     assert.equal(await post(socket, rpc('cache_store', { system: 'local:sessions', attr: 's1', value: 'open', expire: 30 })), '{"jsonrpc":"2.0","result":"OK","id":1}');
+    await post(socket, rpc('cache_store', { system: 'local:plain', attr: 'p', value: 'v' }));
+    await post(socket, rpc('cache_remove', { system: 'local:sessions', attr: 'gone' }));
+    assert.deepEqual(changes, [
+      { op: 'store', collection: 'sessions', key: 's1', value: 'open', expiresSec: 30 },
+      { op: 'remove', collection: 'sessions', key: 'gone' },
+    ], 'the replication seam sees the MI changes of replicated collections only');
     const e = node.kv.get('sessions', 's1')!;
     assert.equal(e.value, 'open');
     assert.ok(Math.abs(e.expiresAt - (Date.now() + 30_000)) < 5_000);
