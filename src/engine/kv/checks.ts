@@ -33,16 +33,21 @@ export function checkSize(collection: string, key: string, value: string): void 
   }
 }
 
-/** A counter value: an integer in decimal, as cachedb_local reads it. */
+/** cachedb_local keeps counters in a C int. */
+export const COUNTER_MIN = -0x80000000;
+export const COUNTER_MAX = 0x7fffffff;
+
+/** A counter value: a 32-bit integer in decimal, as cachedb_local reads it. */
 export function counterValue(key: string, value: string): number {
-  if (!/^[+-]?\d{1,16}$/.test(value) || !Number.isSafeInteger(Number(value))) {
+  const n = /^[+-]?\d{1,10}$/.test(value) ? Number(value) : NaN;
+  if (!(n >= COUNTER_MIN && n <= COUNTER_MAX)) {
     throw new KvError(KvCode.NOT_A_COUNTER, `key "${preview(key)}" holds "${preview(value)}", not an integer counter`);
   }
   return Number(value);
 }
 
 export function checkDelta(v: unknown): number {
-  if (typeof v !== 'number' || !Number.isSafeInteger(v)) throw new KvError(KvCode.BAD_VALUE, `delta must be an integer, got ${String(v)}`);
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < COUNTER_MIN || v > COUNTER_MAX) throw new KvError(KvCode.BAD_VALUE, `delta must be a 32-bit integer, got ${String(v)}`);
   return v;
 }
 

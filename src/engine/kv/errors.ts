@@ -10,7 +10,7 @@ export const KvCode = {
   NOT_FOUND: 'CL_ERR_KV_NOT_FOUND',
   /** An empty key, a value that is not text, a bad TTL or delta. */
   BAD_VALUE: 'CL_ERR_KV_BAD_VALUE',
-  /** A counter operation on a value that is not an integer, or a result beyond the safe integers. */
+  /** A counter operation on a value that is not a 32-bit integer, or a result outside that range. */
   NOT_A_COUNTER: 'CL_ERR_KV_NOT_A_COUNTER',
 } as const;
 

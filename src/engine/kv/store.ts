@@ -2,7 +2,7 @@ import type { Clock } from '../clock.js';
 import type { CollectionSpec } from '../config/index.js';
 import type { Logger } from '../log.js';
 import type { Part } from '../part.js';
-import { checkDelta, checkSize, checkText, checkTtl, counterValue } from './checks.js';
+import { checkDelta, checkSize, checkText, checkTtl, COUNTER_MAX, COUNTER_MIN, counterValue } from './checks.js';
 import { Collections, DEFAULT_COLLECTION, unknownCollection } from './collections.js';
 import { KvCode, KvError } from './errors.js';
 import { globToRegExp } from './glob.js';
@@ -115,17 +115,23 @@ export class KvStore implements Part {
     return e !== undefined && !this.expired(e);
   }
 
-  /** Adds `delta` to the integer counter `key` (a missing key starts at 0); returns the new value. */
+  /**
+   * Adds `delta` to the integer counter `key` and returns the new value, as
+   * cachedb_local does: a missing (or expired) key starts at 0 and takes
+   * `ttlSec`; an existing one keeps its expiry. Counters are 32-bit signed
+   * integers there, so a result outside that range is refused.
+   */
   add(collection: string, key: string, delta: number, ttlSec?: number): number {
     const d = checkDelta(delta);
     const ttl = checkTtl(ttlSec);
     const m = this.checked(collection, key, '');
     const cur = this.get(collection, key);
     const next = (cur ? counterValue(key, cur.value) : 0) + d;
-    if (!Number.isSafeInteger(next)) throw new KvError(KvCode.NOT_A_COUNTER, `counter "${key}" would leave the safe integer range`);
+    if (next < COUNTER_MIN || next > COUNTER_MAX) throw new KvError(KvCode.NOT_A_COUNTER, `counter "${key}" would become ${next}, outside the 32-bit range of cachedb_local counters`);
     const value = String(next);
-    m.set(key, { value, expiresAt: this.expiryOf(ttl) });
-    this.emit({ op: 'store', collection, key, value, expiresSec: ttl });
+    const expiresAt = cur ? cur.expiresAt : this.expiryOf(ttl);
+    m.set(key, { value, expiresAt });
+    this.emit({ op: 'store', collection, key, value, expiresSec: cur ? this.remainingSec(expiresAt) : ttl });
     return next;
   }
 
@@ -230,6 +236,11 @@ export class KvStore implements Part {
     const m = this.data.get(collection);
     if (!m) throw unknownCollection(collection, this.collections.names());
     return m;
+  }
+
+  /** Seconds left until `expiresAt` (0 = never; at least 1 for an entry that has not expired). */
+  private remainingSec(expiresAt: number): number {
+    return expiresAt === 0 ? 0 : Math.max(1, Math.ceil((expiresAt - this.clock.now()) / 1000));
   }
 
   private expiryOf(ttlSec: number): number {

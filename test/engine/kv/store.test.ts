@@ -102,8 +102,25 @@ test('counters: a missing key starts at 0, add/sub return the new value, a non-i
   assert.equal(codeOf(() => kv.add('default', 'text', 1)), KvCode.NOT_A_COUNTER);
   assert.equal(kv.get('default', 'text')!.value, 'abc', 'unchanged');
   assert.equal(codeOf(() => kv.add('default', 'c', 1.5)), KvCode.BAD_VALUE);
+});
+
+test('counters as cachedb_local: a new counter takes the ttl, an existing one keeps its expiry; 32-bit range', async () => {
+  const { clock, kv, changes } = setup();
+  const t0 = clock.now();
   assert.equal(kv.add('default', 'ttl', 1, 30), 1);
-  assert.ok(kv.get('default', 'ttl')!.expiresAt > 0);
+  assert.equal(kv.get('default', 'ttl')!.expiresAt, t0 + 30_000);
+  await clock.advance(10_500);
+  assert.equal(kv.add('default', 'ttl', 1, 600), 2);
+  assert.equal(kv.get('default', 'ttl')!.expiresAt, t0 + 30_000, 'expiry kept');
+  assert.deepEqual(changes.at(-1), { op: 'store', collection: 'default', key: 'ttl', value: '2', expiresSec: 20 }, 'replicated with the seconds left');
+  await clock.advance(20_000);
+  assert.equal(kv.add('default', 'ttl', 5), 5, 'an expired counter starts again at 0');
+  kv.put('default', 'max', '2147483647');
+  assert.equal(codeOf(() => kv.add('default', 'max', 1)), KvCode.NOT_A_COUNTER);
+  assert.equal(kv.sub('default', 'max', 2147483647), 0);
+  kv.put('default', 'huge', '99999999999');
+  assert.equal(codeOf(() => kv.add('default', 'huge', 1)), KvCode.NOT_A_COUNTER);
+  assert.equal(codeOf(() => kv.add('default', 'c', 2 ** 31)), KvCode.BAD_VALUE);
 });
 
 test('limits: an entry whose insert packet would exceed 65515 bytes is refused naming the limit, nothing stored', () => {
