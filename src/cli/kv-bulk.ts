@@ -61,6 +61,8 @@ export async function putLines(client: ControlClient, lines: AsyncIterable<strin
       const e: PutEntry = { key, value, ...(o.ttl !== undefined ? { ttl: o.ttl } : {}), ...(o.collection !== undefined ? { collection: o.collection } : {}) };
       // Exact bytes of the two JSON strings, plus the names, ttl and collection around them.
       const size = Buffer.byteLength(JSON.stringify(key)) + Buffer.byteLength(JSON.stringify(value)) + 40 + (o.collection?.length ?? 0) * 3;
+      // No entry the node accepts comes near this (65459 bytes at most); a longer line is refused here, not by the socket.
+      if (size > maxBytes) throw new ClientError('CL_ERR_USAGE', `line ${lineNo}: key "${key.slice(0, 40)}" and its value take ${size} bytes as JSON, more than one request carries (${maxBytes})`);
       if (batch.length >= maxEntries || (bytes + size > maxBytes && batch.length > 0)) await flush();
       batch.push(e);
       lineNos.push(lineNo);

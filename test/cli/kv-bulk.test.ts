@@ -43,6 +43,9 @@ test('putLines: batches by count and by bytes, skips empty lines, applies ttl an
   const longs = Array.from({ length: 6 }, (_, i) => `k${i} ${'x'.repeat(400)}`).join('\n');
   assert.equal(await putLines(big.client, linesOf(longs), { batchBytes: 1000 }), 6);
   assert.deepEqual(big.batches.map((b) => b.length), [2, 2, 2], 'about 450 bytes each: two per 1000-byte batch');
+  const huge = recorder();
+  await assert.rejects(putLines(huge.client, linesOf(`a 1\nk ${'x'.repeat(2000)}`), { batchBytes: 1000 }), /line 2: key "k" and its value take \d+ bytes as JSON, more than one request carries \(1000\)/);
+  assert.equal(huge.batches.length, 0);
   const none = recorder();
   assert.equal(await putLines(none.client, linesOf('')), 0);
   assert.equal(none.batches.length, 0);
