@@ -1,5 +1,5 @@
-import type { BroadcastView, CheckedMethod, ClusterListResult, ListedNode, MiResultsView, MiSendView, PlainShtagRow, Results, RouteResult, SendResultView, ShtagRow, TopologyNode, TopologyResult } from '../contract/index.js';
 import { asCapList, asCapOwner, asCapSync, asListCap } from './cap-validators.js';
+import type { BroadcastView, CacheFetchResult, CheckedMethod, KvPutManyResult, KvRow, ClusterListResult, ListedNode, MiResultsView, MiSendView, PlainShtagRow, Results, RouteResult, SendResultView, ShtagRow, TopologyNode, TopologyResult } from '../contract/index.js';
 import { ClientError } from './errors.js';
 import { badReply, hasFields, isObject, perCluster } from './reply-shape.js';
 
@@ -79,6 +79,21 @@ function asStrings(x: unknown): string[] {
   return x;
 }
 
+export function asCacheFetch(x: unknown): CacheFetchResult {
+  if (!hasFields(x, { key: 'string', value: 'string' })) throw badReply('cache_fetch', 'expected {key, value}');
+  return x as unknown as CacheFetchResult;
+}
+
+export function asKvPutMany(x: unknown): KvPutManyResult {
+  if (!hasFields(x, { stored: 'number' })) throw notClNode('cl_kv_put_many');
+  return x as unknown as KvPutManyResult;
+}
+
+export function asKvList(x: unknown): KvRow[] {
+  if (!Array.isArray(x) || !x.every((r) => hasFields(r, { key: 'string', value: 'string', expires: 'number' }))) throw notClNode('cl_kv_list');
+  return x as unknown as KvRow[];
+}
+
 /** One reply check per method whose result the contract types (src/contract/results.ts). */
 export const VALIDATORS: { [M in CheckedMethod]: (x: unknown) => Results[M] } = {
   which: asStrings,
@@ -102,4 +117,10 @@ export const VALIDATORS: { [M in CheckedMethod]: (x: unknown) => Results[M] } = 
   cluster_broadcast_req: asBroadcast,
   cl_send_mi: asMiSend,
   cl_broadcast_mi: asMiResults,
+  cache_store: asText('cache_store'),
+  cache_fetch: asCacheFetch,
+  cache_remove: asText('cache_remove'),
+  cache_remove_chunk: asText('cache_remove_chunk'),
+  cl_kv_put_many: asKvPutMany,
+  cl_kv_list: asKvList,
 };

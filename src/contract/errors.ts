@@ -42,3 +42,6 @@ export function codeForRpc(rpcCode: number): string {
       return rpcCode < 0 ? 'CL_ERR_RPC_SERVER' : 'CL_ERR_RPC_COMMAND';
   }
 }
+
+/** The code of `cache_fetch`'s "Value not found" (400) on a cl node; the key-value store's own table is src/engine/kv/errors.ts. */
+export const KV_NOT_FOUND_CODE = 'CL_ERR_KV_NOT_FOUND';

@@ -104,6 +104,32 @@ export const METHODS = {
     paramSets: [[I('cluster_id'), S('cmd_name')], [I('cluster_id'), S('cmd_name'), P('cmd_params')], [I('cluster_id'), S('cmd_name'), P('cmd_params'), I('timeout_ms')]],
   },
   cl_peers: { module: 'cl', short: 'peers', help: 'lists the peers known to be cl nodes (they return remote MI results), per cluster', paramSets: NONE },
+  // key-value store (cachedb_local); system is "local" (the default collection) or "local:<collection>"
+  cache_store: {
+    module: 'core',
+    short: 'cache_store',
+    help: 'stores in a cache system a string value (expire: seconds, 0 = never)',
+    paramSets: [[S('system'), S('attr'), S('value')], [S('system'), S('attr'), S('value'), I('expire')]],
+  },
+  cache_fetch: { module: 'core', short: 'cache_fetch', help: 'queries for a cache stored value', paramSets: [[S('system'), S('attr')]] },
+  cache_remove: { module: 'core', short: 'cache_remove', help: 'removes a record from the cache system', paramSets: [[S('system'), S('attr')]] },
+  cache_remove_chunk: {
+    module: 'cachedb_local',
+    short: 'cache_remove_chunk',
+    help: 'removes every key of a collection (default: default) that matches a glob; not replicated',
+    paramSets: [[S('glob')], [S('glob'), S('collection')]],
+  },
+  cl_kv_put_many: { module: 'cl', short: 'kv_put_many', help: 'stores many entries [{key, value, ttl?, collection?}] at once (all or none); returns {stored}', paramSets: [[P('entries')]] },
+  cl_kv_list: {
+    module: 'cl',
+    short: 'kv_list',
+    help: 'lists the live entries of a collection (default: default) in key order: [{key, value, expires}], expires in ms since the epoch, 0 = never',
+    paramSets: [
+      [], [S('collection')], [S('prefix')], [I('limit')],
+      [S('collection'), S('prefix')], [S('collection'), I('limit')], [S('prefix'), I('limit')],
+      [S('collection'), S('prefix'), I('limit')],
+    ],
+  },
 } as const satisfies Record<string, MethodSpec>;
 
 export type MethodName = keyof typeof METHODS;

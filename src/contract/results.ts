@@ -165,6 +165,29 @@ export interface CapOwnerResult {
   nodes: number[];
 }
 
+/** `cache_fetch` result (OpenSIPS's shape). */
+export interface CacheFetchResult {
+  key: string;
+  value: string;
+}
+
+/** One entry of the `cl_kv_list` result. */
+export interface KvRow {
+  key: string;
+  value: string;
+  /** Milliseconds since the epoch; 0 = never expires. */
+  expires: number;
+}
+
+/** `cl_kv_put_many` result. */
+export interface KvPutManyResult {
+  stored: number;
+}
+
+/** `cl_kv_list` answers at most this many entries (and this many when no limit is given: KV_LIST_DEFAULT_LIMIT). */
+export const KV_LIST_MAX_LIMIT = 100_000;
+export const KV_LIST_DEFAULT_LIMIT = 10_000;
+
 /**
  * Result type of each method the CLI reads (a validator in src/client checks
  * replies against it); `unknown` for the others, printed as they come.
@@ -191,6 +214,12 @@ export interface Results {
   cluster_broadcast_req: BroadcastView;
   cl_send_mi: MiSendView;
   cl_broadcast_mi: MiResultsView;
+  cache_store: string;
+  cache_fetch: CacheFetchResult;
+  cache_remove: string;
+  cache_remove_chunk: string;
+  cl_kv_put_many: KvPutManyResult;
+  cl_kv_list: KvRow[];
 }
 
 export type ResultOf<M extends MethodName> = M extends keyof Results ? Results[M] : unknown;

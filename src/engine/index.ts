@@ -7,3 +7,4 @@ export { createLogger, type Logger, type LogLevel } from './log.js';
 export { ClError } from './errors.js';
 export type { ClusterEvent } from './events/bus.js';
 export * as wire from './wire/index.js';
+export * as kv from './kv/index.js';

@@ -4,17 +4,19 @@ import { Clusterer, SR_GROUP } from './cluster/clusterer.js';
 import { Inbound } from './cluster/inbound.js';
 import { reconcile, reloadLine } from './cluster/reconcile.js';
 import { CapabilitiesPart } from './capabilities/index.js';
-import type { NodeConfig } from './config/index.js';
+import { defaultCachedbLocal, type NodeConfig } from './config/index.js';
 import { coreMethods, type CoreCtx } from './control/core-methods.js';
 import { EventStreams } from './control/events-stream.js';
 import { capabilityMethods, type CapCtx } from './control/methods/capabilities.js';
 import { clustererMethods, type ClusterCtx } from './control/methods/clusterer.js';
 import { localRunner, messageMethods, type MessagesCtx } from './control/methods/messages.js';
+import { kvMethods, type KvCtx } from './control/methods/kv.js';
 import { shtagMethods, type ShtagCtx } from './control/methods/shtags.js';
 import { MethodRegistry } from './control/registry.js';
 import { ControlServer } from './control/server.js';
 import { EventBus } from './events/bus.js';
 import { EventHandlers } from './events/handlers.js';
+import { KvStore } from './kv/index.js';
 import type { Logger } from './log.js';
 import { MessagingPart } from './messages/index.js';
 import { startParts, stopParts, type Part } from './part.js';
@@ -26,7 +28,7 @@ import { tcpTransport } from './transport/transport.js';
 import type { Endpoint, Transport, TransportFactory } from './transport/types.js';
 import { VERSION } from './version.js';
 
-export type NodeCtx = CoreCtx & ClusterCtx & ShtagCtx & MessagesCtx & CapCtx;
+export type NodeCtx = CoreCtx & ClusterCtx & ShtagCtx & MessagesCtx & CapCtx & KvCtx;
 
 export interface NodeInit {
   config: NodeConfig;
@@ -67,6 +69,8 @@ export class ClusterNode {
   readonly messaging: MessagingPart;
   /** The capabilities layer: register capabilities, their sync states, key ownership. */
   readonly capabilities: CapabilitiesPart;
+  /** The key-value store (`cachedb_local`); replication plugs in through its onChange/applyRemote/snapshot. */
+  readonly kv: KvStore;
   readonly eventHandlers: EventHandlers;
   readonly eventStreams: EventStreams;
   readonly control: ControlServer<NodeCtx> | undefined;
@@ -109,7 +113,9 @@ export class ClusterNode {
     this.status.identifier(SR_GROUP, 'sharing_tags', 1);
     const cluster = this.cluster;
 
-    this.methods.register(...coreMethods, ...clustererMethods, ...shtagMethods, ...messageMethods, ...capabilityMethods);
+    const kvConfig = config.cachedbLocal ?? defaultCachedbLocal(config.clusters);
+    this.kv = new KvStore({ clock, log: log.child('kv') }, { collections: kvConfig.collections, cleanPeriodSec: kvConfig.cleanPeriod });
+    this.methods.register(...coreMethods, ...clustererMethods, ...shtagMethods, ...messageMethods, ...capabilityMethods, ...kvMethods);
     const ctx = this.context();
     const parts = { cluster, api: this.api, events: this.events, status: this.status, clock };
     this.messaging = new MessagingPart({ ...parts, log: log.child('msg') }, { software: `cl ${VERSION}`, runLocal: localRunner(this.methods, () => ctx) });
@@ -146,6 +152,7 @@ export class ClusterNode {
       this.eventHandlers,
       shtags,
       this.messaging,
+      this.kv,
     ];
   }
 
@@ -174,6 +181,7 @@ export class ClusterNode {
       get caps() {
         return node.capabilities.layer;
       },
+      kv: this.kv,
       ...(reload ? { reload: async () => this.log.child('clusterer').info(reloadLine(reconcile(this.cluster, await reload()))) } : {}),
       ...(source.persistState ? { persistState: source.persistState } : {}),
     };

@@ -8,11 +8,12 @@ import { coreMethods } from '../../src/engine/control/core-methods.js';
 import { capabilityMethods } from '../../src/engine/control/methods/capabilities.js';
 import { clustererMethods } from '../../src/engine/control/methods/clusterer.js';
 import { messageMethods } from '../../src/engine/control/methods/messages.js';
+import { kvMethods } from '../../src/engine/control/methods/kv.js';
 import { shtagMethods } from '../../src/engine/control/methods/shtags.js';
 import { repoRoot } from '../helpers/cli.js';
 
 test('the server implements every method of the contract, with its names and parameter sets', () => {
-  const served = [...coreMethods, ...clustererMethods, ...shtagMethods, ...messageMethods, ...capabilityMethods];
+  const served = [...coreMethods, ...clustererMethods, ...shtagMethods, ...messageMethods, ...capabilityMethods, ...kvMethods];
   assert.deepEqual(served.map((d) => d.name).sort(), Object.keys(METHODS).sort());
   for (const d of served) {
     const spec = METHODS[d.name as keyof typeof METHODS];

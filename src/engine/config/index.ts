@@ -15,10 +15,12 @@ export {
 export { DEFAULT_COLUMNS, COLUMN_PARAMS, type ColumnNames } from './columns.js';
 export { DEFAULTS } from './defaults.js';
 export { INERT_KEYS, inertWarning } from './inert.js';
-export { CONFIG_KEYS, OPENSIPS_KEYS, OWN_KEYS, LEGACY_ALIASES, OBSOLETE_KEYS, type ConfigKey, type LegacyAlias } from './keys.js';
+export { CONFIG_KEYS, OPENSIPS_KEYS, OWN_KEYS, MODULE_SECTIONS, LEGACY_ALIASES, OBSOLETE_KEYS, type ConfigKey, type LegacyAlias } from './keys.js';
 export { parseEventHandler, parseDurationMs, type EventHandlerConfig, type ExecHandlerConfig, type WebhookHandlerConfig } from './event-handlers.js';
 export {
   parseDbUrl, redactDbUrl, absolutizeSqliteUrl, scrubSecret, dbScheme, DbUrlError, DB_SCHEMES,
   type DbUrl, type DbDialect,
 } from './db-url.js';
 export { TIMING_PRESETS, TIMING_PRESET_NAMES, nodeTimers, type TimingPreset, type NodeTimers } from './presets.js';
+export { parseCacheCollections, formatCacheCollections, DEFAULT_COLLECTION, DEFAULT_COLLECTIONS, type CollectionSpec } from './cache-collections.js';
+export { readCachedbLocal, defaultCachedbLocal, CACHEDB_LOCAL_DEFAULTS, type CachedbLocalConfig, type ClusterPersistency } from './cachedb-local.js';

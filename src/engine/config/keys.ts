@@ -13,8 +13,11 @@ export const OPENSIPS_KEYS = [
 /** Keys of our own (not OpenSIPS module parameters). */
 export const OWN_KEYS = ['socket', 'control_socket', 'mi_http', 'log_level', 'state_file', 'sharing_tag_policy', 'event_handlers', 'timing_preset', 'mi_http_token'] as const;
 
-export type ConfigKey = (typeof OPENSIPS_KEYS)[number] | (typeof OWN_KEYS)[number];
-export const CONFIG_KEYS: readonly ConfigKey[] = [...OPENSIPS_KEYS, ...OWN_KEYS];
+/** Sections named after another OpenSIPS module, holding that module's parameters (`cachedb_local: {cache_collections: …}`). */
+export const MODULE_SECTIONS = ['cachedb_local'] as const;
+
+export type ConfigKey = (typeof OPENSIPS_KEYS)[number] | (typeof OWN_KEYS)[number] | (typeof MODULE_SECTIONS)[number];
+export const CONFIG_KEYS: readonly ConfigKey[] = [...OPENSIPS_KEYS, ...OWN_KEYS, ...MODULE_SECTIONS];
 
 export interface LegacyAlias {
   key: ConfigKey;

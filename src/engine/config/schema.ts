@@ -15,6 +15,7 @@ import type { BinUrl } from './url.js';
 import { isRecord, show } from './values.js';
 import { nodeTimers, type NodeTimers, type TimingPreset } from './presets.js';
 import { isLoopback } from './loopback.js';
+import { readCachedbLocal, type CachedbLocalConfig } from './cachedb-local.js';
 
 /** A node's validated, fully defaulted configuration. Times keep OpenSIPS units (see comments). */
 export interface NodeConfig {
@@ -68,6 +69,8 @@ export interface NodeConfig {
   stateFile: string | null;
   /** `event_handlers` (ours): exec/webhook handlers of events; absent when not configured. */
   eventHandlers?: EventHandlerConfig[];
+  /** `cachedb_local` section: the key-value store; absent when not configured (defaultCachedbLocal applies). */
+  cachedbLocal?: CachedbLocalConfig;
 }
 
 /** Values from the command line; each wins over the file (and over its legacy aliases). */
@@ -149,6 +152,7 @@ export function parseConfig(raw: unknown, opts: ParseConfigOptions = {}): Parsed
   }
   const socket = resolveSockets(p.socket, prov.myNodeInfo, issues);
   const eventHandlers = readEventHandlers(params.get('event_handlers'), opts.source, issues);
+  const cachedbLocal = readCachedbLocal(params.get('cachedb_local'), p.dbMode === 0 ? prov.clusters : null, issues);
   const sharingTagPolicies = readSharingTagPolicies(params.get('sharing_tag_policy'), p.dbMode === 0 ? prov.clusters : null, issues, warnings);
   // Safety net: every path that leaves the id unresolved should already have said why.
   if (prov.myNodeId === undefined && issues.size === 0) issues.add('my_node_id', 'could not be determined');
@@ -184,6 +188,7 @@ export function parseConfig(raw: unknown, opts: ParseConfigOptions = {}): Parsed
     logLevel: p.logLevel,
     stateFile: p.stateFile,
     ...(eventHandlers ? { eventHandlers } : {}),
+    ...(cachedbLocal ? { cachedbLocal } : {}),
   };
   return { config, warnings };
 }

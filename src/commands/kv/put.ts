@@ -1,0 +1,50 @@
+import { systemFor } from '../../client/kv.js';
+import { ClientError } from '../../client/errors.js';
+import { TARGET_FLAGS } from '../../cli/common-flags.js';
+import { defineCommand } from '../../cli/definition.js';
+import { putLines } from '../../cli/kv-bulk.js';
+import { stdinLines } from '../../cli/stdin-lines.js';
+
+export default defineCommand({
+  id: 'kv:put',
+  summary: 'Store a value in the key-value store (cachedb_local), or many from stdin.',
+  description: `"put KEY VALUE" calls cache_store (system "local", or "local:COLLECTION"
+with --collection), so it works against an OpenSIPS (--url) too. Changes of
+a replicated collection (/r in cache_collections) are sent to the other
+nodes of the cluster.
+
+--stdin reads one "KEY VALUE" pair per line (the key, one space or tab, the
+value: the rest of the line; empty lines are skipped) and stores them in
+batches of cl_kv_put_many; it prints the number stored. A bad line stops
+the load before its batch, saying how many pairs were stored before it.
+--ttl and --collection apply to every pair.`,
+  examples: [
+    '<%= config.bin %> kv put user:42 alice -s /tmp/cl-node1.sock',
+    '<%= config.bin %> kv put session:9 open --ttl 300 --collection sessions',
+    "printf 'a 1\\nb 2\\n' | <%= config.bin %> kv put --stdin",
+  ],
+  args: {
+    key: { type: 'string', description: 'Key (not with --stdin).' },
+    value: { type: 'string', description: 'Value (not with --stdin).' },
+  },
+  flags: {
+    ttl: { type: 'integer', min: 0, summary: 'Seconds until the entry expires (0 = never, the default).' },
+    collection: { type: 'string', char: 'C', summary: 'Collection (default: default).' },
+    stdin: { type: 'boolean', summary: 'Read "KEY VALUE" lines from stdin.' },
+    ...TARGET_FLAGS,
+  },
+  target: true,
+  async run({ args, flags }, client) {
+    if (flags.stdin) {
+      if (args.key !== undefined) throw new ClientError('CL_ERR_USAGE', 'give KEY VALUE or --stdin, not both');
+      const stored = await putLines(client, stdinLines(), { ...(flags.ttl !== undefined ? { ttl: flags.ttl } : {}), ...(flags.collection !== undefined ? { collection: flags.collection } : {}) });
+      return { result: { stored }, human: [`stored ${stored}`] };
+    }
+    if (args.key === undefined || args.value === undefined) throw new ClientError('CL_ERR_USAGE', 'missing KEY VALUE (or --stdin to read pairs from stdin)');
+    const system = systemFor(flags.collection);
+    const result = flags.ttl !== undefined && flags.ttl > 0
+      ? await client.call('cache_store', { system, attr: args.key, value: args.value, expire: flags.ttl })
+      : await client.call('cache_store', { system, attr: args.key, value: args.value });
+    return { result, human: [result] };
+  },
+});

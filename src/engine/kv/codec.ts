@@ -1,0 +1,79 @@
+import { BinReader, BinWriter, WireCode, WireError } from '../wire/index.js';
+import type { KvChange, SnapshotEntry } from './types.js';
+
+/** Packet types of `cachedb-local-repl` (reference Appendix A). */
+export const KvPacketType = {
+  /** Insert/store: collection, key, value, expires (seconds from now, 0 = never). */
+  INSERT: 1,
+  /** Remove: collection, key. */
+  REMOVE: 2,
+} as const;
+
+/** The sync chunks' data version (cachedb_local sends its BIN version, 1). */
+export const KV_SYNC_DATA_VERSION = 1;
+
+/**
+ * Payload of an insert packet: what follows the packet type, before the
+ * trailer. Values travel as their UTF-8 bytes; the store accepts text only.
+ */
+export function encodeStore(c: { collection: string; key: string; value: string; expiresSec: number }): Buffer {
+  const w = new BinWriter(16 + c.collection.length + c.key.length + c.value.length * 3);
+  return w.str(c.collection).str(c.key).str(c.value).i32(c.expiresSec).finish();
+}
+
+/** Payload of a remove packet. */
+export function encodeRemove(c: { collection: string; key: string }): Buffer {
+  return new BinWriter(8 + c.collection.length + c.key.length).str(c.collection).str(c.key).finish();
+}
+
+/** Encodes a change as its packet type and payload. */
+export function encodeChange(c: KvChange): { type: number; payload: Buffer } {
+  return c.op === 'store' ? { type: KvPacketType.INSERT, payload: encodeStore(c) } : { type: KvPacketType.REMOVE, payload: encodeRemove(c) };
+}
+
+function readExpires(r: BinReader, what: string): number {
+  const v = r.i32(what);
+  if (v < 0) throw new WireError(WireCode.BAD_VALUE, `${what} is negative (${v}); expected seconds, 0 = never`);
+  return v;
+}
+
+/**
+ * Decodes the payload of a `cachedb-local-repl` packet. Throws a WireError
+ * naming the field: a truncated or non-UTF-8 string (binary values of an
+ * OpenSIPS peer are refused here), a negative expiry, bytes after the last
+ * field, or a type other than 1 and 2.
+ */
+export function decodeKvPacket(type: number, payload: Buffer): KvChange {
+  const r = new BinReader(payload);
+  if (type === KvPacketType.INSERT) {
+    const collection = r.str('insert collection');
+    const key = r.str('insert key');
+    const value = r.str('insert value');
+    const expiresSec = readExpires(r, 'insert expires');
+    r.expectEnd('insert expires');
+    return { op: 'store', collection, key, value, expiresSec };
+  }
+  if (type === KvPacketType.REMOVE) {
+    const collection = r.str('remove collection');
+    const key = r.str('remove key');
+    r.expectEnd('remove key');
+    return { op: 'remove', collection, key };
+  }
+  throw new WireError(WireCode.UNKNOWN_TYPE, `cachedb-local-repl packet type ${type} is neither insert (1) nor remove (2)`);
+}
+
+/** Data of one sync chunk (without its size and marker words): the fields of an insert. */
+export function encodeChunk(e: SnapshotEntry): Buffer {
+  return encodeStore({ collection: e.collection, key: e.key, value: e.value, expiresSec: e.remainingSec });
+}
+
+/** Decodes the data of one sync chunk; WireError naming the field on bad input. */
+export function decodeChunk(buf: Buffer): SnapshotEntry {
+  const r = new BinReader(buf);
+  const collection = r.str('chunk collection');
+  const key = r.str('chunk key');
+  const value = r.str('chunk value');
+  const remainingSec = readExpires(r, 'chunk expires');
+  r.expectEnd('chunk expires');
+  return { collection, key, value, remainingSec };
+}

@@ -1,0 +1,46 @@
+import type { Logger } from '../log.js';
+import { isWireError } from '../wire/index.js';
+import { decodeChunk, decodeKvPacket } from './codec.js';
+import type { KvStore } from './store.js';
+import type { KvChange } from './types.js';
+
+/** What became of one packet or chunk from a peer. */
+export type InboundResult = 'applied' | 'not-replicated' | 'unknown-collection' | 'malformed';
+
+function apply(store: KvStore, change: KvChange, from: string, log: Logger): InboundResult {
+  const r = store.applyRemote(change);
+  if (r === 'unknown-collection') log.error(`${from}: unknown collection "${change.collection}" (known: ${store.collections.names().join(', ')}); dropped`);
+  else if (r === 'not-replicated') log.debug(`${from}: collection "${change.collection}" does not replicate here; ignored`);
+  return r;
+}
+
+/**
+ * Applies one `cachedb-local-repl` packet (type and payload of a module
+ * message) from a peer: what the capabilities layer calls for every
+ * packet of the capability. Never throws on peer input: a malformed
+ * payload is logged (naming the field) and dropped.
+ */
+export function applyKvPacket(store: KvStore, type: number, payload: Buffer, from: string, log: Logger): InboundResult {
+  let change: KvChange;
+  try {
+    change = decodeKvPacket(type, payload);
+  } catch (err) {
+    if (!isWireError(err)) throw err;
+    log.error(`${from}: bad cachedb-local-repl packet (${err.message}); dropped`);
+    return 'malformed';
+  }
+  return apply(store, change, from, log);
+}
+
+/** Applies one sync chunk's data from a donor, as an insert with its remaining seconds. */
+export function applyKvChunk(store: KvStore, data: Buffer, from: string, log: Logger): InboundResult {
+  let e;
+  try {
+    e = decodeChunk(data);
+  } catch (err) {
+    if (!isWireError(err)) throw err;
+    log.error(`${from}: bad cachedb-local-repl sync chunk (${err.message}); dropped`);
+    return 'malformed';
+  }
+  return apply(store, { op: 'store', collection: e.collection, key: e.key, value: e.value, expiresSec: e.remainingSec }, from, log);
+}

@@ -1,0 +1,264 @@
+import type { Clock } from '../clock.js';
+import type { CollectionSpec } from '../config/index.js';
+import type { Logger } from '../log.js';
+import type { Part } from '../part.js';
+import { checkDelta, checkSize, checkText, checkTtl, COUNTER_MAX, COUNTER_MIN, counterValue } from './checks.js';
+import { Collections, DEFAULT_COLLECTION, unknownCollection } from './collections.js';
+import { KvCode, KvError } from './errors.js';
+import { globToRegExp } from './glob.js';
+import { Sweeper } from './sweeper.js';
+import type { KvChange, KvEntry, KvListed, KvPutEntry, RemoteResult, SnapshotEntry } from './types.js';
+
+export type { KvChange, KvEntry, KvListed, KvPutEntry, RemoteResult, SnapshotEntry } from './types.js';
+
+export interface KvStoreComponents {
+  clock: Clock;
+  log?: Logger;
+}
+
+export interface KvStoreInit {
+  /** Default: one replicated collection, `default`. */
+  collections?: readonly CollectionSpec[];
+  /** Seconds between two sweeps of expired entries (cachedb_local `cache_clean_period`, default 600). */
+  cleanPeriodSec?: number;
+  /** Entries a sweep looks at per turn of the event loop (default 10,000). */
+  sweepBatch?: number;
+}
+
+export interface ListQuery {
+  collection?: string;
+  /** Only keys starting with this text. */
+  prefix?: string;
+  /** At most this many entries (the first ones in key order). */
+  limit?: number;
+}
+
+/**
+ * The key-value store of a node, with cachedb_local's model: named
+ * collections of string keys holding string values, each with an optional
+ * expiry. Expired entries are never returned; they are dropped when read
+ * and by a periodic sweep. Local changes of replicated collections are
+ * reported to `onChange` listeners (the replication seam); changes from
+ * peers come in through `applyRemote` and are not reported.
+ */
+export class KvStore implements Part {
+  readonly name = 'kv';
+  readonly collections: Collections;
+  private readonly data = new Map<string, Map<string, KvEntry>>();
+  private readonly listeners: ((c: KvChange) => void)[] = [];
+  private readonly clock: Clock;
+  private readonly log: Logger | undefined;
+  private readonly sweeper: Sweeper;
+
+  constructor(components: KvStoreComponents, init: KvStoreInit = {}) {
+    this.clock = components.clock;
+    this.log = components.log;
+    this.collections = new Collections(init.collections);
+    for (const n of this.collections.names()) this.data.set(n, new Map());
+    this.sweeper = new Sweeper(components.clock, this.data, { periodMs: (init.cleanPeriodSec ?? 600) * 1000, batch: init.sweepBatch ?? 10_000 });
+  }
+
+  start(): void {
+    this.sweeper.start();
+  }
+
+  stop(): void {
+    this.sweeper.stop();
+  }
+
+  /** Stores `value` under `key` (replacing it); `ttlSec` 0 or absent: never expires. */
+  put(collection: string, key: string, value: string, ttlSec?: number): void {
+    const ttl = checkTtl(ttlSec);
+    const m = this.checked(collection, key, value);
+    m.set(key, { value, expiresAt: this.expiryOf(ttl) });
+    this.emit({ op: 'store', collection, key, value, expiresSec: ttl });
+  }
+
+  /** Stores many entries: all are checked first, so a bad one (named by its index) stores none. Returns the count. */
+  putMany(entries: readonly KvPutEntry[]): number {
+    const ready = entries.map((e, i) => {
+      try {
+        const collection = e.collection ?? DEFAULT_COLLECTION;
+        const ttl = checkTtl(e.ttlSec);
+        return { map: this.checked(collection, e.key, e.value), collection, ttl, e };
+      } catch (err) {
+        if (err instanceof KvError) throw new KvError(err.code, `entry ${i}: ${err.message}`, { cause: err });
+        throw err;
+      }
+    });
+    for (const { map, collection, ttl, e } of ready) {
+      map.set(e.key, { value: e.value, expiresAt: this.expiryOf(ttl) });
+      this.emit({ op: 'store', collection, key: e.key, value: e.value, expiresSec: ttl });
+    }
+    return ready.length;
+  }
+
+  /** The live entry of `key`, or undefined (an expired one is dropped). */
+  get(collection: string, key: string): KvEntry | undefined {
+    const m = this.mapOf(collection);
+    const e = m.get(key);
+    if (e === undefined) return undefined;
+    if (this.expired(e)) {
+      m.delete(key);
+      return undefined;
+    }
+    return { value: e.value, expiresAt: e.expiresAt };
+  }
+
+  /** Removes `key`; true when a live entry was there. A remove replicates either way, as in cachedb_local. */
+  del(collection: string, key: string): boolean {
+    checkText('key', key, false);
+    const m = this.mapOf(collection);
+    const e = m.get(key);
+    m.delete(key);
+    this.emit({ op: 'remove', collection, key });
+    return e !== undefined && !this.expired(e);
+  }
+
+  /**
+   * Adds `delta` to the integer counter `key` and returns the new value, as
+   * cachedb_local does: a missing (or expired) key starts at 0 and takes
+   * `ttlSec`; an existing one keeps its expiry. Counters are 32-bit signed
+   * integers there, so a result outside that range is refused.
+   */
+  add(collection: string, key: string, delta: number, ttlSec?: number): number {
+    const d = checkDelta(delta);
+    const ttl = checkTtl(ttlSec);
+    const m = this.checked(collection, key, '');
+    const cur = this.get(collection, key);
+    const next = (cur ? counterValue(key, cur.value) : 0) + d;
+    if (next < COUNTER_MIN || next > COUNTER_MAX) throw new KvError(KvCode.NOT_A_COUNTER, `counter "${key}" would become ${next}, outside the 32-bit range of cachedb_local counters`);
+    const value = String(next);
+    const expiresAt = cur ? cur.expiresAt : this.expiryOf(ttl);
+    m.set(key, { value, expiresAt });
+    this.emit({ op: 'store', collection, key, value, expiresSec: cur ? this.remainingSec(expiresAt) : ttl });
+    return next;
+  }
+
+  sub(collection: string, key: string, delta: number, ttlSec?: number): number {
+    return this.add(collection, key, -checkDelta(delta), ttlSec);
+  }
+
+  /** Live entries in key order (UTF-16 code unit order), optionally only those under a prefix. */
+  list(q: ListQuery = {}): KvListed[] {
+    const m = this.mapOf(q.collection ?? DEFAULT_COLLECTION);
+    const prefix = q.prefix ?? '';
+    const now = this.clock.now();
+    const keys: string[] = [];
+    for (const [k, e] of m) if (k.startsWith(prefix) && !(e.expiresAt !== 0 && e.expiresAt <= now)) keys.push(k);
+    keys.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const n = q.limit === undefined ? keys.length : Math.min(q.limit, keys.length);
+    const out: KvListed[] = [];
+    for (let i = 0; i < n; i++) {
+      const e = m.get(keys[i]!)!;
+      out.push({ key: keys[i]!, value: e.value, expiresAt: e.expiresAt });
+    }
+    return out;
+  }
+
+  /** Removes the keys a glob matches (cachedb_local `cache_remove_chunk`); not replicated, as there. Returns the count. */
+  removeMatching(collection: string, glob: string): number {
+    const m = this.mapOf(collection);
+    const re = globToRegExp(glob);
+    let n = 0;
+    for (const k of m.keys()) if (re.test(k)) (m.delete(k), n++);
+    return n;
+  }
+
+  /** Entries held, expired ones not yet swept included. */
+  size(): number {
+    let n = 0;
+    for (const m of this.data.values()) n += m.size;
+    return n;
+  }
+
+  /** Entries held per collection (expired ones not yet swept included). */
+  counts(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const [name, m] of this.data) out[name] = m.size;
+    return out;
+  }
+
+  /** Calls `fn` for every local change of a replicated collection; returns the unsubscribe. */
+  onChange(fn: (change: KvChange) => void): () => void {
+    this.listeners.push(fn);
+    return () => {
+      const i = this.listeners.indexOf(fn);
+      if (i >= 0) this.listeners.splice(i, 1);
+    };
+  }
+
+  /**
+   * Applies a change a peer sent (no onChange). An unknown collection is
+   * refused (`unknown-collection`: the caller logs and drops it), a known
+   * one that does not replicate is ignored, as cachedb_local does.
+   */
+  applyRemote(change: KvChange): RemoteResult {
+    const m = this.data.get(change.collection);
+    if (!m) return 'unknown-collection';
+    if (!this.collections.isReplicated(change.collection)) return 'not-replicated';
+    if (change.op === 'remove') m.delete(change.key);
+    else m.set(change.key, { value: change.value, expiresAt: this.expiryOf(Math.max(0, change.expiresSec)) });
+    return 'applied';
+  }
+
+  /**
+   * The live entries of the replicated collections (or of one), one at a
+   * time, with their remaining seconds (0 = never; at least 1 otherwise).
+   * Nothing is copied: entries changed during the walk may or may not be seen.
+   */
+  *snapshot(collection?: string): Generator<SnapshotEntry> {
+    const names = collection === undefined ? this.collections.names() : [this.collections.get(collection).name];
+    for (const name of names) {
+      if (!this.collections.isReplicated(name)) continue;
+      const now = this.clock.now();
+      for (const [key, e] of this.data.get(name)!) {
+        if (e.expiresAt !== 0 && e.expiresAt <= now) continue;
+        yield { collection: name, key, value: e.value, remainingSec: e.expiresAt === 0 ? 0 : Math.max(1, Math.ceil((e.expiresAt - now) / 1000)) };
+      }
+    }
+  }
+
+  /** Runs one whole sweep of expired entries now; returns how many were dropped (tests, tools). */
+  purgeExpired(): number {
+    return this.sweeper.sweepAll();
+  }
+
+  private checked(collection: string, key: string, value: string): Map<string, KvEntry> {
+    const m = this.mapOf(collection);
+    checkText('key', key, false);
+    checkText('value', value, true);
+    checkSize(collection, key, value);
+    return m;
+  }
+
+  private mapOf(collection: string): Map<string, KvEntry> {
+    const m = this.data.get(collection);
+    if (!m) throw unknownCollection(collection, this.collections.names());
+    return m;
+  }
+
+  /** Seconds left until `expiresAt` (0 = never; at least 1 for an entry that has not expired). */
+  private remainingSec(expiresAt: number): number {
+    return expiresAt === 0 ? 0 : Math.max(1, Math.ceil((expiresAt - this.clock.now()) / 1000));
+  }
+
+  private expiryOf(ttlSec: number): number {
+    return ttlSec > 0 ? this.clock.now() + ttlSec * 1000 : 0;
+  }
+
+  private expired(e: KvEntry): boolean {
+    return e.expiresAt !== 0 && e.expiresAt <= this.clock.now();
+  }
+
+  private emit(change: KvChange): void {
+    if (!this.collections.isReplicated(change.collection)) return;
+    for (const fn of [...this.listeners]) {
+      try {
+        fn(change);
+      } catch (err) {
+        this.log?.error(`kv change listener failed: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+  }
+}

@@ -1,0 +1,273 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { KvCode, KvError, KvStore, MAX_ENTRY_BYTES, type KvChange } from '../../../src/engine/kv/index.js';
+import { SimClock } from '../../../src/engine/sim/sim-clock.js';
+
+const COLS = [
+  { name: 'default', replicated: true },
+  { name: 'sessions', replicated: true },
+  { name: 'local', replicated: false },
+];
+
+function setup(init: { sweepBatch?: number; cleanPeriodSec?: number } = {}): { clock: SimClock; kv: KvStore; changes: KvChange[] } {
+  const clock = new SimClock();
+  const kv = new KvStore({ clock }, { collections: COLS, ...init });
+  const changes: KvChange[] = [];
+  kv.onChange((c) => changes.push(c));
+  return { clock, kv, changes };
+}
+
+const codeOf = (fn: () => unknown): string => {
+  try {
+    fn();
+  } catch (err) {
+    assert.ok(err instanceof KvError, String(err));
+    return err.code;
+  }
+  assert.fail('expected a KvError');
+};
+
+test('put/get/del; a put replaces; get of a missing key is undefined', () => {
+  const { kv } = setup();
+  kv.put('default', 'k', 'v1');
+  kv.put('default', 'k', 'v2');
+  assert.deepEqual(kv.get('default', 'k'), { value: 'v2', expiresAt: 0 });
+  assert.equal(kv.get('default', 'other'), undefined);
+  assert.equal(kv.get('sessions', 'k'), undefined, 'collections are separate');
+  assert.equal(kv.del('default', 'k'), true);
+  assert.equal(kv.del('default', 'k'), false);
+  assert.equal(kv.get('default', 'k'), undefined);
+});
+
+test('TTL: an entry expires at now + ttl (injected clock), is never returned after, and a sweep drops it', async () => {
+  const { clock, kv } = setup();
+  const t0 = clock.now();
+  kv.put('default', 'short', 'x', 10);
+  kv.put('default', 'forever', 'y');
+  assert.equal(kv.get('default', 'short')!.expiresAt, t0 + 10_000);
+  await clock.advance(9_999);
+  assert.equal(kv.get('default', 'short')!.value, 'x');
+  assert.deepEqual(kv.list().map((e) => e.key), ['forever', 'short']);
+  await clock.advance(1);
+  assert.equal(kv.get('default', 'short'), undefined, 'expired exactly at now + ttl');
+  kv.put('default', 'short2', 'x', 1);
+  await clock.advance(1000);
+  assert.deepEqual(kv.list().map((e) => e.key), ['forever']);
+  assert.equal(kv.size(), 2, 'short2 is expired but still held until swept');
+  assert.equal(kv.purgeExpired(), 1);
+  assert.equal(kv.size(), 1);
+  assert.deepEqual([...kv.snapshot()].map((e) => e.key), ['forever']);
+});
+
+test('the periodic sweep runs every cache_clean_period, a bounded batch per turn, and finds every expired entry', async () => {
+  const { clock, kv } = setup({ cleanPeriodSec: 60, sweepBatch: 100 });
+  for (let i = 0; i < 1000; i++) kv.put('default', `k${i}`, 'v', i % 2 === 0 ? 5 : 0);
+  kv.start();
+  await clock.advance(10_000);
+  assert.equal(kv.size(), 1000, 'no sweep before the period');
+  await clock.advance(50_000);
+  assert.equal(kv.size(), 500, 'the sweep at 60 s dropped the 500 expired entries');
+  kv.put('default', 'late', 'v', 1);
+  await clock.advance(60_000);
+  assert.equal(kv.get('default', 'late'), undefined);
+  assert.equal(kv.size(), 500);
+  kv.stop();
+});
+
+test('a sweep looks at no more than its batch per turn of the event loop', () => {
+  let now = 1_000_000;
+  const timers: (() => void)[] = [];
+  const deferred: (() => void)[] = [];
+  const clock = { now: () => now, setTimeout: (fn: () => void) => (timers.push(fn), {}), clearTimeout: () => {}, defer: (fn: () => void) => void deferred.push(fn) };
+  const kv = new KvStore({ clock }, { collections: COLS, sweepBatch: 10, cleanPeriodSec: 1 });
+  for (let i = 0; i < 35; i++) kv.put('default', `k${i}`, 'v', 1);
+  now += 2000;
+  kv.start();
+  assert.equal(timers.length, 1, 'one sweep timer');
+  timers.shift()!();
+  const sizes = [kv.size()];
+  while (deferred.length > 0 && sizes.length < 10) (deferred.shift()!(), sizes.push(kv.size()));
+  assert.deepEqual(sizes, [25, 15, 5, 0], '10 entries per turn, the rest deferred');
+  assert.equal(timers.length, 1, 'then the next period is scheduled');
+  kv.stop();
+});
+
+test('counters: a missing key starts at 0, add/sub return the new value, a non-integer value is refused', () => {
+  const { kv, changes } = setup();
+  assert.equal(kv.add('default', 'c', 5), 5);
+  assert.equal(kv.sub('default', 'c', 7), -2);
+  assert.equal(kv.get('default', 'c')!.value, '-2');
+  assert.deepEqual(changes.slice(-1), [{ op: 'store', collection: 'default', key: 'c', value: '-2', expiresSec: 0 }], 'counters replicate as a store of the result');
+  kv.put('default', 'text', 'abc');
+  assert.equal(codeOf(() => kv.add('default', 'text', 1)), KvCode.NOT_A_COUNTER);
+  assert.equal(kv.get('default', 'text')!.value, 'abc', 'unchanged');
+  assert.equal(codeOf(() => kv.add('default', 'c', 1.5)), KvCode.BAD_VALUE);
+});
+
+test('counters as cachedb_local: a new counter takes the ttl, an existing one keeps its expiry; 32-bit range', async () => {
+  const { clock, kv, changes } = setup();
+  const t0 = clock.now();
+  assert.equal(kv.add('default', 'ttl', 1, 30), 1);
+  assert.equal(kv.get('default', 'ttl')!.expiresAt, t0 + 30_000);
+  await clock.advance(10_500);
+  assert.equal(kv.add('default', 'ttl', 1, 600), 2);
+  assert.equal(kv.get('default', 'ttl')!.expiresAt, t0 + 30_000, 'expiry kept');
+  assert.deepEqual(changes.at(-1), { op: 'store', collection: 'default', key: 'ttl', value: '2', expiresSec: 20 }, 'replicated with the seconds left');
+  await clock.advance(20_000);
+  assert.equal(kv.add('default', 'ttl', 5), 5, 'an expired counter starts again at 0');
+  kv.put('default', 'max', '2147483647');
+  assert.equal(codeOf(() => kv.add('default', 'max', 1)), KvCode.NOT_A_COUNTER);
+  assert.equal(kv.sub('default', 'max', 2147483647), 0);
+  kv.put('default', 'huge', '99999999999');
+  assert.equal(codeOf(() => kv.add('default', 'huge', 1)), KvCode.NOT_A_COUNTER);
+  assert.equal(codeOf(() => kv.add('default', 'c', 2 ** 31)), KvCode.BAD_VALUE);
+});
+
+test('limits: an entry whose insert packet would exceed 65515 bytes is refused naming the limit, nothing stored', () => {
+  const { kv, changes } = setup();
+  const fits = 'v'.repeat(MAX_ENTRY_BYTES - 'default'.length - 1);
+  kv.put('default', 'k', fits);
+  assert.equal(kv.get('default', 'k')!.value.length, fits.length);
+  const n = changes.length;
+  let err: unknown;
+  try {
+    kv.put('default', 'k2', `${fits}v`);
+  } catch (e) {
+    err = e;
+  }
+  assert.ok(err instanceof KvError && err.code === KvCode.TOO_LARGE);
+  assert.match(err.message, new RegExp(`${MAX_ENTRY_BYTES} bytes`));
+  assert.match(err.message, /65515/);
+  assert.equal(kv.get('default', 'k2'), undefined);
+  assert.equal(changes.length, n, 'no change reported');
+  // Multi-byte characters count as their UTF-8 bytes.
+  assert.equal(codeOf(() => kv.put('default', 'k3', 'é'.repeat(MAX_ENTRY_BYTES / 2))), KvCode.TOO_LARGE);
+});
+
+test('bad input: unknown collection names the known ones; empty key, lone surrogate, bad ttl', () => {
+  const { kv } = setup();
+  let err: unknown;
+  try {
+    kv.put('nope', 'k', 'v');
+  } catch (e) {
+    err = e;
+  }
+  assert.ok(err instanceof KvError && err.code === KvCode.UNKNOWN_COLLECTION);
+  assert.match(err.message, /"nope".*default, sessions, local/);
+  assert.equal(codeOf(() => kv.get('nope', 'k')), KvCode.UNKNOWN_COLLECTION);
+  assert.equal(codeOf(() => kv.list({ collection: 'nope' })), KvCode.UNKNOWN_COLLECTION);
+  assert.equal(codeOf(() => kv.put('default', '', 'v')), KvCode.BAD_VALUE);
+  assert.equal(codeOf(() => kv.put('default', 'k', 'a\uD800b')), KvCode.BAD_VALUE);
+  assert.equal(codeOf(() => kv.put('default', 'k', 'v', -1)), KvCode.BAD_VALUE);
+  assert.equal(codeOf(() => kv.put('default', 'k', 'v', 2 ** 31)), KvCode.BAD_VALUE);
+  kv.put('default', 'emoji', '😀 and \u0000 NUL');
+  assert.equal(kv.get('default', 'emoji')!.value, '😀 and \u0000 NUL');
+});
+
+test('list: key order, prefix, limit, per collection; counts', () => {
+  const { kv } = setup();
+  for (const k of ['b', 'a', 'ab', 'c', 'user:2', 'user:10']) kv.put('default', k, `v-${k}`);
+  kv.put('sessions', 's1', 'x');
+  assert.deepEqual(kv.list().map((e) => e.key), ['a', 'ab', 'b', 'c', 'user:10', 'user:2']);
+  assert.deepEqual(kv.list({ prefix: 'a' }).map((e) => e.key), ['a', 'ab']);
+  assert.deepEqual(kv.list({ prefix: 'user:', limit: 1 }), [{ key: 'user:10', value: 'v-user:10', expiresAt: 0 }]);
+  assert.deepEqual(kv.list({ collection: 'sessions' }).map((e) => e.key), ['s1']);
+  assert.deepEqual(kv.counts(), { default: 6, sessions: 1, local: 0 });
+  assert.equal(kv.size(), 7);
+});
+
+test('putMany: stores all, or none when one entry is bad (named by its index)', () => {
+  const { kv, changes } = setup();
+  assert.equal(kv.putMany([{ key: 'a', value: '1' }, { key: 'b', value: '2', ttlSec: 5, collection: 'sessions' }]), 2);
+  assert.equal(kv.get('sessions', 'b')!.value, '2');
+  assert.equal(changes.length, 2);
+  let err: unknown;
+  try {
+    kv.putMany([{ key: 'x', value: '1' }, { key: 'y', value: '2', collection: 'nope' }]);
+  } catch (e) {
+    err = e;
+  }
+  assert.ok(err instanceof KvError && err.code === KvCode.UNKNOWN_COLLECTION);
+  assert.match(err.message, /^entry 1: /);
+  assert.equal(kv.get('default', 'x'), undefined, 'nothing stored');
+  assert.equal(changes.length, 2);
+});
+
+test('removeMatching: glob on keys of one collection, not replicated', () => {
+  const { kv, changes } = setup();
+  for (const k of ['user:1', 'user:2', 'userx', 'other']) kv.put('default', k, 'v');
+  const n = changes.length;
+  assert.equal(kv.removeMatching('default', 'user:*'), 2);
+  assert.deepEqual(kv.list().map((e) => e.key), ['other', 'userx']);
+  assert.equal(changes.length, n);
+});
+
+test('onChange: every local change of a replicated collection, none for the others; unsubscribe', () => {
+  const { kv, changes } = setup();
+  kv.put('default', 'k', 'v', 30);
+  kv.del('default', 'k');
+  kv.put('local', 'k', 'v');
+  kv.del('local', 'k');
+  assert.deepEqual(changes, [
+    { op: 'store', collection: 'default', key: 'k', value: 'v', expiresSec: 30 },
+    { op: 'remove', collection: 'default', key: 'k' },
+  ]);
+  const more: KvChange[] = [];
+  const off = kv.onChange((c) => more.push(c));
+  off();
+  kv.put('default', 'k', 'v');
+  assert.equal(more.length, 0);
+  // A listener that throws does not stop the change nor the other listeners.
+  kv.onChange(() => {
+    throw new Error('boom');
+  });
+  kv.put('default', 'k2', 'v');
+  assert.equal(kv.get('default', 'k2')!.value, 'v');
+  assert.equal(changes.at(-1)!.key, 'k2');
+});
+
+test('applyRemote: applies without onChange; expires is seconds from now; unknown/not-replicated collections', async () => {
+  const { clock, kv, changes } = setup();
+  assert.equal(kv.applyRemote({ op: 'store', collection: 'default', key: 'r', value: 'v', expiresSec: 20 }), 'applied');
+  assert.equal(kv.get('default', 'r')!.expiresAt, clock.now() + 20_000);
+  assert.equal(kv.applyRemote({ op: 'store', collection: 'default', key: 'p', value: 'v', expiresSec: 0 }), 'applied');
+  assert.equal(kv.get('default', 'p')!.expiresAt, 0);
+  assert.equal(kv.applyRemote({ op: 'remove', collection: 'default', key: 'p' }), 'applied');
+  assert.equal(kv.get('default', 'p'), undefined);
+  assert.equal(kv.applyRemote({ op: 'store', collection: 'local', key: 'x', value: 'v', expiresSec: 0 }), 'not-replicated');
+  assert.equal(kv.get('local', 'x'), undefined, 'ignored');
+  assert.equal(kv.applyRemote({ op: 'store', collection: 'ghost', key: 'x', value: 'v', expiresSec: 0 }), 'unknown-collection');
+  assert.deepEqual(changes, []);
+  await clock.advance(20_000);
+  assert.equal(kv.get('default', 'r'), undefined);
+});
+
+test('snapshot: live entries of replicated collections with remaining seconds; 100,000 entries walked lazily', async () => {
+  const { clock, kv } = setup();
+  kv.put('default', 'a', '1', 10);
+  kv.put('sessions', 'b', '2');
+  kv.put('local', 'c', '3');
+  kv.put('default', 'gone', 'x', 1);
+  await clock.advance(1500);
+  assert.deepEqual([...kv.snapshot()], [
+    { collection: 'default', key: 'a', value: '1', remainingSec: 9 },
+    { collection: 'sessions', key: 'b', value: '2', remainingSec: 0 },
+  ]);
+  assert.deepEqual([...kv.snapshot('sessions')].map((e) => e.key), ['b']);
+  assert.equal([...kv.snapshot('local')].length, 0, 'a collection that does not replicate has nothing to sync');
+
+  const big = setup().kv;
+  const entries = Array.from({ length: 100_000 }, (_, i) => ({ key: `k${i}`, value: `v${i}`, ttlSec: i % 3 }));
+  assert.equal(big.putMany(entries), 100_000);
+  const it = big.snapshot();
+  const first = it.next();
+  assert.deepEqual(first.value, { collection: 'default', key: 'k0', value: 'v0', remainingSec: 0 }, 'the first entry comes before the walk goes on');
+  let n = 1;
+  let withTtl = 0;
+  for (const e of it) {
+    n++;
+    if (e.remainingSec > 0) withTtl++;
+  }
+  assert.equal(n, 100_000);
+  assert.equal(withTtl, 66_666);
+});
