@@ -26,3 +26,6 @@ export function parseId(name: string, word: string): number {
   if (/^\d+$/.test(word) && Number(word) >= 1) return Number(word);
   throw new ClientError('CL_ERR_USAGE', `bad ${name.toUpperCase()} '${word}': expected an integer greater than 0`);
 }
+
+/** `--cluster` of the `cl cap` commands: which cluster's capability (default: the one cluster where it is registered). */
+export const CAP_CLUSTER_FLAG = { cluster: { type: 'integer', summary: 'Cluster id (default: the one cluster where the capability is registered).', min: 1 } } as const;

@@ -17,6 +17,7 @@ import { ControlServer } from './control/server.js';
 import { EventBus } from './events/bus.js';
 import { EventHandlers } from './events/handlers.js';
 import { KvStore } from './kv/index.js';
+import { KvReplication } from './kv/replication.js';
 import type { Logger } from './log.js';
 import { MessagingPart } from './messages/index.js';
 import { startParts, stopParts, type Part } from './part.js';
@@ -71,6 +72,8 @@ export class ClusterNode {
   readonly capabilities: CapabilitiesPart;
   /** The key-value store (`cachedb_local`); replication plugs in through its onChange/applyRemote/snapshot. */
   readonly kv: KvStore;
+  /** The store's replication: capability `cachedb-local-repl`. */
+  readonly kvReplication: KvReplication;
   readonly eventHandlers: EventHandlers;
   readonly eventStreams: EventStreams;
   readonly control: ControlServer<NodeCtx> | undefined;
@@ -128,6 +131,10 @@ export class ClusterNode {
         isClPeer: (cid, id) => this.messaging.peers.isCl(cid, id),
       },
     );
+    this.kvReplication = new KvReplication(
+      { store: this.kv, capabilities: this.capabilities, cluster, log: log.child('kv') },
+      { clusterId: kvConfig.clusterId, syncAtStart: kvConfig.clusterPersistency === 'sync-from-cluster' },
+    );
     const shtags = new ShtagsPart({ ...parts, log: log.child('shtags') }, { tags: config.sharingTags, policies: config.sharingTagPolicies });
     this.shtags = shtags.manager;
     this.eventHandlers = new EventHandlers({
@@ -153,6 +160,7 @@ export class ClusterNode {
       shtags,
       this.messaging,
       this.kv,
+      this.kvReplication,
     ];
   }
 

@@ -1,6 +1,6 @@
-import { TARGET_FLAGS } from '../../cli/common-flags.js';
+import { CAP_CLUSTER_FLAG, TARGET_FLAGS } from '../../cli/common-flags.js';
 import { defineCommand } from '../../cli/definition.js';
-import { CLUSTER_FLAG, resolveCap } from './resolve.js';
+import { resolveCap } from '../../client/caps.js';
 
 export default defineCommand({
   id: 'cap:owner',
@@ -15,7 +15,7 @@ exit 1 when no node holds the capability synced).`,
     capability: { type: 'string', required: true, description: 'Capability name.' },
     key: { type: 'string', required: true, description: 'The key.' },
   },
-  flags: { ...CLUSTER_FLAG, ...TARGET_FLAGS },
+  flags: { ...CAP_CLUSTER_FLAG, ...TARGET_FLAGS },
   target: true,
   async run({ args, flags }, client) {
     const cap = await resolveCap(client, args.capability, flags.cluster);

@@ -1,8 +1,8 @@
 import { ClientError } from '../../client/errors.js';
-import { TARGET_FLAGS } from '../../cli/common-flags.js';
+import { CAP_CLUSTER_FLAG, TARGET_FLAGS } from '../../cli/common-flags.js';
 import { defineCommand } from '../../cli/definition.js';
-import { STATUS_WORDS } from '../node/set-status.js';
-import { CLUSTER_FLAG, resolveCap } from './resolve.js';
+import { STATUS_WORDS } from '../../cli/status-words.js';
+import { resolveCap } from '../../client/caps.js';
 
 export default defineCommand({
   id: 'cap:set-status',
@@ -16,7 +16,7 @@ enabled|disabled (also up|down, 1|0).`,
     capability: { type: 'string', required: true, description: 'Capability name, e.g. cachedb-local-repl.' },
     status: { type: 'string', required: true, description: 'enabled|disabled|up|down|1|0.' },
   },
-  flags: { ...CLUSTER_FLAG, ...TARGET_FLAGS },
+  flags: { ...CAP_CLUSTER_FLAG, ...TARGET_FLAGS },
   target: true,
   async run({ args, flags }, client) {
     const status = STATUS_WORDS.get(args.status.toLowerCase());

@@ -1,10 +1,10 @@
 import { ClientError } from '../../client/errors.js';
-import { TARGET_FLAGS } from '../../cli/common-flags.js';
+import { CAP_CLUSTER_FLAG, TARGET_FLAGS } from '../../cli/common-flags.js';
 import { defineCommand, type Io } from '../../cli/definition.js';
 import type { ControlClient } from '../../client/control-client.js';
 import type { CapRow } from '../../contract/index.js';
 import { formatRecords, renderSyncProgress } from '../../render/caps.js';
-import { CLUSTER_FLAG, resolveCap } from './resolve.js';
+import { resolveCap } from '../../client/caps.js';
 
 const POLL_MS = 100;
 const PLAIN_EVERY_MS = 1000;
@@ -65,7 +65,7 @@ exits 1 with CL_ERR_CAP_SYNC_FAILED and the node's report line.`,
   examples: ['<%= config.bin %> cap sync cachedb-local-repl -s /tmp/cl-node3.sock', '<%= config.bin %> cap sync cachedb-local-repl --wait --max-wait 60'],
   args: { capability: { type: 'string', required: true, description: 'Capability name, e.g. cachedb-local-repl.' } },
   flags: {
-    ...CLUSTER_FLAG,
+    ...CAP_CLUSTER_FLAG,
     wait: { type: 'boolean', summary: 'Follow the sync until it completes or fails.' },
     'max-wait': { type: 'integer', summary: 'With --wait: give up after this many seconds (default 600).', min: 1 },
     ...TARGET_FLAGS,

@@ -2,8 +2,7 @@ import { ClientError } from '../../client/errors.js';
 import { parseId, TARGET_FLAGS } from '../../cli/common-flags.js';
 import { defineCommand } from '../../cli/definition.js';
 
-/** The words STATUS accepts, and the 0/1 that clusterer_set_status takes. */
-export const STATUS_WORDS: ReadonlyMap<string, 0 | 1> = new Map([['enabled', 1], ['disabled', 0], ['up', 1], ['down', 0], ['1', 1], ['0', 0]]);
+import { STATUS_WORDS } from '../../cli/status-words.js';
 
 const usage = (msg: string): ClientError => new ClientError('CL_ERR_USAGE', msg);
 

@@ -53,6 +53,22 @@ export class CapabilityHandle {
     return this.cl.route(view, nodeId, encodeMessage({ kind: 'module', capability: this.cap.name, version, type, payload, clusterId: view.clusterId, srcId: this.cl.myId, dstId: nodeId }));
   }
 
+  /**
+   * The first reachable node towards which more than `limitBytes` wait to
+   * leave, with that amount; null when none: a sender that must not lose
+   * an update refuses it rather than queue it behind a stalled peer.
+   */
+  congested(limitBytes: number): { nodeId: number; bytes: number } | null {
+    const view = this.cl.view(this.cap.clusterId);
+    if (!view || !this.cap.enabled) return null;
+    for (const n of view.nodes.values()) {
+      if (!n.enabled || !view.isReachable(n.id)) continue;
+      const bytes = this.cl.backlog(view, n.id);
+      if (bytes > limitBytes) return { nodeId: n.id, bytes };
+    }
+    return null;
+  }
+
   info(): CapabilityInfo {
     return this.layer.info(this.cap);
   }

@@ -257,6 +257,15 @@ export class Clusterer {
     return SendResult.SEND_ERR;
   }
 
+  /** Bytes waiting to leave towards `dstId` (on the connection to its next hop). */
+  backlog(view: ClusterView, dstId: number): number {
+    const node = view.getNode(dstId);
+    const hop = node?.link.state === LinkState.UP ? dstId : view.nextHop(dstId);
+    const url = hop === null ? undefined : view.getNode(hop)?.url;
+    const ep = url ? endpointOf(url) : null;
+    return ep && this.c.transport.backlog ? this.c.transport.backlog(ep) : 0;
+  }
+
   /** Resolves when the connection towards `dstId` (its next hop) can take more bulk data (see Transport.drained). */
   async writable(view: ClusterView, dstId: number): Promise<void> {
     const node = view.getNode(dstId);

@@ -11,6 +11,8 @@ export const KvPacketType = {
 
 /** The sync chunks' data version (cachedb_local sends its BIN version, 1). */
 export const KV_SYNC_DATA_VERSION = 1;
+/** Ours, to `cl` requesters only: version 1's fields plus when the value was written (u32 high, u32 low of ms since the epoch). */
+export const KV_SYNC_DATA_VERSION_CL = 2;
 
 /**
  * Payload of an insert packet: what follows the packet type, before the
@@ -76,4 +78,24 @@ export function decodeChunk(buf: Buffer): SnapshotEntry {
   const remainingSec = readExpires(r, 'chunk expires');
   r.expectEnd('chunk expires');
   return { collection, key, value, remainingSec };
+}
+
+/** Data of a version-2 chunk (to `cl` requesters): the insert fields, then `updatedAt`. */
+export function encodeChunkV2(e: SnapshotEntry): Buffer {
+  const t = Math.max(0, Math.floor(e.updatedAt ?? 0));
+  const w = new BinWriter(24 + e.collection.length + e.key.length + e.value.length * 3);
+  return w.str(e.collection).str(e.key).str(e.value).i32(e.remainingSec).u32(Math.floor(t / 0x1_0000_0000)).u32(t % 0x1_0000_0000).finish();
+}
+
+/** Decodes a version-2 chunk; WireError naming the field on bad input. */
+export function decodeChunkV2(buf: Buffer): SnapshotEntry & { updatedAt: number } {
+  const r = new BinReader(buf);
+  const collection = r.str('chunk collection');
+  const key = r.str('chunk key');
+  const value = r.str('chunk value');
+  const remainingSec = readExpires(r, 'chunk expires');
+  const hi = r.u32('chunk updated_at high');
+  const lo = r.u32('chunk updated_at low');
+  r.expectEnd('chunk updated_at');
+  return { collection, key, value, remainingSec, updatedAt: hi * 0x1_0000_0000 + lo };
 }

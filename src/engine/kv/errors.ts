@@ -12,6 +12,8 @@ export const KvCode = {
   BAD_VALUE: 'CL_ERR_KV_BAD_VALUE',
   /** A counter operation on a value that is not a 32-bit integer, or a result outside that range. */
   NOT_A_COUNTER: 'CL_ERR_KV_NOT_A_COUNTER',
+  /** Replication towards a peer is backed up: the change is refused, not queued without bound. */
+  BACKLOG: 'CL_ERR_KV_BACKLOG',
 } as const;
 
 export type KvCode = (typeof KvCode)[keyof typeof KvCode];

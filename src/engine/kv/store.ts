@@ -49,6 +49,8 @@ export class KvStore implements Part {
   private readonly clock: Clock;
   private readonly log: Logger | undefined;
   private readonly sweeper: Sweeper;
+  /** Called before a local change of a replicated collection; throws to refuse it (replication cannot take it now). */
+  private guard: (() => void) | undefined;
 
   constructor(components: KvStoreComponents, init: KvStoreInit = {}) {
     this.clock = components.clock;
@@ -62,6 +64,15 @@ export class KvStore implements Part {
     this.sweeper.start();
   }
 
+  /** Sets the check run before each local change of a replicated collection (see `guard`). */
+  setGuard(fn: (() => void) | undefined): void {
+    this.guard = fn;
+  }
+
+  private guarded(collection: string): void {
+    if (this.guard && this.collections.isReplicated(collection)) this.guard();
+  }
+
   stop(): void {
     this.sweeper.stop();
   }
@@ -70,7 +81,8 @@ export class KvStore implements Part {
   put(collection: string, key: string, value: string, ttlSec?: number): void {
     const ttl = checkTtl(ttlSec);
     const m = this.checked(collection, key, value);
-    m.set(key, { value, expiresAt: this.expiryOf(ttl) });
+    this.guarded(collection);
+    m.set(key, { value, expiresAt: this.expiryOf(ttl), updatedAt: this.clock.now() });
     this.emit({ op: 'store', collection, key, value, expiresSec: ttl });
   }
 
@@ -86,8 +98,10 @@ export class KvStore implements Part {
         throw err;
       }
     });
+    for (const r of ready) this.guarded(r.collection);
+    const now = this.clock.now();
     for (const { map, collection, ttl, e } of ready) {
-      map.set(e.key, { value: e.value, expiresAt: this.expiryOf(ttl) });
+      map.set(e.key, { value: e.value, expiresAt: this.expiryOf(ttl), updatedAt: now });
       this.emit({ op: 'store', collection, key: e.key, value: e.value, expiresSec: ttl });
     }
     return ready.length;
@@ -109,6 +123,7 @@ export class KvStore implements Part {
   del(collection: string, key: string): boolean {
     checkText('key', key, false);
     const m = this.mapOf(collection);
+    this.guarded(collection);
     const e = m.get(key);
     m.delete(key);
     this.emit({ op: 'remove', collection, key });
@@ -125,12 +140,13 @@ export class KvStore implements Part {
     const d = checkDelta(delta);
     const ttl = checkTtl(ttlSec);
     const m = this.checked(collection, key, '');
+    this.guarded(collection);
     const cur = this.get(collection, key);
     const next = (cur ? counterValue(key, cur.value) : 0) + d;
     if (next < COUNTER_MIN || next > COUNTER_MAX) throw new KvError(KvCode.NOT_A_COUNTER, `counter "${key}" would become ${next}, outside the 32-bit range of cachedb_local counters`);
     const value = String(next);
     const expiresAt = cur ? cur.expiresAt : this.expiryOf(ttl);
-    m.set(key, { value, expiresAt });
+    m.set(key, { value, expiresAt, updatedAt: this.clock.now() });
     this.emit({ op: 'store', collection, key, value, expiresSec: cur ? this.remainingSec(expiresAt) : ttl });
     return next;
   }
@@ -198,8 +214,34 @@ export class KvStore implements Part {
     if (!m) return 'unknown-collection';
     if (!this.collections.isReplicated(change.collection)) return 'not-replicated';
     if (change.op === 'remove') m.delete(change.key);
-    else m.set(change.key, { value: change.value, expiresAt: this.expiryOf(Math.max(0, change.expiresSec)) });
+    else m.set(change.key, { value: change.value, expiresAt: this.expiryOf(Math.max(0, change.expiresSec)), updatedAt: this.clock.now() });
     return 'applied';
+  }
+
+  /**
+   * A store merged from a donor after a partition healed: the later write
+   * wins (`updatedAt`; a donor that sends none — OpenSIPS — loses to a live
+   * local entry), equal times the greater value, so that every node ends
+   * with the same value whichever side it merged from.
+   */
+  applyMerge(change: Extract<KvChange, { op: 'store' }>, updatedAt: number): RemoteResult | 'kept' {
+    const m = this.data.get(change.collection);
+    if (!m) return 'unknown-collection';
+    if (!this.collections.isReplicated(change.collection)) return 'not-replicated';
+    const cur = m.get(change.key);
+    if (cur && !this.expired(cur)) {
+      const mine = cur.updatedAt ?? 0;
+      if (mine > updatedAt || (mine === updatedAt && cur.value >= change.value)) return 'kept';
+    }
+    m.set(change.key, { value: change.value, expiresAt: this.expiryOf(Math.max(0, change.expiresSec)), updatedAt });
+    return 'applied';
+  }
+
+  /** Live entries of the replicated collections (expired ones not yet swept included): what a sync sends, about. */
+  replicatedSize(): number {
+    let n = 0;
+    for (const [name, m] of this.data) if (this.collections.isReplicated(name)) n += m.size;
+    return n;
   }
 
   /**
@@ -214,7 +256,7 @@ export class KvStore implements Part {
       const now = this.clock.now();
       for (const [key, e] of this.data.get(name)!) {
         if (e.expiresAt !== 0 && e.expiresAt <= now) continue;
-        yield { collection: name, key, value: e.value, remainingSec: e.expiresAt === 0 ? 0 : Math.max(1, Math.ceil((e.expiresAt - now) / 1000)) };
+        yield { collection: name, key, value: e.value, remainingSec: e.expiresAt === 0 ? 0 : Math.max(1, Math.ceil((e.expiresAt - now) / 1000)), updatedAt: e.updatedAt ?? 0 };
       }
     }
   }

@@ -3,6 +3,8 @@ export interface KvEntry {
   value: string;
   /** Milliseconds since the epoch; 0 = never expires. */
   expiresAt: number;
+  /** When the value was written here, or by the `cl` donor it was merged from (ms since the epoch): the later write wins a merge. */
+  updatedAt?: number;
 }
 
 /** One entry of `list`. */
@@ -35,6 +37,8 @@ export interface SnapshotEntry {
   key: string;
   value: string;
   remainingSec: number;
+  /** Sent to `cl` requesters only (chunk data version 2). */
+  updatedAt?: number;
 }
 
 /** What `applyRemote` did with a peer's change. */

@@ -143,6 +143,13 @@ export class MemoryNetwork {
     }, due - this.clock.now());
   }
 
+  /** Bytes the link from `from` to `to` still has to send (bandwidth-limited links only). */
+  backlogBytes(from: string, to: string): number {
+    const p = this.profileOf(from, to);
+    if (p.bytesPerMs <= 0) return 0;
+    return Math.max(0, ((this.busyUntil.get(`${from}>${to}`) ?? 0) - this.clock.now()) * p.bytesPerMs);
+  }
+
   /** How long until the link from `from` to `to` has no more than `bytes` left to send (0 when it has not). */
   backlogMs(from: string, to: string, bytes: number): number {
     const p = this.profileOf(from, to);
@@ -211,6 +218,11 @@ export class MemoryTransport implements Transport {
     const localHost = this.connected.get(epKey(peer));
     if (localHost === undefined) return undefined;
     return this.write(peer, localHost, frame);
+  }
+
+  backlog(peer: Endpoint): number {
+    const localHost = this.connected.get(epKey(peer));
+    return localHost === undefined ? 0 : this.net.backlogBytes(localHost, peer.host);
   }
 
   drained(peer: Endpoint): Promise<void> {

@@ -101,6 +101,11 @@ export class BinTransport implements Transport {
     return this.write(conn, frame);
   }
 
+  backlog(peer: Endpoint): number {
+    const conn = this.outbound.get(key(peer));
+    return conn?.open ? conn.socket.writableLength + conn.queued : 0;
+  }
+
   async drained(peer: Endpoint): Promise<void> {
     const conn = this.outbound.get(key(peer));
     if (!conn?.open || conn.socket.writableLength + conn.queued <= DRAINED_BYTES) return;

@@ -52,6 +52,8 @@ export interface Transport {
    * instead of growing the node's memory. Optional: without it, never waits.
    */
   drained?(peer: Endpoint): Promise<void>;
+  /** Bytes written towards `peer` and not yet handed to the network (0 without a connection). Optional. */
+  backlog?(peer: Endpoint): number;
   /** True if an outbound connection to `peer` is established right now. */
   isConnected(peer: Endpoint): boolean;
   /** Drops the connection to `peer` (e.g. after a node was removed). */

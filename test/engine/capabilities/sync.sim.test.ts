@@ -57,7 +57,7 @@ test('a node started later receives all 100,000 records of the seed, checked rec
     const r = reports(sim, 2);
     assert.equal(r[r.length - 1], 'Sync completed, received [100000] chunks');
     assert.ok(r.includes('Sync started from node [1]'), r.join(' | '));
-    const info = sim.get(2).node.capabilities.layer.list()[0]!;
+    const info = sim.get(2).node.capabilities.layer.find(1, RECORDS)!;
     assert.deepEqual([info.lastReceived, info.lastExpected], [100_000, 100_000]);
     // Packets of about sync_packet_size: far fewer packets than records.
     assert.equal(sim.get(1).node.stats.read(['sync_chunks_sent'])['sync:sync_chunks_sent'], 100_000);
@@ -110,7 +110,7 @@ test('the donor killed in the middle of a sync: the receiver fails after sync_ti
     let donor = 0;
     r3.onChunk = () => {
       if (++chunks !== 1000) return;
-      donor = sim.get(3).node.capabilities.layer.list()[0]!.session!.donor;
+      donor = sim.get(3).node.capabilities.layer.find(1, RECORDS)!.session!.donor;
       void sim.kill(donor);
     };
     await sim.until(() => donor !== 0, 5_000, 'a thousand records received');
@@ -134,7 +134,7 @@ test('a disabled capability neither sends nor accepts, is advertised not synced 
     await sim.startAll();
     await sim.until(() => [1, 2, 3].every((id) => status(sim, id) === CapStatus.SYNCED), 10_000, 'all synced');
     const layer2 = sim.get(2).node.capabilities.layer;
-    layer2.setEnabled(layer2.list()[0]!, false);
+    layer2.setEnabled(layer2.find(1, RECORDS)!, false);
     assert.equal(status(sim, 2), CapStatus.NOT_SYNCED);
     assert.equal(reports(sim, 2).at(-1), 'Capability disabled via MI, revert to not synced state');
     await sim.until(() => !sim.get(1).node.capabilities.layer.remote.get(1, 2, RECORDS)?.ok, 1_000, 'node 1 sees node 2 not synced');
@@ -146,11 +146,11 @@ test('a disabled capability neither sends nor accepts, is advertised not synced 
     assert.equal(rec(records, 3).data.get('from1'), 'a', 'the others still replicate');
     // Node 3 resyncs: node 2 is never its donor.
     const layer3 = sim.get(3).node.capabilities.layer;
-    assert.equal(layer3.requestSync(layer3.list()[0]!), 'requested');
-    assert.equal(layer3.list()[0]!.session?.donor, 1);
+    assert.equal(layer3.requestSync(layer3.find(1, RECORDS)!), 'requested');
+    assert.equal(layer3.find(1, RECORDS)!.session?.donor, 1);
     await sim.until(() => status(sim, 3) === CapStatus.SYNCED, 5_000, 'node 3 synced again');
     // Enabled again: it asks for a sync and gets what it missed.
-    layer2.setEnabled(layer2.list()[0]!, true);
+    layer2.setEnabled(layer2.find(1, RECORDS)!, true);
     await sim.until(() => status(sim, 2) === CapStatus.SYNCED, 5_000, 'node 2 synced again');
     assert.equal(rec(records, 2).data.get('from1'), 'a');
   } finally {
@@ -196,7 +196,7 @@ test('ownership: once converged, every node names the same single owner for ever
     const owners = (ids: number[]): Map<string, number | null>[] =>
       ids.map((id) => {
         const layer = sim.get(id).node.capabilities.layer;
-        const cap = layer.list()[0]!;
+        const cap = layer.find(1, RECORDS)!;
         return new Map(Array.from({ length: 2000 }, (_, i) => [`k${i}`, layer.owner(cap, `k${i}`)] as const));
       });
     const all = owners([1, 2, 3, 4, 5]);

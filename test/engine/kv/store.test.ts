@@ -249,9 +249,10 @@ test('snapshot: live entries of replicated collections with remaining seconds; 1
   kv.put('local', 'c', '3');
   kv.put('default', 'gone', 'x', 1);
   await clock.advance(1500);
+  const written = clock.now() - 1500;
   assert.deepEqual([...kv.snapshot()], [
-    { collection: 'default', key: 'a', value: '1', remainingSec: 9 },
-    { collection: 'sessions', key: 'b', value: '2', remainingSec: 0 },
+    { collection: 'default', key: 'a', value: '1', remainingSec: 9, updatedAt: written },
+    { collection: 'sessions', key: 'b', value: '2', remainingSec: 0, updatedAt: written },
   ]);
   assert.deepEqual([...kv.snapshot('sessions')].map((e) => e.key), ['b']);
   assert.equal([...kv.snapshot('local')].length, 0, 'a collection that does not replicate has nothing to sync');
@@ -261,7 +262,7 @@ test('snapshot: live entries of replicated collections with remaining seconds; 1
   assert.equal(big.putMany(entries), 100_000);
   const it = big.snapshot();
   const first = it.next();
-  assert.deepEqual(first.value, { collection: 'default', key: 'k0', value: 'v0', remainingSec: 0 }, 'the first entry comes before the walk goes on');
+  assert.deepEqual({ ...first.value, updatedAt: undefined }, { collection: 'default', key: 'k0', value: 'v0', remainingSec: 0, updatedAt: undefined }, 'the first entry comes before the walk goes on');
   let n = 1;
   let withTtl = 0;
   for (const e of it) {

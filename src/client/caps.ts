@@ -1,6 +1,6 @@
-import type { ControlClient } from '../../client/control-client.js';
-import { ClientError } from '../../client/errors.js';
-import type { CapRow } from '../../contract/index.js';
+import type { CapRow } from '../contract/index.js';
+import type { ControlClient } from './control-client.js';
+import { ClientError } from './errors.js';
 
 /**
  * The capability a command names: by `--cluster` when given, else the one
@@ -17,5 +17,3 @@ export async function resolveCap(client: ControlClient, name: string, cluster: n
   if (named.length > 1) throw new ClientError('CL_ERR_USAGE', `${name} is registered in clusters ${named.map((r) => r.cluster_id).join(', ')}: say which with --cluster`);
   return named[0]!;
 }
-
-export const CLUSTER_FLAG = { cluster: { type: 'integer', summary: 'Cluster id (default: the one cluster where the capability is registered).', min: 1 } } as const;

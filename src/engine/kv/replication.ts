@@ -1,0 +1,107 @@
+import type { CapabilitiesPart, CapabilityHandle } from '../capabilities/index.js';
+import type { Clusterer } from '../cluster/clusterer.js';
+import type { Logger } from '../log.js';
+import type { Part } from '../part.js';
+import { isWireError, type ModuleMsg } from '../wire/index.js';
+import { KV_SYNC_DATA_VERSION, KV_SYNC_DATA_VERSION_CL, decodeChunk, decodeChunkV2, encodeChange, encodeChunk, encodeChunkV2 } from './codec.js';
+import { KvCode, KvError } from './errors.js';
+import { KV_BIN_VERSION, KV_CAPABILITY } from './limits.js';
+import { applyKvPacket } from './remote.js';
+import type { KvStore } from './store.js';
+
+/** A change is refused while more than this waits to leave towards one peer (half of the transport's own cut-off). */
+export const MAX_REPLICATION_BACKLOG = 8 << 20;
+
+export interface KvReplicationComponents {
+  store: KvStore;
+  capabilities: CapabilitiesPart;
+  cluster: Clusterer;
+  log: Logger;
+}
+
+export interface KvReplicationInit {
+  /** The cluster that replicates the cache (`cachedb_local.cluster_id`); null: the node's first cluster, known at start. */
+  clusterId: number | null;
+  /** `cluster_persistency: sync-from-cluster` (the default): ask a donor for the data at start. */
+  syncAtStart: boolean;
+}
+
+/**
+ * The key-value store on the capabilities layer, as cachedb_local's
+ * `cachedb-local-repl`: every local change of a replicated collection goes
+ * to every node as an insert or remove packet; the full sync sends one
+ * chunk per entry (data version 1, as cachedb_local; version 2, with the
+ * time of the write, to `cl` nodes); after a partition the store merges
+ * the other side's entries, the later write winning.
+ */
+export class KvReplication implements Part {
+  readonly name = 'kv replication';
+  private handle: CapabilityHandle | undefined;
+  private off: (() => void) | undefined;
+
+  constructor(
+    private readonly c: KvReplicationComponents,
+    private readonly init: KvReplicationInit,
+  ) {}
+
+  /** The capability once registered (at start). */
+  get capability(): CapabilityHandle | undefined {
+    return this.handle;
+  }
+
+  start(): void {
+    const clusterId = this.init.clusterId ?? [...this.c.cluster.views.keys()][0];
+    if (clusterId === undefined) return this.c.log.warn('the node is in no cluster: the key-value store does not replicate');
+    const { store, log } = this.c;
+    const handle = (this.handle = this.c.capabilities.register({
+      name: KV_CAPABILITY,
+      clusterId,
+      startupSync: this.init.syncAtStart,
+      resyncOnHeal: true,
+      handlers: {
+        onPacket: (m: ModuleMsg) => void applyKvPacket(store, m.type, m.payload, `node ${m.srcId}`, log),
+        syncStream: (to) => ({
+          dataVersion: to.extended ? KV_SYNC_DATA_VERSION_CL : KV_SYNC_DATA_VERSION,
+          expected: store.replicatedSize(),
+          chunks: chunksOf(store, to.extended),
+        }),
+        onSyncChunk: (data, from) => this.applyChunk(data, from.dataVersion, from.merge, from.donorId),
+      },
+    }));
+    this.off = store.onChange((change) => {
+      const { type, payload } = encodeChange(change);
+      handle.broadcast(type, payload, KV_BIN_VERSION);
+    });
+    store.setGuard(() => {
+      const stuck = handle.congested(MAX_REPLICATION_BACKLOG);
+      if (stuck) {
+        throw new KvError(KvCode.BACKLOG, `replication towards node ${stuck.nodeId} is backed up (${(stuck.bytes / 1048576).toFixed(1)} MB unsent): not stored, try again later`);
+      }
+    });
+  }
+
+  stop(): void {
+    this.off?.();
+    this.off = undefined;
+    this.c.store.setGuard(undefined);
+  }
+
+  /** One sync chunk; throws (the sync then fails) when it cannot be read or applied. */
+  private applyChunk(data: Buffer, version: number, merge: boolean, donor: number): void {
+    const { store } = this.c;
+    let e;
+    try {
+      e = version === KV_SYNC_DATA_VERSION_CL ? decodeChunkV2(data) : decodeChunk(data);
+    } catch (err) {
+      if (isWireError(err)) throw new KvError(KvCode.BAD_VALUE, `bad cachedb-local-repl sync chunk from node ${donor}: ${err.message}`, { cause: err });
+      throw err;
+    }
+    const change = { op: 'store' as const, collection: e.collection, key: e.key, value: e.value, expiresSec: e.remainingSec };
+    const r = merge ? store.applyMerge(change, e.updatedAt ?? 0) : store.applyRemote(change);
+    if (r === 'unknown-collection') this.c.log.error(`node ${donor}: sync chunk of unknown collection "${e.collection}" (known: ${store.collections.names().join(', ')}); dropped`);
+  }
+}
+
+function* chunksOf(store: KvStore, extended: boolean): Generator<Buffer> {
+  for (const e of store.snapshot()) yield extended ? encodeChunkV2(e) : encodeChunk(e);
+}
