@@ -139,10 +139,23 @@ export class CapabilityLayer {
   }
 
   private activate(cap: LocalCap): void {
-    if (!this.cl.view(cap.clusterId)) {
+    const view = this.cl.view(cap.clusterId);
+    if (!view) {
       throw new CapabilityError('CL_ERR_UNKNOWN_CLUSTER', `capability ${cap.name}: cluster id ${cap.clusterId} is not defined on this node`);
     }
-    if (cap.startupSync) this.requestSync(cap);
+    if (cap.startupSync) {
+      this.noticeNoSeed(view);
+      this.requestSync(cap);
+    }
+  }
+
+  private readonly seedNoticed = new Set<number>();
+
+  /** OpenSIPS's notice when no node of the cluster is known as a seed: then no node ever becomes synced. */
+  private noticeNoSeed(view: ClusterView): void {
+    if (this.seedNoticed.has(view.clusterId) || view.local.seed || [...view.nodes.values()].some((n) => n.seed)) return;
+    this.seedNoticed.add(view.clusterId);
+    this.c.log.notice(`No seed node defined in cluster: ${view.clusterId}! Some clustering capabilities might not be able to sync data (unless a node that is a seed, flags=seed, joins)`);
   }
 
   private schedule(): void {
