@@ -511,7 +511,8 @@ export class CapabilityLayer {
     cap.pending = false;
     cap.ok = true;
     this.setStatus(cap, CapStatus.SYNCED, REPORT.fallback);
-    this.c.log.error('Sync request aborted! (no donor found in due time), falling back to synced state');
+    // OpenSIPS logs it as an error; a lone seed at the start of a cluster is the normal case.
+    this.c.log.notice('Sync request aborted! (no donor found in due time), falling back to synced state');
     this.sendSingle(cap);
   }
 
