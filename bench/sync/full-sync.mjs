@@ -16,7 +16,7 @@ const arg = (name, dflt) => {
   return i >= 0 ? Number(process.argv[i + 1]) : dflt;
 };
 const N = arg('records', 1_000_000);
-const BATCH = 10_000;
+const BATCH = 5_000; // a request body stays under the control socket's 1 MiB
 const CAP = 'cachedb-local-repl';
 
 const rss = (pid, field = 'VmRSS') => {

@@ -3,14 +3,13 @@ import type { Clusterer } from '../cluster/clusterer.js';
 import { SendResult } from '../cluster/send-result.js';
 import type { Logger } from '../log.js';
 import type { ClusterView } from '../topology/index.js';
-import { MAX_PACKET, TRAILER_SIZE, encodeMessage, peekHeader } from '../wire/index.js';
+import { TRAILER_SIZE, encodeMessage, peekHeader } from '../wire/index.js';
 import { encodeSyncExt } from './cl-sync.js';
 import type { LocalCap } from './local-cap.js';
+import { SyncPacker } from './packer.js';
 
 const crypto = lazyBuiltin<typeof import('node:crypto')>('node:crypto');
 
-/** Bytes of a chunk besides its data: i32 length and i32 marker. */
-const CHUNK_OVERHEAD = 8;
 
 /** The chunk bytes of a SYNC packet (after cap name and data_version, before the trailer): what `cl-sync` digests. */
 export function syncRegion(frame: Buffer, capability: string): Buffer {
@@ -30,6 +29,8 @@ export interface ServeSync {
   /** False once the node stops or the capability is disabled: the stream ends there. */
   running: () => boolean;
   counted: (chunks: number) => void;
+  /** Records counted so far (the stream's own bookkeeping). */
+  sentSoFar: number;
   log: Logger;
 }
 
@@ -51,35 +52,19 @@ export async function serveSync(o: ServeSync): Promise<void> {
     return false;
   };
   if (o.extended && !(await send(encodeSyncExt({ type: 'begin', capability: cap.name, expected: stream.expected ?? 0, merge: false }, t)))) return;
-  const room = Math.min(o.packetSize, MAX_PACKET - 256);
-  let chunks: Buffer[] = [];
-  let size = 0;
-  let total = 0;
+  const packer = new SyncPacker(cap.name, stream, t, o.packetSize);
   let packets = 0;
-  let skipped = 0;
-  const flush = async (): Promise<boolean> => {
-    if (chunks.length === 0) return true;
-    const frame = encodeMessage({ kind: 'sync', capability: cap.name, dataVersion: stream.dataVersion, chunks, ...t });
+  for (let frame = packer.nextPacket(); frame !== null; frame = packer.nextPacket()) {
     hash?.update(syncRegion(frame, cap.name));
-    total += chunks.length;
-    o.counted(chunks.length);
-    chunks = [];
-    size = 0;
     packets++;
-    if (!(await send(frame))) return false;
+    if (!(await send(frame))) return;
+    o.counted(packer.total - o.sentSoFar);
+    o.sentSoFar = packer.total;
     await cl.writable(view, to);
-    return o.running() && view.isReachable(to);
-  };
-  for (const chunk of stream.chunks) {
-    if (chunk.length + CHUNK_OVERHEAD > MAX_PACKET - 256) {
-      if (skipped++ === 0) log.error(`capability ${cap.name}: a record of ${chunk.length} bytes does not fit in a sync packet: not sent`);
-      continue;
-    }
-    if (size > 0 && size + chunk.length + CHUNK_OVERHEAD > room && !(await flush())) return;
-    chunks.push(chunk);
-    size += chunk.length + CHUNK_OVERHEAD;
+    if (!o.running() || !view.isReachable(to)) return log.info(`sync of capability '${cap.name}' to node ${to} stopped after ${packer.total} records`);
   }
-  if (!(await flush())) return;
+  if (packer.skipped > 0) log.error(`capability ${cap.name}: ${packer.skipped} records too large for a sync packet were not sent to node ${to}`);
+  const total = packer.total;
   if (hash && !(await send(encodeSyncExt({ type: 'end', capability: cap.name, chunks: total, digest: hash.digest('hex') }, t)))) return;
   if (!(await send(encodeMessage({ kind: 'sync_end', capability: cap.name, totalChunks: total, ...t })))) return;
   log.info(`Sent all sync packets (${packets}) for capability '${cap.name}' to node ${to}, cluster ${view.clusterId}`);

@@ -593,6 +593,7 @@ export class CapabilityLayer {
       packetSize: this.init.syncPacketSize,
       running: () => this.running && cap.enabled,
       counted: (n) => this.count.chunksOut(n),
+      sentSoFar: 0,
       log: this.c.log,
     });
   }

@@ -1,17 +1,22 @@
+import type { BinWriter } from '../wire/index.js';
 import type { ModuleMsg } from '../wire/types.js';
 
 /** Which nodes may serve a capability's sync (reference §5.9). */
 export type SyncCondition = 'any' | 'eq_sip_addr' | 'neq_sip_addr';
 
-/** What a donor sends to one requester. */
-export interface SyncStream {
+/**
+ * What a donor sends to one requester: its records, one chunk each, pulled
+ * as the connection to the requester drains. Either as buffers (`chunks`),
+ * or written straight into the packet (`writeNext`: writes the next
+ * record's bytes into `w` and returns true, or returns false at the end),
+ * which costs no buffer per record.
+ */
+export type SyncStream = {
   /** Data format version of the chunks (the module's own numbering). */
   dataVersion: number;
-  /** The records, one chunk each; pulled as the connection to the requester drains. */
-  chunks: Iterable<Buffer>;
-  /** How many records the stream should hold (shown as progress; checked against what is sent). */
+  /** How many records the stream should hold (shown as progress). */
   expected?: number;
-}
+} & ({ chunks: Iterable<Buffer>; writeNext?: never } | { writeNext: (w: BinWriter) => boolean; chunks?: never });
 
 export interface SyncRequester {
   nodeId: number;

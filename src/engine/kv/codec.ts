@@ -66,7 +66,12 @@ export function decodeKvPacket(type: number, payload: Buffer): KvChange {
 
 /** Data of one sync chunk (without its size and marker words): the fields of an insert. */
 export function encodeChunk(e: SnapshotEntry): Buffer {
-  return encodeStore({ collection: e.collection, key: e.key, value: e.value, expiresSec: e.remainingSec });
+  return writeChunk(new BinWriter(16 + e.collection.length + e.key.length + e.value.length * 3), e).finish();
+}
+
+/** Writes the data of one sync chunk into `w` (a SYNC packet being built). */
+export function writeChunk(w: BinWriter, e: SnapshotEntry): BinWriter {
+  return w.str(e.collection).str(e.key).str(e.value).i32(e.remainingSec);
 }
 
 /** Decodes the data of one sync chunk; WireError naming the field on bad input. */
@@ -82,9 +87,13 @@ export function decodeChunk(buf: Buffer): SnapshotEntry {
 
 /** Data of a version-2 chunk (to `cl` requesters): the insert fields, then `updatedAt`. */
 export function encodeChunkV2(e: SnapshotEntry): Buffer {
+  return writeChunkV2(new BinWriter(24 + e.collection.length + e.key.length + e.value.length * 3), e).finish();
+}
+
+/** Writes the data of one version-2 chunk into `w`. */
+export function writeChunkV2(w: BinWriter, e: SnapshotEntry): BinWriter {
   const t = Math.max(0, Math.floor(e.updatedAt ?? 0));
-  const w = new BinWriter(24 + e.collection.length + e.key.length + e.value.length * 3);
-  return w.str(e.collection).str(e.key).str(e.value).i32(e.remainingSec).u32(Math.floor(t / 0x1_0000_0000)).u32(t % 0x1_0000_0000).finish();
+  return writeChunk(w, e).u32(Math.floor(t / 0x1_0000_0000)).u32(t % 0x1_0000_0000);
 }
 
 /** Decodes a version-2 chunk; WireError naming the field on bad input. */

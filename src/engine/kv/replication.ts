@@ -3,7 +3,7 @@ import type { Clusterer } from '../cluster/clusterer.js';
 import type { Logger } from '../log.js';
 import type { Part } from '../part.js';
 import { isWireError, type ModuleMsg } from '../wire/index.js';
-import { KV_SYNC_DATA_VERSION, KV_SYNC_DATA_VERSION_CL, decodeChunk, decodeChunkV2, encodeChange, encodeChunk, encodeChunkV2 } from './codec.js';
+import { KV_SYNC_DATA_VERSION, KV_SYNC_DATA_VERSION_CL, decodeChunk, decodeChunkV2, encodeChange, writeChunk, writeChunkV2 } from './codec.js';
 import { KvCode, KvError } from './errors.js';
 import { KV_BIN_VERSION, KV_CAPABILITY } from './limits.js';
 import { applyKvPacket } from './remote.js';
@@ -60,11 +60,20 @@ export class KvReplication implements Part {
       resyncOnHeal: true,
       handlers: {
         onPacket: (m: ModuleMsg) => void applyKvPacket(store, m.type, m.payload, `node ${m.srcId}`, log),
-        syncStream: (to) => ({
-          dataVersion: to.extended ? KV_SYNC_DATA_VERSION_CL : KV_SYNC_DATA_VERSION,
-          expected: store.replicatedSize(),
-          chunks: chunksOf(store, to.extended),
-        }),
+        syncStream: (to) => {
+          const entries = store.snapshot();
+          const write = to.extended ? writeChunkV2 : writeChunk;
+          return {
+            dataVersion: to.extended ? KV_SYNC_DATA_VERSION_CL : KV_SYNC_DATA_VERSION,
+            expected: store.replicatedSize(),
+            writeNext: (w) => {
+              const e = entries.next();
+              if (e.done) return false;
+              write(w, e.value);
+              return true;
+            },
+          };
+        },
         onSyncChunk: (data, from) => this.applyChunk(data, from.dataVersion, from.merge, from.donorId),
       },
     }));
@@ -100,8 +109,4 @@ export class KvReplication implements Part {
     const r = merge ? store.applyMerge(change, e.updatedAt ?? 0) : store.applyRemote(change);
     if (r === 'unknown-collection') this.c.log.error(`node ${donor}: sync chunk of unknown collection "${e.collection}" (known: ${store.collections.names().join(', ')}); dropped`);
   }
-}
-
-function* chunksOf(store: KvStore, extended: boolean): Generator<Buffer> {
-  for (const e of store.snapshot()) yield extended ? encodeChunkV2(e) : encodeChunk(e);
 }

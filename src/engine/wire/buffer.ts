@@ -92,6 +92,19 @@ export class BinWriter {
     return this;
   }
 
+  /** Drops what was written from `length` on (e.g. a record that did not fit). */
+  truncate(length: number): this {
+    if (length < 0 || length > this.len) throw new RangeError(`truncate to ${length} outside written data (${this.len} bytes)`);
+    this.len = length;
+    return this;
+  }
+
+  /** A view of bytes written so far, [from, to): valid until the next write. */
+  view(from: number, to: number = this.len): Buffer {
+    if (from < 0 || to > this.len || from > to) throw new RangeError(`view [${from}, ${to}) outside written data (${this.len} bytes)`);
+    return this.buf.subarray(from, to);
+  }
+
   /** A copy of the written bytes. */
   finish(): Buffer {
     return Buffer.from(this.buf.subarray(0, this.len));

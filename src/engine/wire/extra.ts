@@ -111,7 +111,8 @@ function readChunks(r: BinReader): Buffer[] {
     if (marker !== SYNC_CHUNK_MARKER) {
       throw new WireError(WireCode.BAD_CHUNK_MARKER, `sync chunk ${i} marker ${marker}, expected ${SYNC_CHUNK_MARKER}`);
     }
-    chunks.push(Buffer.from(r.bytes(len, `sync chunk ${i} data`)));
+    // A view, not a copy: the capability reads each chunk while the packet is handled.
+    chunks.push(r.bytes(len, `sync chunk ${i} data`));
   }
   return chunks;
 }

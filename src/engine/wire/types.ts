@@ -127,7 +127,7 @@ export interface SyncMsg extends Trailer {
   kind: 'sync';
   capability: string;
   dataVersion: number;
-  /** Raw chunk data, without the length and marker words. */
+  /** Raw chunk data, without the length and marker words (decoded: views into the packet, read them while it is handled). */
   chunks: Buffer[];
 }
 
