@@ -45,6 +45,27 @@ export class CapabilityHandle {
     return sent;
   }
 
+  /**
+   * The nodes a packet of the capability goes to now (enabled, reachable),
+   * and whether each is a `cl` node; empty while the capability or the
+   * local node is disabled. For senders that encode per kind of peer.
+   */
+  targets(): Array<{ nodeId: number; cl: boolean }> {
+    const view = this.cl.view(this.cap.clusterId);
+    if (!view || !this.cap.enabled || !view.local.enabled) return [];
+    const out: Array<{ nodeId: number; cl: boolean }> = [];
+    for (const n of view.nodes.values()) if (n.enabled && view.isReachable(n.id)) out.push({ nodeId: n.id, cl: this.layer.isClPeer(view.clusterId, n.id) });
+    return out;
+  }
+
+  /** A packet of the capability to one node, now when its connection is open (no Promise), else on its way. */
+  post(nodeId: number, type: number, payload: Buffer, version = 1): void {
+    const view = this.cl.view(this.cap.clusterId);
+    if (!view || !this.cap.enabled) return;
+    const frame = encodeMessage({ kind: 'module', capability: this.cap.name, version, type, payload, clusterId: view.clusterId, srcId: this.cl.myId, dstId: nodeId });
+    if (this.cl.routeNow(view, nodeId, frame) === undefined) void this.cl.route(view, nodeId, frame);
+  }
+
   /** A packet of the capability to one node. */
   send(nodeId: number, type: number, payload: Buffer, version = 1): Promise<SendResult> {
     const view = this.cl.view(this.cap.clusterId);
@@ -64,7 +85,7 @@ export class CapabilityHandle {
     for (const n of view.nodes.values()) {
       if (!n.enabled || !view.isReachable(n.id)) continue;
       const bytes = this.cl.backlog(view, n.id);
-      if (bytes > limitBytes) return { nodeId: n.id, bytes };
+      if (bytes >= limitBytes) return { nodeId: n.id, bytes };
     }
     return null;
   }

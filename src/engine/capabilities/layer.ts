@@ -581,8 +581,13 @@ export class CapabilityLayer {
     rec.replyOwed = true;
   }
 
+  /** Whether a node of a cluster is a `cl` node (it understands our extensions). */
+  isClPeer(clusterId: number, nodeId: number): boolean {
+    return this.init.isClPeer?.(clusterId, nodeId) ?? false;
+  }
+
   private serve(cap: LocalCap, view: ClusterView, to: number): void {
-    const extended = this.init.isClPeer?.(view.clusterId, to) ?? false;
+    const extended = this.isClPeer(view.clusterId, to);
     this.count.served();
     void serveSync({
       cluster: this.cl,

@@ -7,7 +7,12 @@ export const KvPacketType = {
   INSERT: 1,
   /** Remove: collection, key. */
   REMOVE: 2,
+  /** Ours, between `cl` nodes only: i32 count, then count × (i32 type 1|2, that type's fields). */
+  BATCH: 100,
 } as const;
+
+/** Most changes one batch carries; a batch also stays under a BIN packet (see `BatchWriter`). */
+export const MAX_BATCH = 10_000;
 
 /** The sync chunks' data version (cachedb_local sends its BIN version, 1). */
 export const KV_SYNC_DATA_VERSION = 1;
@@ -47,18 +52,22 @@ function readExpires(r: BinReader, what: string): number {
  */
 export function decodeKvPacket(type: number, payload: Buffer): KvChange {
   const r = new BinReader(payload);
+  const c = readChange(r, type);
+  r.expectEnd(c.op === 'store' ? 'insert expires' : 'remove key');
+  return c;
+}
+
+function readChange(r: BinReader, type: number): KvChange {
   if (type === KvPacketType.INSERT) {
     const collection = r.str('insert collection');
     const key = r.str('insert key');
     const value = r.str('insert value');
     const expiresSec = readExpires(r, 'insert expires');
-    r.expectEnd('insert expires');
     return { op: 'store', collection, key, value, expiresSec };
   }
   if (type === KvPacketType.REMOVE) {
     const collection = r.str('remove collection');
     const key = r.str('remove key');
-    r.expectEnd('remove key');
     return { op: 'remove', collection, key };
   }
   throw new WireError(WireCode.UNKNOWN_TYPE, `cachedb-local-repl packet type ${type} is neither insert (1) nor remove (2)`);
@@ -107,4 +116,55 @@ export function decodeChunkV2(buf: Buffer): SnapshotEntry & { updatedAt: number 
   const lo = r.u32('chunk updated_at low');
   r.expectEnd('chunk updated_at');
   return { collection, key, value, remainingSec, updatedAt: hi * 0x1_0000_0000 + lo };
+}
+
+/** Decodes a batch (type 100) into its changes, in order; WireError naming the field and the change's index. */
+export function decodeBatch(payload: Buffer): KvChange[] {
+  const r = new BinReader(payload);
+  const n = r.count('batch count', 0, MAX_BATCH);
+  const out: KvChange[] = [];
+  for (let i = 0; i < n; i++) {
+    const type = r.i32(`batch change ${i} type`);
+    if (type !== KvPacketType.INSERT && type !== KvPacketType.REMOVE) throw new WireError(WireCode.UNKNOWN_TYPE, `batch change ${i}: type ${type} is neither insert (1) nor remove (2)`);
+    out.push(readChange(r, type));
+  }
+  r.expectEnd('batch');
+  return out;
+}
+
+/** Most payload bytes of a batch: it must fit in a BIN packet with the header, capability and trailer. */
+export const MAX_BATCH_BYTES = 65_515 - 64;
+
+/** Builds batch payloads: changes appended in order, a new batch when one is full. */
+export class BatchWriter {
+  private w = new BinWriter(4096).i32(0);
+  private n = 0;
+  readonly done: Buffer[] = [];
+
+  add(c: KvChange): void {
+    const at = this.w.length;
+    this.w.i32(c.op === 'store' ? KvPacketType.INSERT : KvPacketType.REMOVE).str(c.collection).str(c.key);
+    if (c.op === 'store') this.w.str(c.value).i32(c.expiresSec);
+    if (this.w.length > MAX_BATCH_BYTES && this.n > 0) {
+      const bytes = Buffer.from(this.w.view(at));
+      this.w.truncate(at);
+      this.close();
+      this.w.bytes(bytes);
+    }
+    this.n++;
+    if (this.n >= MAX_BATCH) this.close();
+  }
+
+  private close(): void {
+    if (this.n === 0) return;
+    this.done.push(this.w.patchU32(0, this.n).finish());
+    this.w = new BinWriter(4096).i32(0);
+    this.n = 0;
+  }
+
+  /** Every batch so far, the last one closed. */
+  finish(): Buffer[] {
+    this.close();
+    return this.done;
+  }
 }

@@ -1,6 +1,6 @@
 import type { Logger } from '../log.js';
 import { isWireError } from '../wire/index.js';
-import { decodeChunk, decodeKvPacket } from './codec.js';
+import { KvPacketType, decodeBatch, decodeChunk, decodeKvPacket } from './codec.js';
 import type { KvStore } from './store.js';
 import type { KvChange } from './types.js';
 
@@ -21,6 +21,7 @@ function apply(store: KvStore, change: KvChange, from: string, log: Logger): Inb
  * payload is logged (naming the field) and dropped.
  */
 export function applyKvPacket(store: KvStore, type: number, payload: Buffer, from: string, log: Logger): InboundResult {
+  if (type === KvPacketType.BATCH) return applyBatch(store, payload, from, log);
   let change: KvChange;
   try {
     change = decodeKvPacket(type, payload);
@@ -30,6 +31,24 @@ export function applyKvPacket(store: KvStore, type: number, payload: Buffer, fro
     return 'malformed';
   }
   return apply(store, change, from, log);
+}
+
+/** A batch of a `cl` peer: decoded whole first, so a malformed one applies nothing. */
+function applyBatch(store: KvStore, payload: Buffer, from: string, log: Logger): InboundResult {
+  let changes: KvChange[];
+  try {
+    changes = decodeBatch(payload);
+  } catch (err) {
+    if (!isWireError(err)) throw err;
+    log.error(`${from}: bad cachedb-local-repl batch (${err.message}); dropped`);
+    return 'malformed';
+  }
+  let result: InboundResult = 'applied';
+  for (const c of changes) {
+    const r = apply(store, c, from, log);
+    if (r !== 'applied') result = r;
+  }
+  return result;
 }
 
 /** Applies one sync chunk's data from a donor, as an insert with its remaining seconds. */

@@ -3,11 +3,12 @@ import type { Clusterer } from '../cluster/clusterer.js';
 import type { Logger } from '../log.js';
 import type { Part } from '../part.js';
 import { isWireError, type ModuleMsg } from '../wire/index.js';
-import { KV_SYNC_DATA_VERSION, KV_SYNC_DATA_VERSION_CL, decodeChunk, decodeChunkV2, encodeChange, writeChunk, writeChunkV2 } from './codec.js';
+import { BatchWriter, KV_SYNC_DATA_VERSION, KV_SYNC_DATA_VERSION_CL, KvPacketType, decodeChunk, decodeChunkV2, encodeChange, writeChunk, writeChunkV2 } from './codec.js';
 import { KvCode, KvError } from './errors.js';
 import { KV_BIN_VERSION, KV_CAPABILITY } from './limits.js';
 import { applyKvPacket } from './remote.js';
 import type { KvStore } from './store.js';
+import type { KvChange } from './types.js';
 
 /** A change is refused while more than this waits to leave towards one peer (half of the transport's own cut-off). */
 export const MAX_REPLICATION_BACKLOG = 8 << 20;
@@ -38,6 +39,10 @@ export class KvReplication implements Part {
   readonly name = 'kv replication';
   private handle: CapabilityHandle | undefined;
   private off: (() => void) | undefined;
+  /** Changes of this turn of the event loop, sent at its end (see `flush`). */
+  private pending: KvChange[] = [];
+  /** About the bytes `pending` will put on each connection (counted against the backlog limit). */
+  private pendingBytes = 0;
 
   constructor(
     private readonly c: KvReplicationComponents,
@@ -78,18 +83,55 @@ export class KvReplication implements Part {
       },
     }));
     this.off = store.onChange((change) => {
-      const { type, payload } = encodeChange(change);
-      handle.broadcast(type, payload, KV_BIN_VERSION);
+      this.pendingBytes += 24 + change.collection.length + change.key.length + (change.op === 'store' ? change.value.length : 0);
+      if (this.pending.push(change) === 1) process.nextTick(() => this.flush());
     });
     store.setGuard(() => {
-      const stuck = handle.congested(MAX_REPLICATION_BACKLOG);
+      const stuck = handle.congested(Math.max(0, MAX_REPLICATION_BACKLOG - this.pendingBytes));
       if (stuck) {
-        throw new KvError(KvCode.BACKLOG, `replication towards node ${stuck.nodeId} is backed up (${(stuck.bytes / 1048576).toFixed(1)} MB unsent): not stored, try again later`);
+        const mb = ((stuck.bytes + this.pendingBytes) / 1048576).toFixed(1);
+        throw new KvError(KvCode.BACKLOG, `replication towards node ${stuck.nodeId} is backed up (${mb} MB unsent): not stored, try again later`);
       }
     });
   }
 
+  /**
+   * Sends the changes of the last turn: to an OpenSIPS node one packet per
+   * change, as cachedb_local sends them; to a `cl` node batches of them in
+   * one packet each (type 100), so that per-packet work is paid once per
+   * batch. The order of the changes is kept towards every node. The
+   * transport writes every frame of the turn in one go anyway, so waiting
+   * for the end of the turn adds no delay.
+   */
+  private flush(): void {
+    const changes = this.pending;
+    this.pending = [];
+    this.pendingBytes = 0;
+    const handle = this.handle;
+    if (!handle || changes.length === 0) return;
+    const targets = handle.targets();
+    const plain = targets.filter((t) => !t.cl);
+    const cl = targets.filter((t) => t.cl);
+    if (plain.length > 0) {
+      for (const c of changes) {
+        const { type, payload } = encodeChange(c);
+        for (const t of plain) handle.post(t.nodeId, type, payload, KV_BIN_VERSION);
+      }
+    }
+    if (cl.length > 0) {
+      if (changes.length === 1) {
+        const { type, payload } = encodeChange(changes[0]!);
+        for (const t of cl) handle.post(t.nodeId, type, payload, KV_BIN_VERSION);
+        return;
+      }
+      const batches = new BatchWriter();
+      for (const c of changes) batches.add(c);
+      for (const payload of batches.finish()) for (const t of cl) handle.post(t.nodeId, KvPacketType.BATCH, payload, KV_BIN_VERSION);
+    }
+  }
+
   stop(): void {
+    this.flush();
     this.off?.();
     this.off = undefined;
     this.c.store.setGuard(undefined);
