@@ -22,3 +22,5 @@ export {
   type DbUrl, type DbDialect,
 } from './db-url.js';
 export { TIMING_PRESETS, TIMING_PRESET_NAMES, nodeTimers, type TimingPreset, type NodeTimers } from './presets.js';
+export { LIMIT_DEFAULTS, LIMIT_KEYS, readLimits, type Limits } from './limits.js';
+export { JOIN_ANY, admits, describePolicy, inCidr, parseCidr, readJoinPolicy, type Cidr, type JoinPolicy } from './join-policy.js';
