@@ -22,11 +22,13 @@ const VERSION = 1;
 export const hostOf = (url: string): string => /^(?:bins?:)?([^:]+)/.exec(url)?.[1] ?? url;
 
 /**
- * The known node is alive: its link is Up, or it was heard from within a
- * ping interval and a ping timeout. Otherwise its address is taken as gone.
+ * The known node is alive: its link is Up, or (not yet found Down) it was
+ * heard from within a ping interval and a ping timeout. Otherwise its
+ * address is taken as gone.
  */
 export function isLive(node: RemoteNode, now: number, pingIntervalMs: number, pingTimeoutMs: number): boolean {
-  return node.link.state === LinkState.UP || (node.heard && now - node.link.lastRecv < pingIntervalMs + pingTimeoutMs);
+  const st = node.link.state;
+  return st === LinkState.UP || (st !== LinkState.DOWN && node.heard && now - node.link.lastRecv < pingIntervalMs + pingTimeoutMs);
 }
 
 export function encodeInUse(view: ClusterView, myId: number, dstId: number, holder: string, seenAt: string): Buffer {
