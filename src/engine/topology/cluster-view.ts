@@ -109,19 +109,19 @@ export class ClusterView {
    * made-up node is not pinged for ever.
    */
   expireUnreached(nowMs: number, afterMs: number): TopologyEffect[] {
-    const effects: TopologyEffect[] = [];
-    for (const node of [...this.nodes.values()]) {
+    let expired: RemoteNode[] | undefined;
+    for (const node of this.nodes.values()) {
       if (!node.learned || node.heard) continue;
-      if (node.reachable || node.link.state === LinkState.UP) {
-        node.heard = true;
-        continue;
-      }
-      if (node.learnedAt === null) node.learnedAt = nowMs;
-      else if (nowMs - node.learnedAt >= afterMs) {
-        effects.push(...this.removeNode(node.id));
-        effects.push({ type: 'node_expired', nodeId: node.id });
-        effects.push({ type: 'log', level: 'info', msg: `forgetting node [${node.id}] in cluster [${this.clusterId}] at ${node.url}: learned ${Math.round(afterMs / 1000)} s ago and never heard from` });
-      }
+      if (node.reachable || node.link.state === LinkState.UP) node.heard = true;
+      else if (node.learnedAt === null) node.learnedAt = nowMs;
+      else if (nowMs - node.learnedAt >= afterMs) (expired ??= []).push(node);
+    }
+    if (!expired) return [];
+    const effects: TopologyEffect[] = [];
+    for (const node of expired) {
+      effects.push(...this.removeNode(node.id));
+      effects.push({ type: 'node_expired', nodeId: node.id });
+      effects.push({ type: 'log', level: 'info', msg: `forgetting node [${node.id}] in cluster [${this.clusterId}] at ${node.url}: learned ${Math.round(afterMs / 1000)} s ago and never heard from` });
     }
     return effects;
   }
