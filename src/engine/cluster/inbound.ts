@@ -255,11 +255,15 @@ export class Inbound {
     if (!view.local.enabled) return log.debug('Current node disabled, ignoring received bin packet');
     const node = view.getNode(msg.srcId);
     if (!node) return void cl.refusals.note('non_member', ip, `Received message with unknown source id [${msg.srcId}] (${what}, from ${ip})`);
-    if (!this.knownSourceIp(view, msg.srcId, ip)) return void cl.refusals.note('non_member', ip, `Received message from unknown source, addr: ${ip}`);
+    const module = msg.kind === 'module' ? msg.capability : undefined;
+    if ((module === undefined || cl.dispatch.authCheck(module)) && !this.knownSourceIp(view, msg.srcId, ip)) {
+      return void cl.refusals.note('non_member', ip, `Received message from unknown source, addr: ${ip}`);
+    }
     from.accepted?.();
     this.received(view, node, cl.now(), true);
     if (!node.enabled) return;
     if (msg.dstId !== cl.myId) return this.relay(view, msg, frame);
+    if (module !== undefined && !cl.dispatch.accepts(module, view.clusterId)) return log.debug(`${what} does not take packets of cluster ${view.clusterId}`);
     if (!cl.dispatch.deliver(view, msg, frame) && msg.kind !== 'module') log.debug(`no handler for ${what} from node ${msg.srcId}`);
   }
 
