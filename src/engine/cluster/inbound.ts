@@ -155,24 +155,20 @@ export class Inbound {
       return;
     }
     if (msg.kind === 'node_description') {
-      const url = view.admit(node.id, msg.url);
-      if (isRefusal(url) && url.reason !== 'cluster_full') return void cl.refusals.note(url.reason, ip, url.msg);
-      if (!isRefusal(url) && url.host !== ip) return void cl.refusals.note('non_member', ip, `refusing node id [${node.id}] from ${ip}: it describes itself at ${wireText(msg.url)}`);
-      this.moved(view, node, msg, frame);
-      from.accepted?.();
+      const ok = view.admit(node.id, msg.url, true);
+      if (isRefusal(ok)) return void cl.refusals.note(ok.reason, ip, ok.msg);
+      if (ok.host !== ip) return void cl.refusals.note('non_member', ip, `refusing node id [${node.id}] from ${ip}: it describes itself at ${wireText(msg.url)}`);
+      if (this.moved(view, node, msg, frame)) from.accepted?.();
     }
   }
 
   /** db_mode 0: a description of a known node with another URL, while the old address is gone, moves the node. */
   private moved(view: ClusterView, node: RemoteNode, msg: NodeDescriptionMsg, frame: Buffer): boolean {
     const { cl } = this;
-    const parsed = view.admit(node.id, msg.url);
-    // The node is already counted in the cluster: only its URL and the policy matter.
-    const url = isRefusal(parsed) ? (parsed.reason === 'cluster_full' ? null : undefined) : parsed.url;
-    if (url === undefined || url === node.url) return false;
-    if (url === null) return false;
+    const ok = view.admit(node.id, msg.url, true);
+    if (isRefusal(ok) || ok.url === node.url) return false;
     if (isLive(node, cl.now(), cl.timers.pingIntervalMs, cl.timers.pingTimeoutMs)) return false;
-    cl.apply(view, view.moveNode(node.id, url));
+    cl.apply(view, view.moveNode(node.id, ok.url));
     this.applied(view, { accepted: true, flood: true, effects: [] }, frame, msg.path, { toAll: false });
     return true;
   }

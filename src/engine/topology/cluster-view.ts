@@ -98,9 +98,13 @@ export class ClusterView {
     return { node, effects };
   }
 
-  /** The admission checks for a node to learn at `url` (admission.ts); the normalised URL, or why not. */
-  admit(id: number, url: string): { url: string; host: string } | Refusal {
-    return admit(this.clusterId, id, url, this.nodes.size, this.admission);
+  /**
+   * The admission checks for a node to learn at `url` (admission.ts); the
+   * normalised URL, or why not. `known`: the node is already one of the
+   * cluster's (a new URL for it), so the node limit does not apply.
+   */
+  admit(id: number, url: string, known = false): { url: string; host: string } | Refusal {
+    return admit(this.clusterId, id, url, known ? 0 : this.nodes.size, this.admission);
   }
 
   /**
