@@ -37,6 +37,8 @@ export interface ReaderOptions {
   onLimit(reason: CloseReason, from: FrameSource, detail: string): void;
   /** Called by `accepted()`. */
   onAccepted?(): void;
+  /** Reading paused: the peer leaves our answers unread. */
+  onPaused?(): void;
 }
 
 /**
@@ -69,6 +71,7 @@ export function attachReader(socket: Socket, outbound: boolean, hooks: Connectio
       socket.write(frame);
       if (socket.writableLength > READ_PAUSE_BACKLOG && !socket.isPaused()) {
         socket.pause();
+        opts.onPaused?.();
         socket.once('drain', () => socket.resume());
       }
       return true;

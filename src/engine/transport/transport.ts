@@ -65,6 +65,7 @@ export class BinTransport implements Transport {
   private readonly hooks: TransportHooks;
   readonly limits: TransportLimits;
   private readonly counters = new Map<CloseReason, (by?: number) => void>();
+  private countPaused: () => void = () => {};
   private readonly limiter = new RateLimiter({ windowMs: LIMIT_LOG_WINDOW_MS, now: Date.now });
 
   constructor(private readonly init: TransportInit) {
@@ -75,6 +76,8 @@ export class BinTransport implements Transport {
       for (const [reason, name] of Object.entries(CLOSE_REASONS) as [CloseReason, string][]) this.counters.set(reason, stats.counter('bin', name));
       stats.gauge('bin', 'conn_inbound', () => this.inbound.size);
       stats.gauge('bin', 'conn_outbound', () => this.outbound.size);
+      const paused = stats.counter('bin', 'conn_read_paused');
+      this.countPaused = () => paused();
     }
   }
 
@@ -92,6 +95,7 @@ export class BinTransport implements Transport {
       frameTimeoutMs: l.frameTimeoutMs,
       maxPendingBytes: l.maxPendingBytes,
       onLimit: (reason, from, detail) => this.limitHit(reason, from.remoteAddress, detail),
+      onPaused: () => this.countPaused(),
       ...(onAccepted ? { onAccepted } : {}),
     };
   }

@@ -16,8 +16,8 @@ export interface Harness {
   stat(name: string): number;
 }
 
-/** `accept`: which frames count as a member's (their connection is then no stranger's). */
-export async function startTransport(limits: Partial<TransportLimits>, accept: (f: Buffer) => boolean = () => false): Promise<Harness> {
+/** `accept`: which frames count as a member's (their connection is then no stranger's); `answer`: sent back for every frame. */
+export async function startTransport(limits: Partial<TransportLimits>, accept: (f: Buffer) => boolean = () => false, answer?: Buffer): Promise<Harness> {
   const host = loopbackHost();
   const logs: LogRecord[] = [];
   const stats = new StatsRegistry();
@@ -31,6 +31,7 @@ export async function startTransport(limits: Partial<TransportLimits>, accept: (
       onFrame: (frame, from) => {
         frames.push({ frame, from });
         if (accept(frame)) from.accepted?.();
+        if (answer) from.reply(answer);
       },
       onStreamError: () => {},
     },

@@ -192,3 +192,37 @@ test('a peer that does not read is cut at max_pending_bytes; our memory is not i
     await h.t.stop();
   }
 });
+
+test('reading pauses while the peer leaves our answers unread, and resumes once it reads them', async () => {
+  const answer = Buffer.alloc(4096, 1);
+  const h = await startTransport({}, () => false, answer);
+  try {
+    const c = await client(h.host, h.port);
+    c.socket.pause(); // reads nothing
+    const N = 20_000;
+    c.socket.write(Buffer.concat(Array.from({ length: N }, () => PING)));
+    // Reading stops well short of the N packets: their answers (80 MB) are not buffered for a peer that does not read.
+    await eventually(() => h.stat('conn_read_paused') >= 1, { what: 'reading paused' });
+    assert.ok(h.frames.length < N, `${h.frames.length} of ${N} read`);
+    c.socket.resume();
+    await eventually(() => h.frames.length === N, { timeoutMs: 30_000, what: 'every packet read once the peer reads' });
+    c.socket.destroy();
+  } finally {
+    await h.t.stop();
+  }
+});
+
+test('answers a peer leaves unread past max_pending_bytes cut its connection', async () => {
+  const answer = Buffer.alloc(4096, 1);
+  const h = await startTransport({ maxPendingBytes: 1 << 20 }, () => false, answer);
+  try {
+    const c = await client(h.host, h.port);
+    c.socket.pause();
+    c.socket.write(Buffer.concat(Array.from({ length: 20_000 }, () => PING)));
+    await eventually(() => h.stat('conn_backlog_cut') === 1, { what: 'cut' });
+    await eventually(() => h.stat('conn_inbound') === 0, { what: 'closed' });
+    c.socket.destroy();
+  } finally {
+    await h.t.stop();
+  }
+});
