@@ -200,7 +200,7 @@ export class Inbound {
       const why = relayed ? `a relayed description from ${ip}, which is no member` : `join_policy does not admit ${ip}`;
       return void cl.refusals.note(relayed ? 'non_member' : 'join_policy', ip, `refusing node id [${msg.srcId}] in cluster [${view.clusterId}]: ${why}`);
     }
-    cl.log.info(`Received message with unknown source id [${msg.srcId}]`);
+    cl.refusals.say(`unknown_src|${ip}|${msg.srcId}`, `Received message with unknown source id [${msg.srcId}]`, 'info');
     if (msg.kind === 'ping') {
       from.reply(encodeMessage({ kind: 'unknown_id', clusterId: view.clusterId, srcId: cl.myId }));
     } else {
