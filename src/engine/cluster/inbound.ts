@@ -244,13 +244,14 @@ export class Inbound {
     const { cl } = this;
     const log = cl.log;
     const ip = from.remoteAddress;
-    const what = msg.kind === 'module' ? `capability ${wireText(msg.capability)}` : msg.kind;
+    // Only built for a log line: escaping the capability of every packet would cost the hot path.
+    const what = (): string => (msg.kind === 'module' ? `capability ${wireText(msg.capability)}` : msg.kind);
     if (msg.srcId === cl.myId) return void cl.refusals.say(`self|${ip}`, `Received message with bad source - same node id as this instance (from ${ip})`, 'error');
     const view = cl.view(msg.clusterId);
-    if (!view) return void cl.refusals.note('non_member', ip, `Received message, type: ${what}, from unknown cluster id [${msg.clusterId}] (from ${ip})`);
+    if (!view) return void cl.refusals.note('non_member', ip, `Received message, type: ${what()}, from unknown cluster id [${msg.clusterId}] (from ${ip})`);
     if (!view.local.enabled) return log.debug('Current node disabled, ignoring received bin packet');
     const node = view.getNode(msg.srcId);
-    if (!node) return void cl.refusals.note('non_member', ip, `Received message with unknown source id [${msg.srcId}] (${what}, from ${ip})`);
+    if (!node) return void cl.refusals.note('non_member', ip, `Received message with unknown source id [${msg.srcId}] (${what()}, from ${ip})`);
     const module = msg.kind === 'module' ? msg.capability : undefined;
     if ((module === undefined || cl.dispatch.authCheck(module)) && !this.knownSourceIp(view, msg.srcId, ip)) {
       return void cl.refusals.note('non_member', ip, `Received message from unknown source, addr: ${ip}`);
@@ -259,8 +260,8 @@ export class Inbound {
     this.received(view, node, cl.now(), true);
     if (!node.enabled) return;
     if (msg.dstId !== cl.myId) return this.relay(view, msg, frame);
-    if (module !== undefined && !cl.dispatch.accepts(module, view.clusterId)) return log.debug(`${what} does not take packets of cluster ${view.clusterId}`);
-    if (!cl.dispatch.deliver(view, msg, frame) && msg.kind !== 'module') log.debug(`no handler for ${what} from node ${msg.srcId}`);
+    if (module !== undefined && !cl.dispatch.accepts(module, view.clusterId)) return log.debug(`${what()} does not take packets of cluster ${view.clusterId}`);
+    if (!cl.dispatch.deliver(view, msg, frame) && msg.kind !== 'module') log.debug(`no handler for ${what()} from node ${msg.srcId}`);
   }
 
   /** Forwards a packet for another node byte for byte (§2.2). */
