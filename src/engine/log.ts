@@ -1,4 +1,6 @@
 /** A small levelled logger with a per-subsystem tag. The engine never prints directly. */
+import { escapeUnprintable } from './common/printable.js';
+
 export type LogLevel = 'debug' | 'info' | 'notice' | 'warn' | 'error' | 'silent';
 
 const RANK: Record<LogLevel, number> = { debug: 0, info: 1, notice: 2, warn: 3, error: 4, silent: 5 };
@@ -27,9 +29,20 @@ export function isLogLevel(v: unknown): v is LogLevel {
   return typeof v === 'string' && v in RANK;
 }
 
-/** Writes `LEVEL [tag] message` lines to stderr. */
+/**
+ * One record as text: `TIME LEVEL [tag] message`. Unprintable characters are
+ * escaped and the lines of a multi-line message (a stack trace) after the
+ * first are indented, so every record starts a line of its own with its
+ * time and nothing in a message can pass for another record.
+ */
+export function formatRecord(r: LogRecord): string {
+  const lines = r.msg.split('\n').map((l) => escapeUnprintable(l));
+  return `${new Date(r.time).toISOString()} ${r.level.toUpperCase()} [${r.tag}] ${lines.join('\n    ')}\n`;
+}
+
+/** Writes `formatRecord` lines to stderr. */
 export const stderrSink: LogSink = (r) => {
-  process.stderr.write(`${new Date(r.time).toISOString()} ${r.level.toUpperCase()} [${r.tag}] ${r.msg}\n`);
+  process.stderr.write(formatRecord(r));
 };
 
 export function createLogger(level: LogLevel = 'info', sink: LogSink = stderrSink, tag = 'cl'): Logger {

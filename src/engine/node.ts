@@ -93,9 +93,12 @@ export class ClusterNode {
     this.provisioning = nodeInfoSource({ config, listen, log: log.child('db'), ...(init.reloadConfig ? { reloadConfig: init.reloadConfig } : {}) });
 
     let inbound: Inbound | undefined;
+    const limits = config.limits;
     this.transport = (init.transport ?? tcpTransport)({
       listen,
       log: log.child('bin'),
+      limits,
+      stats: this.stats,
       hooks: {
         onFrame: (frame, from) => inbound?.hooks.onFrame(frame, from),
         onStreamError: (err, from) => inbound?.hooks.onStreamError(err, from),
@@ -110,6 +113,7 @@ export class ClusterNode {
       timers: config.timers,
       enableStats: config.enableStats,
       peersFile: init.rememberPeers === false ? undefined : (config.stateFile ?? `${config.controlSocket}.peers.json`),
+      admission: (cid) => ({ policy: config.joinPolicy.byCluster.get(cid) ?? config.joinPolicy.default, maxNodes: limits.maxNodesPerCluster }),
     });
     this.inbound = inbound = new Inbound(this.cluster, this.stats);
     this.api = new ClusterApi(this.cluster);
@@ -147,7 +151,7 @@ export class ClusterNode {
     const control = (this.control =
       init.control === false
         ? undefined
-        : new ControlServer({ registry: this.methods, routes: [this.eventStreams], ctx, log: log.child('mi'), socketPath: config.controlSocket, ...(config.miHttp ? { http: config.miHttp, httpToken: config.miHttpToken } : {}) }));
+        : new ControlServer({ registry: this.methods, routes: [this.eventStreams], ctx, log: log.child('mi'), socketPath: config.controlSocket, maxBodyBytes: limits.miMaxBody, stats: this.stats, ...(config.miHttp ? { http: config.miHttp, httpToken: config.miHttpToken } : {}) }));
 
     // Started in this order, stopped in reverse. A new part is built above and listed here.
     this.parts = [

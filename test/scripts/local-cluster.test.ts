@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, unlinkSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { repoRoot } from '../helpers/cli.js';
 import { eventually } from '../helpers/eventually.js';
@@ -24,6 +25,16 @@ function startLocalCluster(env: NodeJS.ProcessEnv): { pid: number; output: () =>
   return { pid: child.pid ?? 0, output: () => out, exited };
 }
 
+/** Leaves a socket file at `path` that nobody listens on, as a node killed with -9 does. */
+async function staleSocket(path: string): Promise<void> {
+  const tmp = `${path}.tmp`;
+  const srv = createServer();
+  await new Promise<void>((r) => srv.listen(tmp, r));
+  linkSync(tmp, path);
+  await new Promise<void>((r) => srv.close(() => r()));
+  if (existsSync(tmp)) unlinkSync(tmp);
+}
+
 test('the local cluster stops with the shell that ran it, and starts again over its leftovers', { timeout: 90_000 }, async () => {
   const { dir, cleanup } = tempDir('cl-local-');
   const env = { CL_LOCAL_HOST: loopbackHost(), CL_LOCAL_DIR: dir };
@@ -38,7 +49,7 @@ test('the local cluster stops with the shell that ran it, and starts again over 
     await eventually(() => sockets.every((s) => !existsSync(s)), { timeoutMs: 15_000, what: 'nodes stopped after the shell died' });
 
     // A crashed node leaves a socket file nobody answers on: the next start takes it over.
-    writeFileSync(sockets[0]!, '');
+    await staleSocket(sockets[0]!);
     const second = startLocalCluster(env);
     await eventually(() => second.output().includes('Local cluster up'), { timeoutMs: 30_000, what: `second start:\n${second.output()}` });
     assert.match(second.output(), /node_id|Node/i);

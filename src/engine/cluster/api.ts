@@ -1,7 +1,8 @@
 import { ClError } from '../errors.js';
 import type { ClusterView, RemoteNode } from '../topology/index.js';
 import { LinkState, linkStateLabel } from '../topology/index.js';
-import { encodeMessage } from '../wire/index.js';
+import { encodeMessage, type ModuleMsg } from '../wire/index.js';
+import type { CapabilityOptions } from './dispatch.js';
 import type { Clusterer } from './clusterer.js';
 import { endpointOf } from './endpoints.js';
 import { SendResult } from './send-result.js';
@@ -140,6 +141,16 @@ export class ClusterApi {
     if (results.some((r) => r === SendResult.SENT)) return SendResult.SENT;
     if (results.every((r) => r === SendResult.DEST_DOWN)) return SendResult.DEST_DOWN;
     return SendResult.SEND_ERR;
+  }
+
+  /**
+   * OpenSIPS register_module: `handler` gets the packets of capability `name`
+   * addressed to this node. `authCheck` (default true) makes their source
+   * address prove them a member's; `clusters` restricts the clusters they
+   * may come from.
+   */
+  registerModule(name: string, handler: (msg: ModuleMsg, frame: Buffer) => void, opts: CapabilityOptions = {}): void {
+    this.cl.dispatch.onCapability(name, (_view, msg, frame) => handler(msg, frame), opts);
   }
 
   /** Subscribes to node reachability changes; returns the unsubscriber. */

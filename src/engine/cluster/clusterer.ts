@@ -4,7 +4,7 @@ import type { EventBus } from '../events/bus.js';
 import type { Logger } from '../log.js';
 import type { StatsRegistry } from '../stats/registry.js';
 import type { StatusRegistry } from '../status/registry.js';
-import { ClusterView, LinkState, normalizeTimers, timerPeriodMs, type Timers, type TopologyEffect } from '../topology/index.js';
+import { ClusterView, LinkState, normalizeTimers, timerPeriodMs, type AdmissionRules, type Timers, type TopologyEffect } from '../topology/index.js';
 import type { Endpoint, Transport } from '../transport/types.js';
 import { encodeMessage } from '../wire/index.js';
 import type { ClusterMsg } from '../wire/types.js';
@@ -16,6 +16,8 @@ import { registerNodeStats } from './node-stats.js';
 import { onRemoveNode } from './remove-node.js';
 import { knownPeers, loadPeers, restorePeers, savePeers } from './peers-file.js';
 import { SendResult } from './send-result.js';
+import { Refusals } from './refusals.js';
+import { CAP_ID_CONFLICT, onInUse } from './id-conflict.js';
 
 /** What the cluster layer uses of the node. */
 export interface ClustererComponents {
@@ -38,6 +40,8 @@ export interface ClustererInit {
   enableStats: boolean;
   /** db_mode 0: where learned peers are remembered across restarts; undefined: nowhere. */
   peersFile: string | undefined;
+  /** Who may be learned in a cluster and how many nodes it may hold (default: anyone, 128). */
+  admission?: (clusterId: number) => AdmissionRules;
 }
 
 export const NODE_STATE_EVENT = 'E_CLUSTERER_NODE_STATE_CHANGED';
@@ -61,6 +65,8 @@ export class Clusterer {
   readonly on = clusterEvents((name, err) => this.log.error(`${name} listener failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`));
   /** Handlers of routable packets addressed to this node, registered by the parts above. */
   readonly dispatch = new Dispatch();
+  /** Refused packets and nodes: counted, logged once per source and reason per minute. */
+  readonly refusals: Refusals;
   private readonly heartbeat: Heartbeat;
   private stopped = true;
   private peersTimer: TimerHandle | undefined;
@@ -74,10 +80,12 @@ export class Clusterer {
     this.enableRerouting = init.enableRerouting;
     this.log = c.log;
     this.timers = normalizeTimers(init.timers);
+    this.refusals = new Refusals(c.stats, c.log, () => c.clock.now());
     this.heartbeat = new Heartbeat(timerPeriodMs(this.timers), (skewMs) => this.tickAll(skewMs), c.clock);
     c.status.identifier(SR_GROUP, 'node_states', 1);
     if (init.enableStats) registerNodeStats(c.stats, this.views);
     this.dispatch.onMessage('remove_node', (view, msg) => onRemoveNode(this, view, msg));
+    this.dispatch.onCapability(CAP_ID_CONFLICT, (view, msg) => onInUse(this, view, msg));
   }
 
   /** The node's clock, in ms since the epoch. */
@@ -115,6 +123,7 @@ export class Clusterer {
     const view = new ClusterView({
       clusterId: me.clusterId,
       rerouting: this.enableRerouting,
+      ...(this.init.admission ? { admission: this.init.admission(me.clusterId) } : {}),
       local: {
         id: this.myId, url: me.url, sipAddr: me.sipAddr ?? '', priority: me.priority, noPingRetries: me.noPingRetries, seed: me.seed, dbId: me.dbId,
         description: me.description ?? '', enabled: this.dbMode === 1 ? me.enabled : true,
@@ -167,6 +176,13 @@ export class Clusterer {
         case 'node_added':
           this.peersChanged();
           this.kick();
+          break;
+        case 'refused':
+          this.refusals.note(e.reason, `${view.clusterId}/${e.nodeId}`, e.msg);
+          break;
+        case 'node_expired':
+          this.refusals.countExpired();
+          this.peersChanged();
           break;
         case 'log':
           this.log[e.level === 'warn' ? 'warn' : e.level === 'error' ? 'error' : e.level === 'debug' ? 'debug' : 'info'](e.msg);

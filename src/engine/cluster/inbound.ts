@@ -3,9 +3,13 @@ import { LS_WIRE_DOWN, type ClusterView, type FloodOrigin, type RemoteNode } fro
 import type { FrameSource } from '../transport/connection.js';
 import type { TransportHooks } from '../transport/types.js';
 import { appendPathHop, decodeMessage, encodeMessage, isWireError, type WireError } from '../wire/index.js';
-import type { ClusterMsg, ExtraMsg, InternalMsg, LsUpdateMsg, ModuleMsg } from '../wire/types.js';
+import type { ClusterMsg, ExtraMsg, InternalMsg, LsUpdateMsg, ModuleMsg, NodeDescriptionMsg } from '../wire/types.js';
+import { admits } from '../config/join-policy.js';
+import { wireText } from '../common/printable.js';
 import type { Clusterer } from './clusterer.js';
 import { endpointOf } from './endpoints.js';
+import { encodeInUse, hostOf, isLive } from './id-conflict.js';
+import { isRefusal } from '../topology/index.js';
 
 /**
  * The inbound path of a node: frames from the transport are decoded, pass
@@ -40,8 +44,9 @@ export class Inbound {
       msg = decodeMessage(frame);
     } catch (err) {
       this.countDropped();
-      if (isWireError(err)) this.cl.log.warn(`dropping packet from ${from.remoteAddress}:${from.remotePort}: ${err.message}`);
-      else this.cl.log.error(`dropping packet from ${from.remoteAddress}: unexpected ${String(err)}`);
+      const ip = from.remoteAddress;
+      if (isWireError(err)) this.cl.refusals.say(`decode|${ip}|${err.code}`, `dropping packet from ${ip}:${from.remotePort}: ${wireText(err.message, 200)}`);
+      else this.cl.refusals.say(`decode|${ip}`, `dropping packet from ${ip}: unexpected ${wireText(String(err), 200)}`, 'error');
       return;
     }
     this.countReceived();
@@ -54,7 +59,8 @@ export class Inbound {
 
   private onStreamError(err: WireError, from: FrameSource): void {
     this.countDropped();
-    this.cl.log.warn(`closing BIN connection with ${from.remoteAddress}:${from.remotePort}: ${err.message}`);
+    const ip = from.remoteAddress;
+    this.cl.refusals.say(`stream|${ip}|${err.code}`, `closing BIN connection with ${ip}:${from.remotePort}: ${wireText(err.message, 200)}`);
   }
 
   receive(msg: ClusterMsg, frame: Buffer, from: FrameSource): void {
@@ -65,20 +71,27 @@ export class Inbound {
   private knownSourceIp(view: ClusterView, srcId: number, ip: string): boolean {
     const own = view.getNode(srcId);
     if (own && endpointOf(own.url)?.host === ip) return true;
-    for (const n of view.nodes.values()) if (endpointOf(n.url)?.host === ip) return true;
+    return this.memberIp(view, ip);
+  }
+
+  /** Some node of the cluster has this address (any scheme). */
+  private memberIp(view: ClusterView, ip: string): boolean {
+    for (const n of view.nodes.values()) if (hostOf(n.url) === ip) return true;
     return false;
   }
 
   private receiveInternal(msg: InternalMsg, frame: Buffer, from: FrameSource): void {
     const { cl } = this;
     const log = cl.log;
-    if (msg.srcId === cl.myId) return log.error('Received message with bad source - same node id as this instance');
+    const ip = from.remoteAddress;
+    if (msg.srcId === cl.myId) return void cl.refusals.say(`self|${ip}`, `Received message with bad source - same node id as this instance (from ${ip})`, 'error');
     const view = cl.view(msg.clusterId);
-    if (!view) return log.warn(`Received message from unknown cluster id [${msg.clusterId}]`);
+    if (!view) return void cl.refusals.note('non_member', ip, `Received message from unknown cluster id [${msg.clusterId}] (from ${ip})`);
     if (!view.local.enabled) return log.debug('Current node disabled, ignoring received clusterer bin packet');
     const node = view.getNode(msg.srcId);
     if (!node) return this.fromUnknown(view, msg, frame, from);
-    if (!this.knownSourceIp(view, msg.srcId, from.remoteAddress)) return log.warn(`Received message from unknown source, addr: ${from.remoteAddress}`);
+    if (!this.knownSourceIp(view, msg.srcId, ip)) return this.foreignSource(view, node, msg, frame, from);
+    from.accepted?.();
     const now = cl.now();
     if (msg.kind === 'pong') return cl.apply(view, view.pongReceived(msg, now, cl.timers));
     this.received(view, node, now, false);
@@ -105,12 +118,60 @@ export class Inbound {
       case 'full_top_update':
         return this.applied(view, view.applyFullTopUpdate(msg, cl.dbMode), frame, msg.path, { toAll: false });
       case 'node_description':
+        // A node we know under another URL: it may have come back from another address (relayed here).
+        if (cl.dbMode === 0 && this.moved(view, node, msg, frame)) return;
         return this.applied(view, view.applyNodeDescription(msg, cl.dbMode), frame, msg.path, { toAll: false });
       case 'cap_update': {
         const flood = cl.dispatch.capUpdate(view, msg);
         return this.applied(view, { accepted: flood, flood, effects: [] }, frame, msg.path, { toAll: false });
       }
     }
+  }
+
+  /**
+   * A packet claims a known node's id but comes from an address no node of
+   * the cluster has. Sent directly by that node (not relayed), it is either
+   * a second node with the same id (the known one is alive: refused, both
+   * told), or the node back from another address (the old one gone: db_mode
+   * 0 asks for its description and takes its new URL). Anything else is a
+   * stranger's packet: dropped and counted.
+   */
+  private foreignSource(view: ClusterView, node: RemoteNode, msg: InternalMsg, frame: Buffer, from: FrameSource): void {
+    const { cl } = this;
+    const ip = from.remoteAddress;
+    const direct = msg.kind === 'ping' || msg.kind === 'pong' || msg.kind === 'unknown_id' || msg.path.length === 1;
+    if (!direct) return void cl.refusals.note('non_member', ip, `Received message from unknown source, addr: ${ip}`);
+    const now = cl.now();
+    const holder = hostOf(node.url);
+    if (isLive(node, now, cl.timers.pingIntervalMs, cl.timers.pingTimeoutMs)) {
+      const told = cl.refusals.note('id_conflict', `${view.clusterId}/${node.id}/${ip}`, `node id ${node.id} already in use at ${holder}: refusing node id ${node.id} from ${ip} in cluster ${view.clusterId}`, 'error');
+      if (told) from.reply(encodeInUse(view, cl.myId, node.id, holder, ip));
+      return;
+    }
+    if (cl.dbMode !== 0) return void cl.refusals.note('non_member', ip, `Received message from unknown source, addr: ${ip} (node id [${node.id}] is at ${holder} in the clusterer table)`);
+    if (!admits(view.admission.policy, ip)) return void cl.refusals.note('join_policy', ip, `refusing node id [${node.id}] back from ${ip} in cluster [${view.clusterId}]: join_policy does not admit ${ip}`);
+    if (msg.kind === 'ping') {
+      cl.refusals.say(`back|${view.clusterId}/${node.id}|${ip}`, `node id [${node.id}] in cluster [${view.clusterId}] pings from ${ip}; its old address ${holder} is gone: asking for its description`, 'info');
+      from.reply(encodeMessage({ kind: 'unknown_id', clusterId: view.clusterId, srcId: cl.myId }));
+      return;
+    }
+    if (msg.kind === 'node_description') {
+      const ok = view.admit(node.id, msg.url, true);
+      if (isRefusal(ok)) return void cl.refusals.note(ok.reason, ip, ok.msg);
+      if (ok.host !== ip) return void cl.refusals.note('non_member', ip, `refusing node id [${node.id}] from ${ip}: it describes itself at ${wireText(msg.url)}`);
+      if (this.moved(view, node, msg, frame)) from.accepted?.();
+    }
+  }
+
+  /** db_mode 0: a description of a known node with another URL, while the old address is gone, moves the node. */
+  private moved(view: ClusterView, node: RemoteNode, msg: NodeDescriptionMsg, frame: Buffer): boolean {
+    const { cl } = this;
+    const ok = view.admit(node.id, msg.url, true);
+    if (isRefusal(ok) || ok.url === node.url) return false;
+    if (isLive(node, cl.now(), cl.timers.pingIntervalMs, cl.timers.pingTimeoutMs)) return false;
+    cl.apply(view, view.moveNode(node.id, ok.url));
+    this.applied(view, { accepted: true, flood: true, effects: [] }, frame, msg.path, { toAll: false });
+    return true;
   }
 
   /** Records the packet on the node's link; the usual bookkeeping only when that changed its state (not per packet of a busy Up link). */
@@ -120,15 +181,32 @@ export class Inbound {
     if (effects.length > 0 || node.link.state !== before) this.cl.apply(view, effects);
   }
 
-  /** Only PING and NODE_DESCRIPTION from unknown nodes matter, and only in db_mode 0 (§4.11). */
+  /**
+   * Only PING and NODE_DESCRIPTION from unknown nodes matter, and only in
+   * db_mode 0 (§4.11), from an address the cluster's join_policy admits; a
+   * relayed description only from a member. In db_mode 1 a stranger's
+   * packets are dropped and counted.
+   */
   private fromUnknown(view: ClusterView, msg: InternalMsg, frame: Buffer, from: FrameSource): void {
     const { cl } = this;
-    cl.log.info(`Received message with unknown source id [${msg.srcId}]`);
-    if (cl.dbMode !== 0) return;
+    const ip = from.remoteAddress;
+    if (cl.dbMode !== 0) {
+      return void cl.refusals.note('non_member', ip, `Received message with unknown source id [${msg.srcId}] from ${ip} in cluster [${view.clusterId}]: not in the clusterer table, dropped`);
+    }
+    if (msg.kind !== 'ping' && msg.kind !== 'node_description') {
+      return void cl.refusals.say(`unknown_src|${ip}`, `Received message with unknown source id [${msg.srcId}] from ${ip}`, 'info');
+    }
+    const relayed = msg.kind === 'node_description' && msg.path.length > 1;
+    if (relayed ? !this.memberIp(view, ip) : !admits(view.admission.policy, ip)) {
+      const why = relayed ? `a relayed description from ${ip}, which is no member` : `join_policy does not admit ${ip}`;
+      return void cl.refusals.note(relayed ? 'non_member' : 'join_policy', ip, `refusing node id [${msg.srcId}] in cluster [${view.clusterId}]: ${why}`);
+    }
+    cl.refusals.say(`unknown_src|${ip}|${msg.srcId}`, `Received message with unknown source id [${msg.srcId}]`, 'info');
     if (msg.kind === 'ping') {
       from.reply(encodeMessage({ kind: 'unknown_id', clusterId: view.clusterId, srcId: cl.myId }));
-    } else if (msg.kind === 'node_description') {
+    } else {
       const r = view.applyNodeDescription(msg, cl.dbMode);
+      if (r.accepted) from.accepted?.();
       if (r.accepted && msg.path.length === 1) this.introduce(view, msg.srcId);
       this.applied(view, r, frame, msg.path, { toAll: false });
     }
@@ -166,28 +244,35 @@ export class Inbound {
   private receiveRouted(msg: ExtraMsg | ModuleMsg, frame: Buffer, from: FrameSource): void {
     const { cl } = this;
     const log = cl.log;
-    const what = msg.kind === 'module' ? `capability ${msg.capability}` : msg.kind;
-    if (msg.srcId === cl.myId) return log.error('Received message with bad source - same node id as this instance');
+    const ip = from.remoteAddress;
+    // Only built for a log line: escaping the capability of every packet would cost the hot path.
+    const what = (): string => (msg.kind === 'module' ? `capability ${wireText(msg.capability)}` : msg.kind);
+    if (msg.srcId === cl.myId) return void cl.refusals.say(`self|${ip}`, `Received message with bad source - same node id as this instance (from ${ip})`, 'error');
     const view = cl.view(msg.clusterId);
-    if (!view) return log.warn(`Received message, type: ${what}, from unknown cluster id [${msg.clusterId}]`);
+    if (!view) return void cl.refusals.note('non_member', ip, `Received message, type: ${what()}, from unknown cluster id [${msg.clusterId}] (from ${ip})`);
     if (!view.local.enabled) return log.debug('Current node disabled, ignoring received bin packet');
     const node = view.getNode(msg.srcId);
-    if (!node) return log.warn(`Received message with unknown source id [${msg.srcId}]`);
-    if (!this.knownSourceIp(view, msg.srcId, from.remoteAddress)) return log.warn(`Received message from unknown source, addr: ${from.remoteAddress}`);
+    if (!node) return void cl.refusals.note('non_member', ip, `Received message with unknown source id [${msg.srcId}] (${what()}, from ${ip})`);
+    const module = msg.kind === 'module' ? msg.capability : undefined;
+    if ((module === undefined || cl.dispatch.authCheck(module)) && !this.knownSourceIp(view, msg.srcId, ip)) {
+      return void cl.refusals.note('non_member', ip, `Received message from unknown source, addr: ${ip}`);
+    }
+    from.accepted?.();
     this.received(view, node, cl.now(), true);
     if (!node.enabled) return;
     if (msg.dstId !== cl.myId) return this.relay(view, msg, frame);
-    if (!cl.dispatch.deliver(view, msg, frame) && msg.kind !== 'module') log.debug(`no handler for ${what} from node ${msg.srcId}`);
+    if (module !== undefined && !cl.dispatch.accepts(module, view.clusterId)) return log.debug(`${what()} does not take packets of cluster ${view.clusterId}`);
+    if (!cl.dispatch.deliver(view, msg, frame) && msg.kind !== 'module') log.debug(`no handler for ${what()} from node ${msg.srcId}`);
   }
 
   /** Forwards a packet for another node byte for byte (§2.2). */
   private relay(view: ClusterView, msg: ExtraMsg | ModuleMsg, frame: Buffer): void {
     const { cl } = this;
     if (msg.kind !== 'module' && !cl.enableRerouting) {
-      return cl.log.warn(`Received message for destination id [${msg.dstId}] but rerouting disabled`);
+      return void cl.refusals.say(`norelay|${msg.srcId}`, `Received message for destination id [${msg.dstId}] but rerouting disabled`);
     }
     void cl.route(view, msg.dstId, frame).then((r) => {
-      if (r !== 0) cl.log.error(`Failed to route message with source id [${msg.srcId}] and destination id [${msg.dstId}]`);
+      if (r !== 0) cl.refusals.say(`route|${msg.srcId}|${msg.dstId}`, `Failed to route message with source id [${msg.srcId}] and destination id [${msg.dstId}]`, 'error');
     });
   }
 }

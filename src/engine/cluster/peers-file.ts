@@ -1,6 +1,6 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import type { Logger } from '../log.js';
-import type { ClusterView } from '../topology/index.js';
+import { isRefusal, type ClusterView } from '../topology/index.js';
 import { endpointOf } from './endpoints.js';
 
 /** Nodes learned at runtime, per cluster, remembered across restarts so a restarted node finds its cluster at once. */
@@ -37,7 +37,9 @@ export function restorePeers(views: ReadonlyMap<number, ClusterView>, peers: Kno
     if (!view) continue;
     for (const p of list) {
       if (p.id === myId || view.getNode(p.id) || !endpointOf(p.url)) continue;
-      view.addNode({ id: p.id, url: p.url, priority: 50, learned: true });
+      // The same checks as a node learned from a peer (the join policy may have changed since).
+      const ok = view.admit(p.id, p.url);
+      if (!isRefusal(ok)) view.addNode({ id: p.id, url: ok.url, priority: 50, learned: true });
     }
   }
 }

@@ -91,6 +91,8 @@ function disconnectIfUnused(cl: Clusterer, url: string): void {
  */
 export function reconcile(cl: Clusterer, want: NodeInfoSet): ReconcileSummary {
   const s: ReconcileSummary = { added: [], removed: [], changed: [] };
+  // Who is a member may change here: refusals are reported afresh.
+  cl.refusals.forget();
   const gone: string[] = [];
   const wanted = new Set(want.myNodeInfo.map((m) => m.clusterId));
   for (const view of [...cl.views.values()]) {

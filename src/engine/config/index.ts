@@ -24,3 +24,5 @@ export {
 export { TIMING_PRESETS, TIMING_PRESET_NAMES, nodeTimers, type TimingPreset, type NodeTimers } from './presets.js';
 export { parseCacheCollections, formatCacheCollections, DEFAULT_COLLECTION, DEFAULT_COLLECTIONS, type CollectionSpec } from './cache-collections.js';
 export { readCachedbLocal, defaultCachedbLocal, CACHEDB_LOCAL_DEFAULTS, type CachedbLocalConfig, type ClusterPersistency } from './cachedb-local.js';
+export { LIMIT_DEFAULTS, LIMIT_KEYS, readLimits, type Limits } from './limits.js';
+export { JOIN_ANY, admits, describePolicy, inCidr, parseCidr, readJoinPolicy, type Cidr, type JoinPolicy } from './join-policy.js';

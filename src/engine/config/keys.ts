@@ -1,4 +1,5 @@
 import type { IssueList } from './errors.js';
+import { LIMIT_KEYS } from './limits.js';
 import { closest } from './values.js';
 
 /** Parameters of the OpenSIPS clusterer module (seed 001, plus `db_bridges_table` from 4.0 and `persistent_mode`). */
@@ -11,7 +12,10 @@ export const OPENSIPS_KEYS = [
 ] as const;
 
 /** Keys of our own (not OpenSIPS module parameters). */
-export const OWN_KEYS = ['socket', 'control_socket', 'mi_http', 'log_level', 'state_file', 'sharing_tag_policy', 'event_handlers', 'timing_preset', 'mi_http_token'] as const;
+export const OWN_KEYS = [
+  'socket', 'control_socket', 'mi_http', 'log_level', 'state_file', 'sharing_tag_policy', 'event_handlers', 'timing_preset', 'mi_http_token',
+  'join_policy', ...LIMIT_KEYS,
+] as const;
 
 /** Sections named after another OpenSIPS module, holding that module's parameters (`cachedb_local: {cache_collections: …}`). */
 export const MODULE_SECTIONS = ['cachedb_local'] as const;

@@ -16,6 +16,8 @@ import { isRecord, show } from './values.js';
 import { nodeTimers, type NodeTimers, type TimingPreset } from './presets.js';
 import { isLoopback } from './loopback.js';
 import { readCachedbLocal, type CachedbLocalConfig } from './cachedb-local.js';
+import { readLimits, type Limits } from './limits.js';
+import { readJoinPolicy, type JoinPolicy } from './join-policy.js';
 
 /** A node's validated, fully defaulted configuration. Times keep OpenSIPS units (see comments). */
 export interface NodeConfig {
@@ -67,6 +69,10 @@ export interface NodeConfig {
   miHttpToken: string | null;
   logLevel: LogLevel;
   stateFile: string | null;
+  /** What the node grants the network (docs/limits.md). */
+  limits: Limits;
+  /** db_mode 0 `join_policy` (ours): who may join each cluster by discovery; `default` for clusters not listed. */
+  joinPolicy: { default: JoinPolicy; byCluster: Map<number, JoinPolicy> };
   /** `event_handlers` (ours): exec/webhook handlers of events; absent when not configured. */
   eventHandlers?: EventHandlerConfig[];
   /** `cachedb_local` section: the key-value store; absent when not configured (defaultCachedbLocal applies). */
@@ -153,6 +159,9 @@ export function parseConfig(raw: unknown, opts: ParseConfigOptions = {}): Parsed
   const socket = resolveSockets(p.socket, prov.myNodeInfo, issues);
   const eventHandlers = readEventHandlers(params.get('event_handlers'), opts.source, issues);
   const cachedbLocal = readCachedbLocal(params.get('cachedb_local'), p.dbMode === 0 ? prov.clusters : null, issues);
+  const limits = readLimits(params, issues);
+  if (p.dbMode === 1 && params.has('join_policy')) warnings.push('join_policy applies to db_mode 0 only: in db_mode 1 the clusterer table says who is a member; ignored');
+  const joinPolicy = readJoinPolicy(p.dbMode === 0 ? params.get('join_policy') : undefined, prov.clusters, issues, warnings);
   const sharingTagPolicies = readSharingTagPolicies(params.get('sharing_tag_policy'), p.dbMode === 0 ? prov.clusters : null, issues, warnings);
   // Safety net: every path that leaves the id unresolved should already have said why.
   if (prov.myNodeId === undefined && issues.size === 0) issues.add('my_node_id', 'could not be determined');
@@ -187,6 +196,8 @@ export function parseConfig(raw: unknown, opts: ParseConfigOptions = {}): Parsed
     miHttpToken: p.miHttpToken,
     logLevel: p.logLevel,
     stateFile: p.stateFile,
+    limits,
+    joinPolicy,
     ...(eventHandlers ? { eventHandlers } : {}),
     ...(cachedbLocal ? { cachedbLocal } : {}),
   };

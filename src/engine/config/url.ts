@@ -57,7 +57,11 @@ function isScheme(s: string): boolean {
 export function parseBinUrl(input: string): BinUrl {
   const s = input.trim();
   if (s === '') throw new BadUrlError(input, 'empty URL');
+  if (/[[\]]/.test(s)) throw new BadUrlError(input, 'IPv6 addresses are not supported (expected [bin:|bins:]IPv4[:PORT])');
   const parts = s.split(':');
+  if (parts.length > 3 || (parts.length === 3 && !isScheme(parts[0]!) && /^[0-9a-f]*$/i.test(parts[0]!))) {
+    throw new BadUrlError(input, 'looks like an IPv6 address without brackets; IPv6 is not supported (expected [bin:|bins:]IPv4[:PORT])');
+  }
   let scheme: string | undefined;
   let hostPart: string;
   let portPart: string | undefined;
@@ -77,7 +81,10 @@ export function parseBinUrl(input: string): BinUrl {
   const proto: BinProto = scheme?.toLowerCase() === 'bins' ? 'bins' : 'bin';
   if (hostPart === '') throw new BadUrlError(input, 'empty host');
   const host = normalizeHost(hostPart);
-  if (host === undefined) throw new BadUrlError(input, `host '${hostPart}' must be an IPv4 address or localhost`);
+  if (host === undefined) {
+    const why = /^[a-z0-9.-]+$/i.test(hostPart) && /[a-z]/i.test(hostPart) ? ' (host names are not resolved: give the address)' : '';
+    throw new BadUrlError(input, `host '${hostPart}' must be an IPv4 address or localhost${why}`);
+  }
   let port = proto === 'bins' ? DEFAULT_BINS_PORT : DEFAULT_BIN_PORT;
   if (portPart !== undefined) {
     if (portPart === '') throw new BadUrlError(input, "missing port after ':'");

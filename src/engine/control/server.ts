@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { connect } from 'node:net';
-import { chmod, unlink } from 'node:fs/promises';
+import { chmod, link, lstat, mkdtemp, rmdir, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { StatsRegistry } from '../stats/registry.js';
 import { ERROR_DATA_HEADER, ERROR_DATA_OBJECT } from '../../contract/index.js';
 import { ClError } from '../errors.js';
 import type { Logger } from '../log.js';
@@ -10,8 +12,8 @@ import { lazyBuiltin } from '../builtin.js';
 
 const crypto = lazyBuiltin<typeof import('node:crypto')>('node:crypto');
 
-/** Largest request body accepted; MI requests are tiny. */
-const MAX_BODY_BYTES = 1 << 20;
+/** Largest request body accepted by default (`mi_max_body`); MI requests are tiny. */
+export const MAX_BODY_BYTES = 1 << 20;
 /** A client that never finishes its request is dropped after this long. */
 const REQUEST_TIMEOUT_MS = 10_000;
 
@@ -25,6 +27,10 @@ export interface ControlServerInit<Ctx> {
   http?: { host: string; port: number };
   /** Bearer token every request on the TCP listener must carry (`mi_http_token`); the unix socket is guarded by its mode. */
   httpToken?: string | null;
+  /** Largest request body (`mi_max_body`); a larger one is answered 413 and counted. */
+  maxBodyBytes?: number;
+  /** Where `control:control_body_too_large` is counted. */
+  stats?: StatsRegistry;
   /** URL path served; OpenSIPS mi_http default root is `/mi`. */
   root?: string;
   /** Extra POST routes besides the MI root (e.g. the `/events` stream); stopped before the server closes. */
@@ -45,17 +51,21 @@ export class ControlServer<Ctx> {
   private readonly servers: Server[] = [];
   private socketPath: string | undefined;
   httpAddress: { host: string; port: number } | undefined;
+  private readonly maxBody: number;
+  private readonly countTooLarge: (by?: number) => void;
 
-  constructor(private readonly init: ControlServerInit<Ctx>) {}
+  constructor(private readonly init: ControlServerInit<Ctx>) {
+    this.maxBody = init.maxBodyBytes ?? MAX_BODY_BYTES;
+    this.countTooLarge = init.stats?.counter('control', 'control_body_too_large') ?? (() => {});
+  }
 
   async start(): Promise<void> {
     const { socketPath, http } = this.init;
     if (socketPath) {
       await ensureSocketFree(socketPath);
       const srv = this.makeServer();
-      await listen(srv, { path: socketPath }, `control socket ${socketPath}`);
+      await listenPrivately(srv, socketPath);
       this.socketPath = socketPath;
-      await chmod(socketPath, 0o600);
       this.servers.push(srv);
     }
     if (http) {
@@ -103,7 +113,7 @@ export class ControlServer<Ctx> {
     const route = this.init.routes?.find((r) => r.path === path);
     if (route) return this.onRoute(route, req, res);
     if (path !== root && path !== `${root}/`) return reply(res, 404, 'text/plain', 'Not Found\n');
-    const body = await postBody(req, res);
+    const body = await this.postBody(req, res);
     if (body === undefined) return;
     if (body.trim() === '') return reply(res, 400, 'text/plain', 'Bad Request: empty body\n');
     // Only a client that asks for it gets `error.data` as an object: OpenSIPS tools see OpenSIPS's bytes.
@@ -121,9 +131,30 @@ export class ControlServer<Ctx> {
 
   /** cl extension routes (see ControlRoute). */
   private async onRoute(route: ControlRoute, req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const body = await postBody(req, res);
+    const body = await this.postBody(req, res);
     if (body === undefined) return;
     route.handle(req, res, body);
+  }
+
+  /** The body of a POST, or undefined after answering 405/413 for anything else. */
+  private async postBody(req: IncomingMessage, res: ServerResponse): Promise<string | undefined> {
+    if (req.method !== 'POST') {
+      reply(res, 405, 'text/plain', 'Method Not Allowed\n');
+      return undefined;
+    }
+    const tooLarge = (): undefined => {
+      this.countTooLarge();
+      this.init.log.warn(`refusing a control request: body larger than mi_max_body (${this.maxBody} bytes)`);
+      res.setHeader('Connection', 'close');
+      reply(res, 413, 'text/plain', `Request Entity Too Large (mi_max_body is ${this.maxBody} bytes)\n`);
+      return undefined;
+    };
+    if (Number(req.headers['content-length'] ?? 0) > this.maxBody) return tooLarge();
+    try {
+      return await readBody(req, this.maxBody);
+    } catch {
+      return tooLarge();
+    }
   }
 }
 
@@ -136,34 +167,20 @@ function bearerMatches(req: IncomingMessage, token: string): boolean {
   return given.length === want.length && crypto().timingSafeEqual(given, want);
 }
 
-/** The body of a POST, or undefined after answering 405/413 for anything else. */
-async function postBody(req: IncomingMessage, res: ServerResponse): Promise<string | undefined> {
-  if (req.method !== 'POST') {
-    reply(res, 405, 'text/plain', 'Method Not Allowed\n');
-    return undefined;
-  }
-  try {
-    return await readBody(req);
-  } catch {
-    reply(res, 413, 'text/plain', 'Request Entity Too Large\n');
-    return undefined;
-  }
-}
-
 function reply(res: ServerResponse, status: number, type: string, body: string): void {
   res.writeHead(status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(body) });
   res.end(body);
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage, max: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY_BYTES) {
+      if (size > max) {
         reject(new Error('body too large'));
-        req.destroy();
+        req.pause();
         return;
       }
       chunks.push(c);
@@ -188,10 +205,48 @@ function listen(srv: Server, opts: { path: string } | { host: string; port: numb
 }
 
 /**
+ * Listens on `path` with mode 0600 from its first moment: the socket is
+ * made in a fresh private directory beside it, restricted, then linked into
+ * place (link, unlike rename, fails when the path was taken meanwhile).
+ */
+async function listenPrivately(srv: Server, path: string): Promise<void> {
+  const what = `control socket ${path}`;
+  let dir: string;
+  try {
+    dir = await mkdtemp(join(dirname(path), `.${basename(path)}.`));
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    throw new ClError('CL_ERR_LISTEN', `cannot listen on ${what}: ${e.code ?? e.message} (the directory ${dirname(path)} must exist and be writable)`, { cause: err });
+  }
+  const tmp = join(dir, 's');
+  try {
+    await listen(srv, { path: tmp }, what);
+    await chmod(tmp, 0o600);
+    try {
+      await link(tmp, path);
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException;
+      srv.close();
+      if (e.code === 'EEXIST') throw new ClError('CL_ERR_ADDR_IN_USE', `control socket ${path} was taken by another node while this one started`, { cause: err });
+      throw new ClError('CL_ERR_LISTEN', `cannot listen on ${what}: ${e.code ?? e.message}`, { cause: err });
+    }
+  } finally {
+    await unlink(tmp).catch(() => {});
+    await rmdir(dir).catch(() => {});
+  }
+}
+
+/**
  * A leftover socket file from a crashed node is removed; one that still
- * answers belongs to a running node and is never taken over.
+ * answers belongs to a running node and is never taken over (exit 7). A
+ * path that is not a socket is never removed.
  */
 async function ensureSocketFree(path: string): Promise<void> {
+  const st = await lstat(path).catch(() => undefined);
+  if (st === undefined) return;
+  if (!st.isSocket()) {
+    throw new ClError('CL_ERR_LISTEN', `control socket ${path} exists and is not a socket; refusing to replace it (remove it or choose another control_socket)`);
+  }
   const alive = await new Promise<boolean>((resolve) => {
     const s = connect({ path });
     s.once('connect', () => {

@@ -121,6 +121,28 @@ export class MemoryNetwork {
     for (const t of new Set(this.listeners.values())) t.connectionReset(ep);
   }
 
+  /**
+   * A raw frame from a host that runs no node (a stranger, a fuzzer) to the
+   * listener at `to`; what the node answers on that connection goes to
+   * `onReply`.
+   */
+  inject(from: string, to: Endpoint, frame: Buffer, onReply: (answer: Buffer) => void = () => {}): void {
+    const copy = Buffer.from(frame);
+    this.carry(from, to.host, copy.length, () => {
+      const source: FrameSource = {
+        remoteAddress: from,
+        remotePort: 1,
+        outbound: false,
+        reply: (answer) => {
+          const back = Buffer.from(answer);
+          this.carry(to.host, from, back.length, () => onReply(back));
+          return true;
+        },
+      };
+      this.listenerAt(to)?.receive(copy, source);
+    });
+  }
+
   /** Schedules `deliver` for a frame from host `from` to host `to`; false when it is lost for good (cut, frozen). */
   carry(from: string, to: string, size: number, deliver: () => void): void {
     this.frames++;

@@ -16,15 +16,19 @@ import { buildFullTopUpdate, buildLsUpdate, nodeListForPong, type LsUpdatePlan }
 import { nodeExists, nodeIsLocal, tooManyNodes } from './errors.js';
 import { floodSkip, planFlood, type FloodOrigin, type FloodPlan } from './flood.js';
 import * as drive from './link-driver.js';
-import { onDisable, onEnable, type LinkStep } from './link-fsm.js';
+import { onDisable, onEnable, onRestartPinging, type LinkStep } from './link-fsm.js';
+import { newSeqStore } from './seq.js';
+import { admit, DEFAULT_ADMISSION, isRefusal, type AdmissionRules, type Refusal } from './admission.js';
 import { makeLocal, makeRemote, type ApplyResult, type LocalNode, type NodeInit, type ReachabilityChange, type RemoteNode, type TopologyEffect } from './node-record.js';
 import { computeRoutes, type RouteTable } from './routes.js';
 import { LinkState } from './link-state.js';
-import type { Timers } from './timers.js';
+import { learnedExpiryMs, type Timers } from './timers.js';
 
 export interface ClusterViewInit {
   clusterId: number;
   local: NodeInit;
+  /** Who may be learned, and how many nodes the cluster may hold (default: anyone, 128). */
+  admission?: AdmissionRules;
   /** enable_rerouting: when false only direct Up links count as routes. */
   rerouting?: boolean;
 }
@@ -36,6 +40,8 @@ export class ClusterView {
   /** Remote nodes by id, in insertion order. Read-only outside topology/. */
   readonly nodes = new Map<number, RemoteNode>();
   readonly rerouting: boolean;
+  /** Checks a node passes before it is learned; replaced on reload. */
+  admission: AdmissionRules;
   private topVersion = 0;
   private cached: { version: number; table: RouteTable } | null = null;
   private pendingEvents: ReachabilityChange[] = [];
@@ -51,6 +57,7 @@ export class ClusterView {
     this.clusterId = init.clusterId;
     this.local = makeLocal(init.local);
     this.rerouting = init.rerouting ?? true;
+    this.admission = init.admission ?? DEFAULT_ADMISSION;
   }
 
   /** Incremented on every change that can affect routes. */
@@ -77,17 +84,72 @@ export class ClusterView {
     return node;
   }
 
-  /** Creates a node learned in db_mode 0 (enabled, probing, DB id −1); refuses past the node limit. */
+  /**
+   * Creates a node learned in db_mode 0 (enabled, probing, DB id −1) once it
+   * passes the admission checks (admission.ts); a refusal is an effect.
+   */
   learnNode(id: number, d: NodeDescription): { node: RemoteNode | null; effects: TopologyEffect[] } {
-    if (this.nodes.size >= MAX_NO_NODES) {
-      const msg = `Maximum number of nodes (${MAX_NO_NODES}) reached in cluster [${this.clusterId}], ignoring node [${id}]`;
-      return { node: null, effects: [{ type: 'log', level: 'warn', msg }] };
-    }
-    const node = this.addNode({ id, url: d.url, sipAddr: d.sipAddr, priority: d.priority, noPingRetries: d.noPingRetries, learned: true });
+    const ok = this.admit(id, d.url);
+    if (isRefusal(ok)) return { node: null, effects: [{ type: 'refused', nodeId: id, reason: ok.reason, msg: ok.msg }] };
+    const node = this.addNode({ id, url: ok.url, sipAddr: d.sipAddr, priority: d.priority, noPingRetries: d.noPingRetries, learned: true });
     const effects: TopologyEffect[] = [{ type: 'node_added', nodeId: id }, { type: 'log', level: 'debug', msg: `Added info about node [${id}]` }];
     // No TLS yet: such a node is known (and reachable through others) but never contacted directly.
-    if (/^\s*bins:/i.test(d.url)) effects.push({ type: 'log', level: 'warn', msg: `node [${id}] in cluster [${this.clusterId}] has a TLS (bins:) URL ${d.url}; TLS is not supported yet, it is never contacted directly` });
+    if (/^bins:/.test(ok.url)) effects.push({ type: 'log', level: 'warn', msg: `node [${id}] in cluster [${this.clusterId}] has a TLS (bins:) URL ${ok.url}; TLS is not supported yet, it is never contacted directly` });
     return { node, effects };
+  }
+
+  /**
+   * The admission checks for a node to learn at `url` (admission.ts); the
+   * normalised URL, or why not. `known`: the node is already one of the
+   * cluster's (a new URL for it), so the node limit does not apply.
+   */
+  admit(id: number, url: string, known = false): { url: string; host: string } | Refusal {
+    return admit(this.clusterId, id, url, known ? 0 : this.nodes.size, this.admission);
+  }
+
+  /**
+   * Forgets learned nodes never heard from (no packet accepted, never
+   * reachable) `afterMs` after the first tick that saw them: a stranger's
+   * made-up node is not pinged for ever.
+   */
+  expireUnreached(nowMs: number, afterMs: number): TopologyEffect[] {
+    let expired: RemoteNode[] | undefined;
+    for (const node of this.nodes.values()) {
+      if (!node.learned || node.heard) continue;
+      if (node.reachable || node.link.state === LinkState.UP) node.heard = true;
+      else if (node.learnedAt === null) node.learnedAt = nowMs;
+      else if (nowMs - node.learnedAt >= afterMs) (expired ??= []).push(node);
+    }
+    if (!expired) return [];
+    const effects: TopologyEffect[] = [];
+    for (const node of expired) {
+      effects.push(...this.removeNode(node.id));
+      effects.push({ type: 'node_expired', nodeId: node.id });
+      effects.push({ type: 'log', level: 'info', msg: `forgetting node [${node.id}] in cluster [${this.clusterId}] at ${node.url}: learned ${Math.round(afterMs / 1000)} s ago and never heard from` });
+    }
+    return effects;
+  }
+
+  /**
+   * A node that came back from another address (its old one gone): same id,
+   * new URL, a new process (its counters start again), probed at once.
+   */
+  moveNode(id: number, url: string): TopologyEffect[] {
+    const node = this.nodes.get(id);
+    if (!node || node.url === url) return [];
+    const was = node.url;
+    node.url = url;
+    node.ls = newSeqStore();
+    node.top = newSeqStore();
+    node.cap = newSeqStore();
+    node.heard = false;
+    node.learnedAt = null;
+    this.bump();
+    return [
+      { type: 'log', level: 'info', msg: `node [${id}] in cluster [${this.clusterId}] is now at ${url} (was ${was}, which is gone)` },
+      ...this.runLink(node, onRestartPinging(node.link)),
+      { type: 'node_added', nodeId: id },
+    ];
   }
 
   /**
@@ -252,7 +314,10 @@ export class ClusterView {
 
   // Driving the direct links (see link-driver.ts for when to call each).
   tick(nowMs: number, timers: Timers): TopologyEffect[] {
-    return drive.tick(this, nowMs, timers);
+    const effects = drive.tick(this, nowMs, timers);
+    if (!this.local.enabled) return effects;
+    const expired = this.expireUnreached(nowMs, learnedExpiryMs(timers));
+    return expired.length === 0 ? effects : [...effects, ...expired];
   }
   pingSent(id: number, ok: boolean): TopologyEffect[] {
     return drive.pingSent(this, id, ok);

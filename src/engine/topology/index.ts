@@ -10,3 +10,4 @@ export { ClusterView } from './cluster-view.js';
 export { LS_WIRE_DOWN } from './apply-ls.js';
 export type { ClusterViewInit } from './cluster-view.js';
 export type { LsUpdatePlan } from './build-updates.js';
+export * from './admission.js';

@@ -51,6 +51,7 @@ export function pingSent(view: ClusterView, id: number, ok: boolean): TopologyEf
 export function pongReceived(view: ClusterView, msg: PongMsg, nowMs: number, timers: Timers): TopologyEffect[] {
   const node = view.nodes.get(msg.srcId);
   if (!node || !view.local.enabled || !node.enabled) return [];
+  node.heard = true;
   return view.runLink(node, onPong(node.link, nowMs, timers), msg.nodeIds);
 }
 
@@ -68,7 +69,9 @@ export const reprobeAfterMs = (t: Timers): number => Math.max(1, Math.round(t.pi
  */
 export function packetReceived(view: ClusterView, id: number, nowMs: number, routed = false): TopologyEffect[] {
   // A busy link gets many packets a millisecond: the first one has recorded them all.
-  const link = view.nodes.get(id)?.link;
+  const node = view.nodes.get(id);
+  if (node) node.heard = true;
+  const link = node?.link;
   if (link && link.lastRecv === nowMs && link.state !== LinkState.DOWN) return [];
   return withNode(view, id, (l, node) => onPacket(l, nowMs, routed && node.enabled), false);
 }

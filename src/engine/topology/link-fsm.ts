@@ -15,7 +15,7 @@ import type { Timers } from './timers.js';
 export { newLink } from './link.js';
 export type { Link, LinkEffect, LinkLogLevel, LinkStep, PendingPing, PingRule } from './link.js';
 export * from './link-events.js';
-export { DEFAULT_TIMERS, normalizeTimers, timerPeriodMs } from './timers.js';
+export { DEFAULT_TIMERS, learnedExpiryMs, normalizeTimers, timerPeriodMs } from './timers.js';
 export type { Timers } from './timers.js';
 
 const S = LinkState;

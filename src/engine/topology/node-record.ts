@@ -5,6 +5,7 @@
  */
 import { newLink, type Link, type LinkLogLevel } from './link-fsm.js';
 import { newSeqStore, type SeqStore } from './seq.js';
+import type { RefusalReason } from './admission.js';
 
 /** Script/DB defaults (§9.1): DB priority 50; script-defined nodes should pass 3 explicitly. */
 export const DEFAULT_PRIORITY = 50;
@@ -54,6 +55,10 @@ export interface RemoteNode extends NodeFields {
   link: Link;
   /** Reachability last reported through `reachabilityChanges()`. */
   reachable: boolean;
+  /** A packet from the node was accepted, or it was reachable: a learned node that never is expires (see expireUnreached). */
+  heard: boolean;
+  /** Learned nodes: the first heartbeat tick that saw it (null until then). */
+  learnedAt: number | null;
 }
 
 export function makeLocal(init: NodeInit): LocalNode {
@@ -62,7 +67,7 @@ export function makeLocal(init: NodeInit): LocalNode {
 
 export function makeRemote(init: NodeInit): RemoteNode {
   const f = fields(init);
-  return { ...f, learned: init.learned ?? false, link: newLink(f.id, f.noPingRetries), reachable: false };
+  return { ...f, learned: init.learned ?? false, link: newLink(f.id, f.noPingRetries), reachable: false, heard: false, learnedAt: null };
 }
 
 function fields(init: NodeInit): NodeFields {
@@ -97,6 +102,10 @@ export type TopologyEffect =
   | { type: 'link_down'; nodeId: number; announce: boolean }
   /** A node was learned (db_mode 0); it is probed from the next tick. */
   | { type: 'node_added'; nodeId: number }
+  /** A node was not learned (see admission.ts): log it, rate-limited per reason, and count it. */
+  | { type: 'refused'; nodeId: number; reason: RefusalReason; msg: string }
+  /** A learned node that never answered was forgotten (see expireUnreached). */
+  | { type: 'node_expired'; nodeId: number }
   | { type: 'log'; level: LinkLogLevel; msg: string };
 
 /** Outcome of applying a received topology message. */

@@ -41,3 +41,10 @@ function gcd(a: number, b: number): number {
 export function timerPeriodMs(t: Timers): number {
   return gcd(gcd(t.pingIntervalMs, t.pingTimeoutMs), t.nodeTimeoutMs) || DEFAULT_TIMERS.pingTimeoutMs;
 }
+
+/**
+ * How long a learned node that never answered is kept: twice node_timeout
+ * (the re-probe period of a Down link), at least ten ping intervals.
+ * Defaults: 120 s.
+ */
+export const learnedExpiryMs = (t: Timers): number => Math.max(2 * t.nodeTimeoutMs, 10 * t.pingIntervalMs);

@@ -1,7 +1,8 @@
 import { createServer, connect, type Server, type Socket } from 'node:net';
-import { MAX_PACKET } from '../wire/constants.js';
-import { attachReader, type FrameSource } from './connection.js';
+import { heldNote, RateLimiter } from '../common/rate-limit.js';
+import { attachReader, plainIp, type FrameSource, type ReaderOptions } from './connection.js';
 import { TransportError, addrInUse } from './errors.js';
+import { CLOSE_REASONS, TRANSPORT_LIMIT_DEFAULTS, type CloseReason, type TransportLimits } from './limits.js';
 import type { Endpoint, Transport, TransportFactory, TransportHooks, TransportInit } from './types.js';
 
 export type { Endpoint, Transport, TransportFactory, TransportHooks, TransportInit };
@@ -44,17 +45,62 @@ const key = (e: Endpoint): string => {
   return k;
 };
 
+/** An inbound connection: a stranger's until a member's packet arrives on it. */
+interface Inbound {
+  socket: Socket;
+  ip: string;
+  known: boolean;
+  idle: NodeJS.Timeout | undefined;
+}
+
+/** One log line per reason and address per this window. */
+const LIMIT_LOG_WINDOW_MS = 60_000;
+
 /** BIN over TCP (see Transport). */
 export class BinTransport implements Transport {
   private readonly servers: Server[] = [];
-  private readonly inbound = new Set<Socket>();
+  /** In arrival order (eviction takes the oldest stranger). */
+  private readonly inbound = new Set<Inbound>();
+  private readonly perIp = new Map<string, number>();
   private readonly outbound = new Map<string, Outbound>();
   private stopped = false;
   readonly bound: Endpoint[] = [];
   private readonly hooks: TransportHooks;
+  readonly limits: TransportLimits;
+  private readonly counters = new Map<CloseReason, (by?: number) => void>();
+  private countPaused: () => void = () => {};
+  private readonly limiter = new RateLimiter({ windowMs: LIMIT_LOG_WINDOW_MS, now: Date.now });
 
   constructor(private readonly init: TransportInit) {
     this.hooks = init.hooks;
+    this.limits = { ...TRANSPORT_LIMIT_DEFAULTS, ...init.limits };
+    const stats = init.stats;
+    if (stats) {
+      for (const [reason, name] of Object.entries(CLOSE_REASONS) as [CloseReason, string][]) this.counters.set(reason, stats.counter('bin', name));
+      stats.gauge('bin', 'conn_inbound', () => this.inbound.size);
+      stats.gauge('bin', 'conn_outbound', () => this.outbound.size);
+      const paused = stats.counter('bin', 'conn_read_paused');
+      this.countPaused = () => paused();
+    }
+  }
+
+  /** Counts a limit hit and logs it once per reason and address per minute. */
+  private limitHit(reason: CloseReason, ip: string, detail: string): void {
+    this.counters.get(reason)?.();
+    const t = this.limiter.take(`${reason}|${ip}`);
+    if (t.pass) this.init.log.warn(`closing BIN connection with ${ip}: ${reason.replace(/_/g, ' ')} (${detail})${heldNote(t.held)}`);
+  }
+
+  private readerOptions(onAccepted?: () => void): ReaderOptions {
+    const l = this.limits;
+    return {
+      maxPacket: l.maxFrameSize,
+      frameTimeoutMs: l.frameTimeoutMs,
+      maxPendingBytes: l.maxPendingBytes,
+      onLimit: (reason, from, detail) => this.limitHit(reason, from.remoteAddress, detail),
+      onPaused: () => this.countPaused(),
+      ...(onAccepted ? { onAccepted } : {}),
+    };
   }
 
   async start(): Promise<void> {
@@ -81,8 +127,12 @@ export class BinTransport implements Transport {
     this.stopped = true;
     for (const o of this.outbound.values()) close(o);
     this.outbound.clear();
-    for (const s of this.inbound) s.destroy();
+    for (const c of this.inbound) {
+      clearTimeout(c.idle);
+      c.socket.destroy();
+    }
     this.inbound.clear();
+    this.perIp.clear();
     await Promise.all(this.servers.map((s) => new Promise<void>((r) => s.close(() => r()))));
     this.servers.length = 0;
   }
@@ -135,7 +185,15 @@ export class BinTransport implements Transport {
 
   private write(conn: Outbound, frame: Buffer): boolean {
     if (conn.socket.destroyed) return false;
-    if (conn.socket.writableLength + conn.queued > (this.init.maxBacklogBytes ?? 16 << 20)) return false;
+    const backlog = conn.socket.writableLength + conn.queued;
+    if (backlog + frame.length > this.limits.maxPendingBytes) {
+      // A peer that does not read is cut, never buffered for: the link is probed again from scratch.
+      this.limitHit('backlog', conn.socket.remoteAddress ? plainIp(conn.socket.remoteAddress) : 'peer', `${backlog} bytes unsent, max_pending_bytes ${this.limits.maxPendingBytes}`);
+      conn.queue = undefined;
+      conn.queued = 0;
+      conn.socket.destroy();
+      return false;
+    }
     // Frames written in the same task leave in one write, not one syscall
     // (nor one trip through the stream machinery) each: a burst of messages
     // costs one write instead of hundreds. The flush comes at the end of the
@@ -159,7 +217,7 @@ export class BinTransport implements Transport {
     const conn: Outbound = { socket, open: false, ready: new Promise<boolean>((r) => (settle = r)), queued: 0 };
     this.outbound.set(key(peer), conn);
     const timer = setTimeout(() => socket.destroy(), this.init.connectTimeoutMs ?? 1000);
-    attachReader(socket, true, this.hooks, MAX_PACKET);
+    attachReader(socket, true, this.hooks, this.readerOptions());
     socket.once('connect', () => {
       clearTimeout(timer);
       conn.open = true;
@@ -177,13 +235,57 @@ export class BinTransport implements Transport {
     return conn;
   }
 
+  /**
+   * A new inbound connection, within the limits: at most max_connections in
+   * all (past it, the oldest connection that never delivered a member's
+   * packet makes room, else the new one is refused) and
+   * max_connections_per_ip from one address. A connection that delivers no
+   * member's packet within unknown_idle_timeout is closed.
+   */
   private accept(socket: Socket): void {
     if (this.stopped) return void socket.destroy();
-    socket.setNoDelay(true);
-    this.inbound.add(socket);
+    const ip = plainIp(socket.remoteAddress);
     socket.on('error', () => {});
-    socket.once('close', () => this.inbound.delete(socket));
-    attachReader(socket, false, this.hooks, MAX_PACKET);
+    const l = this.limits;
+    if ((this.perIp.get(ip) ?? 0) >= l.maxConnectionsPerIp) {
+      this.limitHit('max_connections_per_ip', ip, `${l.maxConnectionsPerIp} open from this address`);
+      return void socket.destroy();
+    }
+    if (this.inbound.size >= l.maxConnections) {
+      const stranger = [...this.inbound].find((c) => !c.known);
+      if (!stranger) {
+        this.limitHit('max_connections', ip, `${l.maxConnections} open`);
+        return void socket.destroy();
+      }
+      this.limitHit('evicted', stranger.ip, `max_connections ${l.maxConnections} reached: the oldest connection without a member's packet makes room`);
+      this.drop(stranger);
+      stranger.socket.destroy();
+    }
+    socket.setNoDelay(true);
+    const conn: Inbound = { socket, ip, known: false, idle: undefined };
+    conn.idle = setTimeout(() => {
+      conn.idle = undefined;
+      this.limitHit('unknown_idle', ip, `no packet of a member within ${l.unknownIdleTimeoutMs} ms`);
+      socket.destroy();
+    }, l.unknownIdleTimeoutMs);
+    conn.idle.unref();
+    this.inbound.add(conn);
+    this.perIp.set(ip, (this.perIp.get(ip) ?? 0) + 1);
+    socket.once('close', () => this.drop(conn));
+    attachReader(socket, false, this.hooks, this.readerOptions(() => {
+      if (conn.known) return;
+      conn.known = true;
+      clearTimeout(conn.idle);
+      conn.idle = undefined;
+    }));
+  }
+
+  private drop(conn: Inbound): void {
+    if (!this.inbound.delete(conn)) return;
+    clearTimeout(conn.idle);
+    const n = (this.perIp.get(conn.ip) ?? 1) - 1;
+    if (n <= 0) this.perIp.delete(conn.ip);
+    else this.perIp.set(conn.ip, n);
   }
 }
 

@@ -1,5 +1,7 @@
 import type { Logger } from '../log.js';
+import type { StatsRegistry } from '../stats/registry.js';
 import type { ConnectionHooks } from './connection.js';
+import type { TransportLimits } from './limits.js';
 
 export interface Endpoint {
   readonly host: string;
@@ -17,8 +19,10 @@ export interface TransportInit {
   hooks: TransportHooks;
   /** Bound on establishing an outbound connection. */
   connectTimeoutMs?: number;
-  /** A peer whose unsent backlog exceeds this is treated as a failed send. */
-  maxBacklogBytes?: number;
+  /** What peers are granted (defaults: TRANSPORT_LIMIT_DEFAULTS); exceeding one closes the connection. */
+  limits?: Partial<TransportLimits>;
+  /** Where the `bin:conn_*` statistics go (none: not counted). */
+  stats?: StatsRegistry;
 }
 
 /**

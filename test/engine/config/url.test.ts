@@ -51,3 +51,10 @@ test('parseHostPort', () => {
     assert.throws(() => parseHostPort(bad), /bad address/, bad);
   }
 });
+
+test('parseBinUrl: IPv6 (bracketed or not) and host names are refused with a reason', () => {
+  assert.throws(() => parseBinUrl('bin:::1:5566'), /IPv6 address without brackets/);
+  assert.throws(() => parseBinUrl('bin:fe80::1:5566'), /IPv6 address without brackets/);
+  assert.throws(() => parseBinUrl('bin:[::1]:5566'), /IPv6 addresses are not supported/);
+  assert.throws(() => parseBinUrl('bin:node2.example.com:5566'), /host names are not resolved/);
+});
