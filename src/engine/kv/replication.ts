@@ -147,8 +147,9 @@ export class KvReplication implements Part {
       if (isWireError(err)) throw new KvError(KvCode.BAD_VALUE, `bad cachedb-local-repl sync chunk from node ${donor}: ${err.message}`, { cause: err });
       throw err;
     }
-    const change = { op: 'store' as const, collection: e.collection, key: e.key, value: e.value, expiresSec: e.remainingSec };
-    const r = merge ? store.applyMerge(change, e.updatedAt ?? 0) : store.applyRemote(change);
+    const r = merge
+      ? store.applyMerge({ op: 'store', collection: e.collection, key: e.key, value: e.value, expiresSec: e.remainingSec }, e.updatedAt ?? 0)
+      : store.applySynced(e.collection, e.key, e.value, e.remainingSec, e.updatedAt ?? 0);
     if (r === 'unknown-collection') this.c.log.error(`node ${donor}: sync chunk of unknown collection "${e.collection}" (known: ${store.collections.names().join(', ')}); dropped`);
   }
 }

@@ -237,6 +237,19 @@ export class KvStore implements Part {
     return 'applied';
   }
 
+  /**
+   * A record of a full sync (not a merge): stored as received, with the
+   * donor's write time when it sent one. The sync's hot path: no change
+   * object, one lookup of the collection.
+   */
+  applySynced(collection: string, key: string, value: string, remainingSec: number, updatedAt: number): RemoteResult {
+    const m = this.data.get(collection);
+    if (!m) return 'unknown-collection';
+    if (!this.collections.isReplicated(collection)) return 'not-replicated';
+    m.set(key, { value, expiresAt: this.expiryOf(Math.max(0, remainingSec)), updatedAt: updatedAt > 0 ? updatedAt : this.clock.now() });
+    return 'applied';
+  }
+
   /** Live entries of the replicated collections (expired ones not yet swept included): what a sync sends, about. */
   replicatedSize(): number {
     let n = 0;
