@@ -137,7 +137,7 @@ export class ClusterNode {
     );
     this.kvReplication = new KvReplication(
       { store: this.kv, capabilities: this.capabilities, cluster, log: log.child('kv') },
-      { clusterId: kvConfig.clusterId, syncAtStart: kvConfig.clusterPersistency === 'sync-from-cluster' },
+      { clusterId: kvConfig.clusterId, syncAtStart: kvConfig.clusterPersistency === 'sync-from-cluster', resyncOnHeal: kvConfig.resyncOnHeal },
     );
     const shtags = new ShtagsPart({ ...parts, log: log.child('shtags') }, { tags: config.sharingTags, policies: config.sharingTagPolicies });
     this.shtags = shtags.manager;

@@ -13,17 +13,19 @@ export interface CachedbLocalConfig {
   /** Seconds between two sweeps of expired entries (`cache_clean_period`). */
   cleanPeriod: number;
   clusterPersistency: ClusterPersistency;
+  /** Ours: merge the other side's entries when a partition heals (default true). */
+  resyncOnHeal: boolean;
 }
 
 /** cachedb_local's defaults (its README), except the collection: ours replicates by default. */
 export const CACHEDB_LOCAL_DEFAULTS = Object.freeze({ cleanPeriod: 600, clusterPersistency: 'sync-from-cluster' as ClusterPersistency });
 
-const KNOWN = ['cache_collections', 'cluster_id', 'cache_clean_period', 'cluster_persistency'] as const;
+const KNOWN = ['cache_collections', 'cluster_id', 'cache_clean_period', 'cluster_persistency', 'resync_on_heal'] as const;
 const PERSISTENCY: readonly ClusterPersistency[] = ['sync-from-cluster', 'none'];
 
 /** The configuration of a node without a `cachedb_local` section. */
 export function defaultCachedbLocal(clusters: readonly number[]): CachedbLocalConfig {
-  return { collections: DEFAULT_COLLECTIONS.map((c) => ({ ...c })), clusterId: clusters[0] ?? null, cleanPeriod: CACHEDB_LOCAL_DEFAULTS.cleanPeriod, clusterPersistency: CACHEDB_LOCAL_DEFAULTS.clusterPersistency };
+  return { collections: DEFAULT_COLLECTIONS.map((c) => ({ ...c })), clusterId: clusters[0] ?? null, cleanPeriod: CACHEDB_LOCAL_DEFAULTS.cleanPeriod, clusterPersistency: CACHEDB_LOCAL_DEFAULTS.clusterPersistency, resyncOnHeal: true };
 }
 
 /**
@@ -64,6 +66,11 @@ export function readCachedbLocal(v: unknown, clusters: readonly number[] | null,
     const p = v.cluster_persistency;
     if (typeof p === 'string' && (PERSISTENCY as readonly string[]).includes(p.toLowerCase())) out.clusterPersistency = p.toLowerCase() as ClusterPersistency;
     else issues.add('cachedb_local.cluster_persistency', `must be one of ${PERSISTENCY.join(', ')}, got ${show(p)}`);
+  }
+  if (v.resync_on_heal !== undefined) {
+    const h = v.resync_on_heal;
+    if (typeof h === 'boolean' || h === 0 || h === 1) out.resyncOnHeal = h === true || h === 1;
+    else issues.add('cachedb_local.resync_on_heal', `must be true or false, got ${show(h)}`);
   }
   return out;
 }

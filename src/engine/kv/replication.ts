@@ -25,6 +25,8 @@ export interface KvReplicationInit {
   clusterId: number | null;
   /** `cluster_persistency: sync-from-cluster` (the default): ask a donor for the data at start. */
   syncAtStart: boolean;
+  /** `resync_on_heal` (ours, default true): merge the other side's entries when a partition heals. */
+  resyncOnHeal?: boolean;
 }
 
 /**
@@ -62,7 +64,7 @@ export class KvReplication implements Part {
       name: KV_CAPABILITY,
       clusterId,
       startupSync: this.init.syncAtStart,
-      resyncOnHeal: true,
+      resyncOnHeal: this.init.resyncOnHeal ?? true,
       handlers: {
         onPacket: (m: ModuleMsg) => void applyKvPacket(store, m.type, m.payload, `node ${m.srcId}`, log),
         syncStream: (to) => {

@@ -36,13 +36,14 @@ test('cache_collections: duplicates, empty names, bad suffixes and sizes are ref
 
 test('cachedb_local section: defaults, values, and errors that name the key', () => {
   assert.equal(parseConfig(base0()).config.cachedbLocal, undefined, 'absent when not configured');
-  assert.deepEqual(defaultCachedbLocal([3, 7]), { collections: [{ name: 'default', replicated: true }], clusterId: 3, cleanPeriod: 600, clusterPersistency: 'sync-from-cluster' });
+  assert.deepEqual(defaultCachedbLocal([3, 7]), { collections: [{ name: 'default', replicated: true }], clusterId: 3, cleanPeriod: 600, clusterPersistency: 'sync-from-cluster', resyncOnHeal: true });
   const { config } = parseConfig({ ...base0(), cachedb_local: { cache_collections: 'default/r; sessions/r', cluster_id: 1, cache_clean_period: 30, cluster_persistency: 'none' } });
   assert.deepEqual(config.cachedbLocal, {
     collections: [{ name: 'default', replicated: true }, { name: 'sessions', replicated: true }],
     clusterId: 1,
     cleanPeriod: 30,
     clusterPersistency: 'none',
+    resyncOnHeal: true,
   });
   assert.equal(parseConfig({ ...base0(), cachedb_local: {} }).config.cachedbLocal!.clusterId, 1, "default cluster_id: the node's first cluster");
   const issues = issuesOf(() => parseConfig({ ...base0(), cachedb_local: { cache_collections: 'a;a', cluster_id: 9, cache_clean_period: 0, cluster_persistency: 'x', cache_size: 1 } }));
@@ -55,4 +56,10 @@ test('cachedb_local section: defaults, values, and errors that name the key', ()
   assertIssue(issuesOf(() => parseConfig({ ...base0(), cachedb_locl: {} })), 'cachedb_locl', /did you mean `cachedb_local`/);
   // db_mode 1: the clusters come from the table, so any cluster id is taken.
   assert.equal(parseConfig({ my_node_id: 1, cachedb_local: { cluster_id: 5 } }).config.cachedbLocal!.clusterId, 5);
+});
+
+test('cachedb_local.resync_on_heal: ours, true by default; false turns the partition-heal merge off; anything else is an error', () => {
+  assert.equal(parseConfig({ ...base0(), cachedb_local: {} }).config.cachedbLocal?.resyncOnHeal, true);
+  assert.equal(parseConfig({ ...base0(), cachedb_local: { resync_on_heal: false } }).config.cachedbLocal?.resyncOnHeal, false);
+  assertIssue(issuesOf(() => parseConfig({ ...base0(), cachedb_local: { resync_on_heal: 'sometimes' } })), 'cachedb_local.resync_on_heal', /must be true or false, got "sometimes"/);
 });
