@@ -29,3 +29,6 @@ export function parseId(name: string, word: string): number {
 
 /** `--cluster` of the `cl cap` commands: which cluster's capability (default: the one cluster where it is registered). */
 export const CAP_CLUSTER_FLAG = { cluster: { type: 'integer', summary: 'Cluster id (default: the one cluster where the capability is registered).', min: 1 } } as const;
+
+/** `-C/--collection` of the `cl kv` commands. */
+export const KV_COLLECTION_FLAG = { collection: { type: 'string', char: 'C', summary: 'Collection (default: default).' } } as const;

@@ -1,5 +1,5 @@
 import { asCapList, asCapOwner, asCapSync, asListCap } from './cap-validators.js';
-import type { BroadcastView, CacheFetchResult, CheckedMethod, KvPutManyResult, KvRow, ClusterListResult, ListedNode, MiResultsView, MiSendView, PlainShtagRow, Results, RouteResult, SendResultView, ShtagRow, TopologyNode, TopologyResult } from '../contract/index.js';
+import type { BroadcastView, CacheFetchResult, CheckedMethod, KvAddResult, KvPutManyResult, KvRow, ClusterListResult, ListedNode, MiResultsView, MiSendView, PlainShtagRow, Results, RouteResult, SendResultView, ShtagRow, TopologyNode, TopologyResult } from '../contract/index.js';
 import { ClientError } from './errors.js';
 import { badReply, hasFields, isObject, perCluster } from './reply-shape.js';
 
@@ -95,6 +95,11 @@ export function asKvList(x: unknown): KvRow[] {
 }
 
 /** One reply check per method whose result the contract types (src/contract/results.ts). */
+function asKvAdd(x: unknown): KvAddResult {
+  if (!hasFields(x, { key: 'string', value: 'number' })) throw notClNode('cl_kv_add');
+  return x as unknown as KvAddResult;
+}
+
 export const VALIDATORS: { [M in CheckedMethod]: (x: unknown) => Results[M] } = {
   which: asStrings,
   clusterer_list: asClusterList,
@@ -122,5 +127,6 @@ export const VALIDATORS: { [M in CheckedMethod]: (x: unknown) => Results[M] } = 
   cache_remove: asText('cache_remove'),
   cache_remove_chunk: asText('cache_remove_chunk'),
   cl_kv_put_many: asKvPutMany,
+  cl_kv_add: asKvAdd,
   cl_kv_list: asKvList,
 };

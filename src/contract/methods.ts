@@ -120,6 +120,12 @@ export const METHODS = {
     paramSets: [[S('glob')], [S('glob'), S('collection')]],
   },
   cl_kv_put_many: { module: 'cl', short: 'kv_put_many', help: 'stores many entries [{key, value, ttl?, collection?}] at once (all or none); returns {stored}', paramSets: [[P('entries')]] },
+  cl_kv_add: {
+    module: 'cl',
+    short: 'kv_add',
+    help: 'adds delta (negative: subtracts) to an integer counter and replicates its new value; a missing key starts at 0 and takes ttl; returns {key, value}',
+    paramSets: [[S('key'), I('delta')], [S('key'), I('delta'), S('collection')], [S('key'), I('delta'), I('ttl')], [S('key'), I('delta'), S('collection'), I('ttl')]],
+  },
   cl_kv_list: {
     module: 'cl',
     short: 'kv_list',

@@ -184,6 +184,12 @@ export interface KvPutManyResult {
   stored: number;
 }
 
+/** `cl_kv_add`: the counter's new value. */
+export interface KvAddResult {
+  key: string;
+  value: number;
+}
+
 /** `cl_kv_list` answers at most this many entries (and this many when no limit is given: KV_LIST_DEFAULT_LIMIT). */
 export const KV_LIST_MAX_LIMIT = 100_000;
 export const KV_LIST_DEFAULT_LIMIT = 10_000;
@@ -219,6 +225,7 @@ export interface Results {
   cache_remove: string;
   cache_remove_chunk: string;
   cl_kv_put_many: KvPutManyResult;
+  cl_kv_add: KvAddResult;
   cl_kv_list: KvRow[];
 }
 

@@ -18,6 +18,7 @@ export const NODE_COMMANDS: CommandTable = {
   'cluster:route': () => import('../commands/cluster/route.js'),
   'cluster:topology': () => import('../commands/cluster/topology.js'),
   'event:subscribe': () => import('../commands/event/subscribe.js'),
+  'kv:add': () => import('../commands/kv/add.js'),
   'kv:del': () => import('../commands/kv/del.js'),
   'kv:get': () => import('../commands/kv/get.js'),
   'kv:list': () => import('../commands/kv/list.js'),

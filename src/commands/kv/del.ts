@@ -1,5 +1,5 @@
 import { systemFor } from '../../client/kv.js';
-import { TARGET_FLAGS } from '../../cli/common-flags.js';
+import { KV_COLLECTION_FLAG, TARGET_FLAGS } from '../../cli/common-flags.js';
 import { defineCommand } from '../../cli/definition.js';
 
 export default defineCommand({
@@ -11,7 +11,7 @@ nodes either way.`,
   examples: ['<%= config.bin %> kv del user:42 -s /tmp/cl-node1.sock'],
   args: { key: { type: 'string', required: true, description: 'Key.' } },
   flags: {
-    collection: { type: 'string', char: 'C', summary: 'Collection (default: default).' },
+    ...KV_COLLECTION_FLAG,
     ...TARGET_FLAGS,
   },
   target: true,

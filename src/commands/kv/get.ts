@@ -1,5 +1,5 @@
 import { fetchValue } from '../../client/kv.js';
-import { TARGET_FLAGS } from '../../cli/common-flags.js';
+import { KV_COLLECTION_FLAG, TARGET_FLAGS } from '../../cli/common-flags.js';
 import { defineCommand } from '../../cli/definition.js';
 import { EXIT } from '../../cli/exit-codes.js';
 
@@ -14,7 +14,7 @@ Works against an OpenSIPS (--url) too.`,
   examples: ['<%= config.bin %> kv get user:42 -s /tmp/cl-node1.sock', 'if v=$(<%= config.bin %> kv get user:42); then echo "user 42 is $v"; fi'],
   args: { key: { type: 'string', required: true, description: 'Key.' } },
   flags: {
-    collection: { type: 'string', char: 'C', summary: 'Collection (default: default).' },
+    ...KV_COLLECTION_FLAG,
     ...TARGET_FLAGS,
   },
   target: true,

@@ -1,6 +1,6 @@
 import { KV_LIST_DEFAULT_LIMIT, KV_LIST_MAX_LIMIT } from '../../contract/index.js';
 import { listEntries } from '../../client/kv.js';
-import { TARGET_FLAGS } from '../../cli/common-flags.js';
+import { KV_COLLECTION_FLAG, TARGET_FLAGS } from '../../cli/common-flags.js';
 import { defineCommand } from '../../cli/definition.js';
 import { moreEntriesNote, renderKvLines } from '../../render/kv.js';
 
@@ -16,7 +16,7 @@ more, a note on stderr says so.`,
   args: {},
   flags: {
     prefix: { type: 'string', char: 'p', summary: 'Only keys that start with this text.' },
-    collection: { type: 'string', char: 'C', summary: 'Collection (default: default).' },
+    ...KV_COLLECTION_FLAG,
     limit: { type: 'integer', min: 1, summary: `Entries at most (default ${KV_LIST_DEFAULT_LIMIT}).` },
     ...TARGET_FLAGS,
   },

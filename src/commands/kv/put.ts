@@ -1,6 +1,6 @@
 import { systemFor } from '../../client/kv.js';
 import { ClientError } from '../../client/errors.js';
-import { TARGET_FLAGS } from '../../cli/common-flags.js';
+import { KV_COLLECTION_FLAG, TARGET_FLAGS } from '../../cli/common-flags.js';
 import { defineCommand } from '../../cli/definition.js';
 import { putLines } from '../../cli/kv-bulk.js';
 import { stdinLines } from '../../cli/stdin-lines.js';
@@ -29,7 +29,7 @@ the load before its batch, saying how many pairs were stored before it.
   },
   flags: {
     ttl: { type: 'integer', min: 0, summary: 'Seconds until the entry expires (0 = never, the default).' },
-    collection: { type: 'string', char: 'C', summary: 'Collection (default: default).' },
+    ...KV_COLLECTION_FLAG,
     stdin: { type: 'boolean', summary: 'Read "KEY VALUE" lines from stdin.' },
     ...TARGET_FLAGS,
   },

@@ -100,6 +100,14 @@ export const kvMethods: Def[] = [
       throw ourError(err);
     }
   }),
+  implement('cl_kv_add', (p, ctx) => {
+    const key = nonEmpty(p.key, 'Empty attribute name');
+    try {
+      return { key, value: ctx.kv.add(p.collection ?? DEFAULT_COLLECTION, key, p.delta, p.ttl) };
+    } catch (err) {
+      throw ourError(err);
+    }
+  }),
   implement('cl_kv_list', (p, ctx) => {
     const limit = p.limit ?? KV_LIST_DEFAULT_LIMIT;
     if (limit < 1 || limit > KV_LIST_MAX_LIMIT) throw invalidParams(`'limit' must be in 1..${KV_LIST_MAX_LIMIT}`);
