@@ -135,6 +135,7 @@ export class ClusterNode {
         isClPeer: (cid, id) => this.messaging.peers.isCl(cid, id),
       },
     );
+    this.stats.gauge('kv', 'kv_entries', () => this.kv.size());
     this.kvReplication = new KvReplication(
       { store: this.kv, capabilities: this.capabilities, cluster, log: log.child('kv') },
       { clusterId: kvConfig.clusterId, syncAtStart: kvConfig.clusterPersistency === 'sync-from-cluster', resyncOnHeal: kvConfig.resyncOnHeal },

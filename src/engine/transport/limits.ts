@@ -1,20 +1,7 @@
-import { LIMIT_DEFAULTS } from '../config/limits.js';
+import { LIMIT_DEFAULTS, type Limits } from '../config/limits.js';
 
-/** What one BIN transport grants its peers (the `limits` of the configuration, docs/limits.md). */
-export interface TransportLimits {
-  /** Largest packet accepted; a larger length prefix closes the connection. */
-  maxFrameSize: number;
-  /** Unsent bytes queued on one connection before it is cut (a peer that does not read). */
-  maxPendingBytes: number;
-  /** Inbound connections open at once. */
-  maxConnections: number;
-  /** Inbound connections open at once from one address. */
-  maxConnectionsPerIp: number;
-  /** A started packet must arrive whole within this many ms. */
-  frameTimeoutMs: number;
-  /** An inbound connection that has delivered no member's packet within this many ms is closed. */
-  unknownIdleTimeoutMs: number;
-}
+/** What one BIN transport grants its peers: the transport's share of the configuration's limits (docs/limits.md). */
+export type TransportLimits = Pick<Limits, 'maxFrameSize' | 'maxPendingBytes' | 'maxConnections' | 'maxConnectionsPerIp' | 'frameTimeoutMs' | 'unknownIdleTimeoutMs'>;
 
 /**
  * Unsent bytes on a connection past which reading from it pauses until the
