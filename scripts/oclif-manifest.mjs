@@ -4,12 +4,14 @@
 // command class first (commands themselves run without oclif, see
 // bin/run.js). Run after tsc; the file is a build product, like dist/.
 import { Config } from '@oclif/core';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'oclif.manifest.json');
+// oclif reads an existing manifest even with ignoreManifest: remove the one of the previous build first.
+rmSync(out, { force: true });
 const config = await Config.load({ root, ignoreManifest: true });
 const plugin = config.plugins.get(config.pjson.name);
 if (!plugin) throw new Error(`plugin ${config.pjson.name} not found`);

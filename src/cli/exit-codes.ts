@@ -58,8 +58,14 @@ export const EXIT_BY_CODE: Readonly<Record<string, number>> = {
   CL_ERR_DB_URL: FAILURE,
   CL_ERR_DB_NOT_FOUND: FAILURE,
   CL_ERR_DB_DUPLICATE: FAILURE,
-  CL_ERR_UNKNOWN_CLUSTER: FAILURE,
-  CL_ERR_UNKNOWN_NODE: FAILURE,
+  // Asking a node about a cluster, node, tag or event it does not know is
+  // refused the same way wherever the check is made (node or CLI).
+  CL_ERR_UNKNOWN_CLUSTER: MI_ERROR,
+  CL_ERR_UNKNOWN_NODE: MI_ERROR,
+  CL_ERR_SHTAG_UNKNOWN_TAG: MI_ERROR,
+  CL_ERR_UNKNOWN_EVENT: USAGE,
+  CL_ERR_DB_MODE: MI_ERROR,
+  CL_ERR_MSG_NOT_SENT: FAILURE,
   CL_ERR_NODE_EXISTS: FAILURE,
   CL_ERR_NODE_IS_LOCAL: FAILURE,
   CL_ERR_TOO_MANY_NODES: FAILURE,

@@ -1,7 +1,22 @@
 import type { ClientRequest, IncomingMessage, OutgoingHttpHeaders, RequestOptions } from 'node:http';
+import { statSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
+import { join } from 'node:path';
 import { ClientError } from './errors.js';
 import { describeTarget, type ClientTarget } from './target.js';
+
+/** Why `path` cannot be a control socket (a directory, a plain file), or undefined when it may be one. */
+function notASocket(path: string): string | undefined {
+  let st;
+  try {
+    st = statSync(path);
+  } catch {
+    return undefined;
+  }
+  if (st.isDirectory()) return `${path} is a directory, not a control socket (give the socket file, e.g. -s ${join(path, 'cl.sock')})`;
+  if (!st.isSocket()) return `${path} is not a socket (a node's control_socket is a unix socket)`;
+  return undefined;
+}
 
 /** The hints printed after a transport failure, written once for every way of reaching a node. */
 export const HINT = {
@@ -52,6 +67,8 @@ export function transportError(target: ClientTarget, cause: unknown): ClientErro
   if (cause instanceof ClientError) return cause;
   const where = describeTarget(target);
   const code = (cause as NodeJS.ErrnoException | undefined)?.code;
+  const notSocket = target.socketPath !== undefined && code !== undefined ? notASocket(target.socketPath) : undefined;
+  if (notSocket !== undefined) return new ClientError('CL_ERR_NODE_UNREACHABLE', `cannot reach ${where}: ${notSocket}`, { cause });
   if (code !== undefined && NOT_LISTENING.has(code)) {
     return new ClientError('CL_ERR_NODE_UNREACHABLE', `cannot reach ${where} (${code}): ${target.url ? HINT.url : HINT.socket}`, { cause });
   }

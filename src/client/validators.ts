@@ -1,4 +1,4 @@
-import type { BroadcastView, CheckedMethod, ClusterListResult, ListedNode, MiResultsView, MiSendView, PlainShtagRow, Results, RouteResult, SendResultView, ShtagRow, TopologyNode, TopologyResult } from '../contract/index.js';
+import type { BroadcastView, CheckedMethod, StatusResult, ClusterListResult, ListedNode, MiResultsView, MiSendView, PlainShtagRow, Results, RouteResult, SendResultView, ShtagRow, TopologyNode, TopologyResult } from '../contract/index.js';
 import { ClientError } from './errors.js';
 import { badReply, hasFields, isObject, perCluster } from './reply-shape.js';
 
@@ -17,9 +17,9 @@ export const asTopology = (x: unknown): TopologyResult => perCluster('clusterer_
 /** Checks the shape of a `cl_route` reply. */
 export function asRoute(x: unknown): RouteResult {
   const ok =
-    hasFields(x, { cluster_id: 'number', node_id: 'number', path: 'array', hops: 'number', reason: 'string', Hops: 'array', alternatives: 'array' }) &&
+    hasFields(x, { cluster_id: 'number', node_id: 'number', path: 'array', hops: 'number', reason: 'string', links: 'array', alternatives: 'array' }) &&
     typeof x.reachable === 'boolean';
-  if (!ok) throw badReply('cl_route', 'expected cluster_id, node_id, reachable, path, hops, reason, Hops, alternatives');
+  if (!ok) throw badReply('cl_route', 'expected cluster_id, node_id, reachable, path, hops, reason, links, alternatives');
   return x as unknown as RouteResult;
 }
 
@@ -78,6 +78,14 @@ function asStrings(x: unknown): string[] {
   return x;
 }
 
+function asStatus(x: unknown): StatusResult {
+  const ok =
+    hasFields(x, { node_id: 'number', version: 'string', started_at: 'string', uptime_ms: 'number', clusters: 'array', sharing_tags: 'array', events: 'array' }) &&
+    (x.clusters as unknown[]).every((c) => hasFields(c, { cluster_id: 'number', url: 'string', nodes: 'array' }) && (c.nodes as unknown[]).every((n) => hasFields(n, { node_id: 'number', url: 'string', link_state: 'string' })));
+  if (!ok) throw badReply('cl_status', 'expected node_id, version, started_at, uptime_ms, clusters (with nodes), sharing_tags, events');
+  return x as unknown as StatusResult;
+}
+
 /** One reply check per method whose result the contract types (src/contract/results.ts). */
 export const VALIDATORS: { [M in CheckedMethod]: (x: unknown) => Results[M] } = {
   which: asStrings,
@@ -96,4 +104,5 @@ export const VALIDATORS: { [M in CheckedMethod]: (x: unknown) => Results[M] } = 
   cluster_broadcast_req: asBroadcast,
   cl_send_mi: asMiSend,
   cl_broadcast_mi: asMiResults,
+  cl_status: asStatus,
 };

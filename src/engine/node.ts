@@ -9,6 +9,8 @@ import { EventStreams } from './control/events-stream.js';
 import { clustererMethods, type ClusterCtx } from './control/methods/clusterer.js';
 import { localRunner, messageMethods, type MessagesCtx } from './control/methods/messages.js';
 import { shtagMethods, type ShtagCtx } from './control/methods/shtags.js';
+import { statusMethods, type StatusCtx } from './control/methods/status.js';
+import { RecentEvents } from './control/recent-events.js';
 import { MethodRegistry } from './control/registry.js';
 import { ControlServer } from './control/server.js';
 import { EventBus } from './events/bus.js';
@@ -24,7 +26,7 @@ import { tcpTransport } from './transport/transport.js';
 import type { Endpoint, Transport, TransportFactory } from './transport/types.js';
 import { VERSION } from './version.js';
 
-export type NodeCtx = CoreCtx & ClusterCtx & ShtagCtx & MessagesCtx;
+export type NodeCtx = CoreCtx & ClusterCtx & ShtagCtx & MessagesCtx & StatusCtx;
 
 export interface NodeInit {
   config: NodeConfig;
@@ -70,6 +72,8 @@ export class ClusterNode {
   /** In start order; stopped in reverse. */
   readonly parts: readonly Part[];
   private startedAt = 0;
+  /** The last events, for `cl_status`. */
+  readonly recentEvents: RecentEvents;
 
   constructor(init: NodeInit) {
     const config = (this.config = init.config);
@@ -105,7 +109,8 @@ export class ClusterNode {
     this.status.identifier(SR_GROUP, 'sharing_tags', 1);
     const cluster = this.cluster;
 
-    this.methods.register(...coreMethods, ...clustererMethods, ...shtagMethods, ...messageMethods);
+    this.recentEvents = new RecentEvents(this.events);
+    this.methods.register(...coreMethods, ...clustererMethods, ...shtagMethods, ...messageMethods, ...statusMethods);
     const ctx = this.context();
     const parts = { cluster, api: this.api, events: this.events, status: this.status, clock };
     this.messaging = new MessagingPart({ ...parts, log: log.child('msg') }, { software: `cl ${VERSION}`, runLocal: localRunner(this.methods, () => ctx) });
@@ -147,6 +152,8 @@ export class ClusterNode {
       },
       now: () => this.clock.now(),
       methods: this.methods,
+      recentEvents: this.recentEvents,
+      controlSocket: this.config.controlSocket,
       status: this.status,
       stats: this.stats,
       cluster: this.cluster,

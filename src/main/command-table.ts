@@ -1,5 +1,5 @@
 import type { AnyCommandDef } from '../cli/definition.js';
-import { findIn, loadFrom, NODE_COMMANDS, runIn, type CommandTable } from './node-command-table.js';
+import { findIn, loadFrom, NODE_COMMANDS, runWords, type CommandTable } from './node-command-table.js';
 
 /**
  * Every command by its oclif id, loaded on demand: bin/run.js runs the one
@@ -35,5 +35,5 @@ export async function allCommands(): Promise<AnyCommandDef[]> {
  * null when they need oclif (help, an unknown command, a usage error to report).
  */
 export function main(argv: string[]): Promise<number | null> {
-  return runIn(COMMAND_TABLE, argv);
+  return runWords(COMMAND_TABLE, argv);
 }

@@ -42,11 +42,15 @@ test('cl mi over the control socket and over --url; errors map to exit codes', a
 
     const named = await runCl(['mi', 'sr_get_status', 'group=nope', 'identifier=x', '-s', socket]);
     assert.equal(named.code, 5);
-    assert.match(named.stderr, /Group not found \(code 404\)/);
+    assert.equal(named.stderr.trim(), 'error: Group not found', 'no HTTP-style code in the text');
 
     const unknown = await runCl(['mi', 'nosuch', '-s', socket, '--json']);
     assert.equal(unknown.code, 5);
-    assert.deepEqual(JSON.parse(unknown.stdout), { error: { code: 'CL_ERR_RPC_METHOD_NOT_FOUND', message: 'Method not found', exit: 5, rpc_code: -32601 } });
+    assert.deepEqual(JSON.parse(unknown.stdout), { error: { code: 'CL_ERR_RPC_METHOD_NOT_FOUND', message: `no MI method 'nosuch' on unix:${socket} ('cl mi which' lists them all)`, exit: 5, rpc_code: -32601 } });
+    const typo = await runCl(['mi', 'clusterer_lst', '-s', socket]);
+    assert.equal(typo.code, 5);
+    assert.match(typo.stderr, /^error: no MI method 'clusterer_lst' on unix:\S+; closest: clusterer_list, /);
+    assert.match(typo.stderr, /'cl mi which' lists them all/);
 
     const viaOclif = await runCl(['mi', '--help']);
     assert.equal(viaOclif.code, 0);

@@ -8,10 +8,11 @@ import { coreMethods } from '../../src/engine/control/core-methods.js';
 import { clustererMethods } from '../../src/engine/control/methods/clusterer.js';
 import { messageMethods } from '../../src/engine/control/methods/messages.js';
 import { shtagMethods } from '../../src/engine/control/methods/shtags.js';
+import { statusMethods } from '../../src/engine/control/methods/status.js';
 import { repoRoot } from '../helpers/cli.js';
 
 test('the server implements every method of the contract, with its names and parameter sets', () => {
-  const served = [...coreMethods, ...clustererMethods, ...shtagMethods, ...messageMethods];
+  const served = [...coreMethods, ...clustererMethods, ...shtagMethods, ...messageMethods, ...statusMethods];
   assert.deepEqual(served.map((d) => d.name).sort(), Object.keys(METHODS).sort());
   for (const d of served) {
     const spec = METHODS[d.name as keyof typeof METHODS];
