@@ -2,28 +2,36 @@ import type { HelpCommand } from './help.js';
 
 /**
  * Shell completion scripts made from the commands (pure): the words that
- * may follow each command path (its sub-commands, or its flags), looked up
- * by the longest path the line starts with. No process is run on TAB.
+ * may follow each command path (its sub-commands or fixed argument values,
+ * and its flags when the word being completed starts with `-`), looked up by
+ * the longest path the line starts with. No process is run on TAB.
  */
 
-/** Every topic path and command path → the words completed after it. */
-export function completionTable(commands: readonly HelpCommand[]): Map<string, string[]> {
-  const table = new Map<string, Set<string>>();
-  const add = (path: string, word: string): void => {
-    table.set(path, (table.get(path) ?? new Set()).add(word));
+export interface Completions {
+  words: string[];
+  flags: string[];
+}
+
+/** Every topic path and command path → what is completed after it, longest paths first. */
+export function completionTable(commands: readonly HelpCommand[]): Map<string, Completions> {
+  const table = new Map<string, { words: Set<string>; flags: Set<string> }>();
+  const at = (path: string): { words: Set<string>; flags: Set<string> } => {
+    let e = table.get(path);
+    if (!e) table.set(path, (e = { words: new Set(), flags: new Set() }));
+    return e;
   };
   for (const c of commands) {
-    const words = c.id.split(':');
-    for (let i = 0; i < words.length; i++) add(words.slice(0, i).join(' '), words[i]!);
-    const path = words.join(' ');
+    const parts = c.id.split(':');
+    for (let i = 0; i < parts.length; i++) at(parts.slice(0, i).join(' ')).words.add(parts[i]!);
+    const e = at(parts.join(' '));
     for (const f of c.flags) {
-      add(path, `--${f.name}`);
-      if (f.char) add(path, `-${f.char}`);
+      e.flags.add(`--${f.name}`);
+      if (f.char) e.flags.add(`-${f.char}`);
     }
-    for (const a of c.args) for (const o of a.options ?? []) add(path, o);
-    if (!table.has(path)) table.set(path, new Set());
+    for (const a of c.args) for (const o of a.options ?? []) e.words.add(o);
   }
-  return new Map([...table].sort(([a], [b]) => b.length - a.length || a.localeCompare(b)).map(([k, v]) => [k, [...v].sort()]));
+  const sorted = [...table].sort(([a], [b]) => b.length - a.length || a.localeCompare(b));
+  return new Map(sorted.map(([k, v]) => [k, { words: [...v.words].sort(), flags: [...v.flags].sort() }]));
 }
 
 const quote = (s: string): string => `'${s.replace(/'/g, "'\\''")}'`;
@@ -32,10 +40,10 @@ const quote = (s: string): string => `'${s.replace(/'/g, "'\\''")}'`;
 export function bashCompletion(bin: string, commands: readonly HelpCommand[]): string {
   const table = completionTable(commands);
   const known = [...table.keys()].filter((p) => p !== '').map(quote).join('|');
-  const cases = [...table].map(([path, words]) => `    ${quote(path)}) words=${quote(words.join(' '))} ;;`);
+  const cases = [...table].map(([path, c]) => `    ${quote(path)}) words=${quote(c.words.join(' '))}; flags=${quote(c.flags.join(' '))} ;;`);
   return `# bash completion for ${bin}: source <(${bin} completion bash), or save it as ~/.local/share/bash-completion/completions/${bin}
 _${bin}() {
-  local cur="\${COMP_WORDS[COMP_CWORD]}" line="" i words=""
+  local cur="\${COMP_WORDS[COMP_CWORD]}" line="" i words="" flags=""
   for ((i = 1; i < COMP_CWORD && i < 4; i++)); do
     case "\${COMP_WORDS[i]}" in -*) break ;; esac
     line="\${line:+$line }\${COMP_WORDS[i]}"
@@ -48,6 +56,7 @@ _${bin}() {
   case "$line" in
 ${cases.join('\n')}
   esac
+  case "$cur" in -*) words="$flags" ;; esac
   COMPREPLY=($(compgen -W "$words" -- "$cur"))
 }
 complete -o default -F _${bin} ${bin}
@@ -57,7 +66,8 @@ complete -o default -F _${bin} ${bin}
 /** `cl completion zsh`: `source <(cl completion zsh)`, or save as `_cl` in a directory of $fpath. */
 export function zshCompletion(bin: string, commands: readonly HelpCommand[]): string {
   const table = completionTable(commands);
-  const cases = [...table].map(([path, words]) => `    ${quote(path)}) words=(${words.map(quote).join(' ')}) ;;`);
+  const list = (xs: readonly string[]): string => xs.map(quote).join(' ');
+  const cases = [...table].map(([path, c]) => `    ${quote(path)}) out=(${list(c.words)}); fl=(${list(c.flags)}) ;;`);
   return `#compdef ${bin}
 # zsh completion for ${bin}: source <(${bin} completion zsh), or save it as _${bin} in a directory of $fpath
 _${bin}() {
@@ -66,15 +76,15 @@ _${bin}() {
     [[ "\${words[i]}" == -* ]] && break
     line="\${line:+$line }\${words[i]}"
   done
-  local -a known=(${[...table.keys()].filter((p) => p !== '').map(quote).join(' ')})
+  local -a known=(${list([...table.keys()].filter((p) => p !== ''))})
   while [[ -n "$line" && \${known[(Ie)$line]} -eq 0 ]]; do
-    [[ "$line" == *" "* ]] && line="\${line% *}" || line=""
+    if [[ "$line" == *" "* ]]; then line="\${line% *}"; else line=""; fi
   done
-  local -a out
+  local -a out fl
   case "$line" in
-${cases.map((c) => c.replace('words=(', 'out=(')).join('\n')}
+${cases.join('\n')}
   esac
-  compadd -- $out
+  if [[ "$PREFIX" == -* ]]; then compadd -- $fl; else compadd -- $out; fi
 }
 compdef _${bin} ${bin}
 `;

@@ -97,8 +97,10 @@ export function renderCommandHelp(book: HelpBook, c: HelpCommand): string {
 function children(book: HelpBook, topic: string): { topics: [string, string][]; commands: HelpCommand[] } {
   const depth = topic === '' ? 0 : topic.split(':').length;
   const under = (id: string): boolean => topic === '' || id.startsWith(`${topic}:`);
-  const topics = Object.entries(book.topics).filter(([t]) => under(t) && t.split(':').length === depth + 1);
-  const commands = book.commands.filter((c) => under(c.id) && c.id.split(':').length === depth + 1 && !(c.id in book.topics));
+  // Topics are the prefixes of command ids; their descriptions come from the book when it has one.
+  const names = new Set(book.commands.flatMap((c) => c.id.split(':').slice(0, -1).map((_, i, a) => a.slice(0, i + 1).join(':'))));
+  const topics: [string, string][] = [...names].filter((t) => under(t) && t.split(':').length === depth + 1).map((t) => [t, book.topics[t] ?? '']);
+  const commands = book.commands.filter((c) => under(c.id) && c.id.split(':').length === depth + 1 && !names.has(c.id));
   return { topics: topics.sort(([a], [b]) => a.localeCompare(b)), commands: [...commands].sort((a, b) => a.id.localeCompare(b.id)) };
 }
 

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import mi from '../../src/commands/mi.js';
 import { erase } from '../../src/cli/definition.js';
 import { fastOptions } from '../../src/cli/fast-runner.js';
@@ -69,4 +70,19 @@ test('an unreachable node gives a one-line hint and exit 3', async () => {
   assert.equal(r.stderr.trim().split('\n').length, 1);
   assert.match(r.stderr, /is the node running\?/);
   assert.doesNotMatch(r.stderr, /at .*\.js:\d+/);
+});
+
+test('-s naming a directory or a plain file says it is not a socket', async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    const file = join(dir, 'plain.txt');
+    writeFileSync(file, 'x');
+    const [asDir, asFile] = await Promise.all([runCl(['mi', 'uptime', '-s', dir]), runCl(['cluster', 'list', '-s', file, '--json'])]);
+    assert.equal(asDir.code, 3);
+    assert.equal(asDir.stderr, `error: cannot reach unix:${dir}: ${dir} is a directory, not a control socket (give the socket file, e.g. -s ${join(dir, 'cl.sock')})\n`);
+    assert.equal(asFile.code, 3);
+    assert.match((JSON.parse(asFile.stdout) as { error: { message: string } }).error.message, /plain\.txt is not a socket/);
+  } finally {
+    cleanup();
+  }
 });
