@@ -16,7 +16,7 @@ if (!help && argv[0] === 'node' && argv[1] === 'start') {
   code = await fast.run(argv.slice(2));
 } else if (!help && argv[0] === 'db') {
   // The local commands load their modules (the database drivers, the configuration).
-  const { main } = await import('../dist/src/main/command-table.js');
+  const { main } = await importBundle('cl-db.cjs', '../dist/src/main/db-command-table.js');
   code = await main(argv);
 } else {
   // The commands that talk to a node, and the help, run from a bundle without the engine.

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { ClientError } from '../client/errors.js';
 import { isTopic, renderCommandHelp, renderTopicHelp, type HelpArg, type HelpBook, type HelpCommand, type HelpFlag } from '../render/help.js';
 import type { AnyCommandDef } from './definition.js';
+import { byCodePoint } from '../render/order.js';
 import { editDistance } from './suggest.js';
 import { commandWords } from './usage.js';
 
@@ -124,7 +125,7 @@ export function unknownCommand(ids: readonly string[], words: readonly string[])
       return { n, d: editDistance(w, n), k, limit: Math.max(2, Math.floor(n.length / 4)) };
     })
     .filter((x) => x.d <= x.limit && words.length >= x.k && !(x.d === 0 && words.length > x.k))
-    .sort((a, b) => a.d - b.d || b.k - a.k || a.n.localeCompare(b.n))
+    .sort((a, b) => a.d - b.d || b.k - a.k || byCodePoint(a.n, b.n))
     .map((x) => x.n);
   // A topic is not suggested next to one of its own commands.
   const shown = near

@@ -25,6 +25,6 @@ export function closest(word: string, names: readonly string[], max = 3): string
       return { n, d, ok: d <= limit || shares };
     })
     .filter((s) => s.ok)
-    .sort((a, b) => a.d - b.d || a.n.localeCompare(b.n));
+    .sort((a, b) => a.d - b.d || (a.n < b.n ? -1 : a.n > b.n ? 1 : 0));
   return scored.slice(0, max).map((s) => s.n);
 }

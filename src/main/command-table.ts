@@ -1,4 +1,5 @@
 import type { AnyCommandDef } from '../cli/definition.js';
+import { DB_COMMANDS } from './db-command-table.js';
 import { findIn, loadFrom, NODE_COMMANDS, runWords, type CommandTable } from './node-command-table.js';
 
 /**
@@ -9,10 +10,7 @@ import { findIn, loadFrom, NODE_COMMANDS, runWords, type CommandTable } from './
  */
 export const COMMAND_TABLE: CommandTable = {
   ...NODE_COMMANDS,
-  'db:init': () => import('../commands/db/init.js'),
-  'db:node:add': () => import('../commands/db/node/add.js'),
-  'db:node:list': () => import('../commands/db/node/list.js'),
-  'db:node:remove': () => import('../commands/db/node/remove.js'),
+  ...DB_COMMANDS,
   'node:start': () => import('../commands/node/start.js'),
 };
 

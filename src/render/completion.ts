@@ -1,4 +1,5 @@
 import type { HelpCommand } from './help.js';
+import { byCodePoint } from './order.js';
 
 /**
  * Shell completion scripts made from the commands (pure): the words that
@@ -30,7 +31,7 @@ export function completionTable(commands: readonly HelpCommand[]): Map<string, C
     }
     for (const a of c.args) for (const o of a.options ?? []) e.words.add(o);
   }
-  const sorted = [...table].sort(([a], [b]) => b.length - a.length || a.localeCompare(b));
+  const sorted = [...table].sort(([a], [b]) => b.length - a.length || byCodePoint(a, b));
   return new Map(sorted.map(([k, v]) => [k, { words: [...v.words].sort(), flags: [...v.flags].sort() }]));
 }
 

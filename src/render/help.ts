@@ -1,3 +1,5 @@
+import { byCodePoint } from './order.js';
+
 /**
  * `cl --help`, `cl TOPIC --help` and `cl COMMAND --help` (pure): made from
  * plain descriptions of the commands, so the help needs none of the
@@ -101,7 +103,7 @@ function children(book: HelpBook, topic: string): { topics: [string, string][]; 
   const names = new Set(book.commands.flatMap((c) => c.id.split(':').slice(0, -1).map((_, i, a) => a.slice(0, i + 1).join(':'))));
   const topics: [string, string][] = [...names].filter((t) => under(t) && t.split(':').length === depth + 1).map((t) => [t, book.topics[t] ?? '']);
   const commands = book.commands.filter((c) => under(c.id) && c.id.split(':').length === depth + 1 && !names.has(c.id));
-  return { topics: topics.sort(([a], [b]) => a.localeCompare(b)), commands: [...commands].sort((a, b) => a.id.localeCompare(b.id)) };
+  return { topics: topics.sort(([a], [b]) => byCodePoint(a, b)), commands: [...commands].sort((a, b) => byCodePoint(a.id, b.id)) };
 }
 
 /** `cl --help` (topic '') or `cl TOPIC --help`. */
