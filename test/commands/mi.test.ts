@@ -53,6 +53,12 @@ test('cl mi over the control socket and over --url; errors map to exit codes', a
     assert.match(typo.stderr, /^error: no MI method 'clusterer_lst' on unix:\S+; closest: clusterer_list, /);
     assert.match(typo.stderr, /'cl mi which' lists them all/);
 
+    const help = await runCl(['mi', 'help', 'clusterer_list', '-s', socket, '--json']);
+    assert.equal((JSON.parse(help.stdout) as { Help: string }).Help, 'lists the other nodes of each cluster of this node: URL, link state, state, next hop, description', 'help describes clusterer_list itself');
+    const [missing, missingJson] = await Promise.all([runCl(['msg', 'mi', '1', '-s', socket]), runCl(['msg', 'mi', '1', '-s', socket, '--json'])]);
+    assert.deepEqual([missing.code, missing.stderr], [2, "error: missing CMD (MI command to run, e.g. uptime) (see 'cl msg mi --help')\n"]);
+    assert.deepEqual(JSON.parse(missingJson.stdout), { error: { code: 'CL_ERR_USAGE', message: "missing CMD (MI command to run, e.g. uptime) (see 'cl msg mi --help')", exit: 2 } });
+
     const viaOclif = await runCl(['mi', '--help']);
     assert.equal(viaOclif.code, 0);
     assert.match(viaOclif.stdout, /Call an MI method/);
