@@ -117,14 +117,19 @@ export function commandAt(ids: readonly string[], words: readonly string[]): str
 export function unknownCommand(ids: readonly string[], words: readonly string[]): ClientError {
   const typed = words.slice(0, 3).join(' ');
   const topics = new Set(ids.flatMap((id) => id.split(':').slice(0, -1).map((_, i, a) => a.slice(0, i + 1).join(' '))));
+  // The longest topic the words start with: then only its commands are candidates (`cl db nosuch`).
+  const topic = [...topics].filter((t) => words.length > t.split(' ').length && words.slice(0, t.split(' ').length).join(' ') === t).sort((a, b) => b.length - a.length)[0];
+  const candidates = [...new Set([...ids.map(commandWords), ...topics])].filter((n) => topic === undefined || n.startsWith(`${topic} `));
   // Each name is compared with as many of the words as it has.
-  const near = [...new Set([...ids.map(commandWords), ...topics])]
+  const near = candidates
     .map((n) => {
       const k = n.split(' ').length;
-      const w = words.slice(0, k).join(' ');
-      return { n, d: editDistance(w, n), k, limit: Math.max(2, Math.floor(n.length / 4)) };
+      // Within the topic, the words after it are what may be mistyped.
+      const skip = topic === undefined ? 0 : topic.length + 1;
+      const part = n.slice(skip);
+      return { n, k, d: editDistance(words.slice(0, k).join(' ').slice(skip), part), limit: Math.max(1, Math.floor(part.length / 3)) };
     })
-    .filter((x) => x.d <= x.limit && words.length >= x.k && !(x.d === 0 && words.length > x.k))
+    .filter((x) => x.d <= x.limit && words.length >= x.k)
     .sort((a, b) => a.d - b.d || b.k - a.k || byCodePoint(a.n, b.n))
     .map((x) => x.n);
   // A topic is not suggested next to one of its own commands.
@@ -132,7 +137,6 @@ export function unknownCommand(ids: readonly string[], words: readonly string[])
     .filter((n) => !near.some((m) => m !== n && m.startsWith(`${n} `)))
     .slice(0, 3)
     .map((n) => `'cl ${n}'`);
-  const topic = [...topics].filter((t) => words.slice(0, t.split(' ').length).join(' ') === t).sort((a, b) => b.length - a.length)[0];
   const under = topic === undefined ? [] : ids.map(commandWords).filter((n) => n.startsWith(`${topic} `)).map((n) => n.slice(topic.length + 1));
   const hint = shown.length ? `; did you mean ${shown.join(' or ')}?` : topic !== undefined ? `; 'cl ${topic}' has: ${under.join(', ')}` : '';
   return new ClientError('CL_ERR_USAGE', `unknown command 'cl ${typed}'${hint} (see 'cl --help')`);
