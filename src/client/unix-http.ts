@@ -37,19 +37,40 @@ export function unixPost(socketPath: string, path: string, body: string, headers
       // Not end(): a server may drop a half-closed connection before a slow handler answers.
       sock.write(`${head.join('\r\n')}\r\n\r\n${body}`);
     });
+    // Bytes the whole reply takes, once its head says so: no re-parse per chunk of a large reply.
+    let need: number | undefined;
     sock.on('data', (c: Buffer) => {
       chunks.push(c);
       size += c.length;
       if (size > MAX_REPLY_BYTES) return finish(new Error(`reply larger than ${MAX_REPLY_BYTES} bytes`));
-      const done = parseResponse(Buffer.concat(chunks), false);
-      if (done) finish(null, done);
+      if (need !== undefined && size < need) return;
+      try {
+        const buf = Buffer.concat(chunks);
+        need ??= expectedSize(buf);
+        const done = parseResponse(buf, false);
+        if (done) finish(null, done);
+      } catch (err) {
+        finish(err as Error);
+      }
     });
     sock.once('end', () => {
-      const done = parseResponse(Buffer.concat(chunks), true);
-      finish(done ? null : new Error('the control socket closed before a whole HTTP reply'), done ?? undefined);
+      try {
+        const done = parseResponse(Buffer.concat(chunks), true);
+        finish(done ? null : new Error('the control socket closed before a whole HTTP reply'), done ?? undefined);
+      } catch (err) {
+        finish(err as Error);
+      }
     });
     sock.once('error', (err) => finish(err));
   });
+}
+
+/** Head and body size of a reply with a Content-Length, once its head is in `buf`; undefined otherwise. */
+function expectedSize(buf: Buffer): number | undefined {
+  const end = buf.indexOf('\r\n\r\n');
+  if (end < 0) return undefined;
+  const m = /\r\ncontent-length:\s*(\d+)/i.exec(buf.subarray(0, end).toString('latin1'));
+  return m ? end + 4 + Number(m[1]) : undefined;
 }
 
 /** The response in `buf` once it is complete (`closed`: no more bytes will come), else null. */

@@ -47,3 +47,23 @@ test('one POST over a real unix socket: the body, the headers and a UTF-8 reply;
     cleanup();
   }
 });
+
+test('a large reply in many chunks arrives whole', async () => {
+  const { dir, cleanup } = tempDir();
+  const path = join(dir, 'big.sock');
+  const big = JSON.stringify({ items: Array.from({ length: 50_000 }, (_, i) => `item-${i}-ü`) });
+  const srv = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => res.writeHead(200, { 'Content-Length': Buffer.byteLength(big) }).end(big));
+  });
+  await new Promise<void>((r) => srv.listen(path, r));
+  try {
+    const r = await unixPost(path, '/mi', '{}', {}, 10_000, () => new Error('late'));
+    assert.equal(r.text.length, big.length);
+    assert.equal(r.text, big);
+  } finally {
+    srv.closeAllConnections();
+    await new Promise<void>((r) => srv.close(() => r()));
+    cleanup();
+  }
+});
