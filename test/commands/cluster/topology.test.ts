@@ -33,6 +33,17 @@ test('cluster topology --json: the MI result in snake_case keys, on one line; --
   assert.match(other.stderr, /not in cluster 4/);
 });
 
+test('cluster topology --format dot: a Graphviz graph of the live cluster; a bad format is a usage error', async () => {
+  const [dot, bad] = await Promise.all([c.cl(1, 'cluster', 'topology', '--format', 'dot'), c.cl(1, 'cluster', 'topology', '--format', 'png')]);
+  assert.equal(dot.code, 0, dot.stderr);
+  assert.match(dot.stdout, /^graph topology \{\n/);
+  assert.match(dot.stdout, /"c1n1" \[label="1 \(local\)", penwidth=2\];/);
+  assert.match(dot.stdout, /"c1n1" -- "c1n2" \[color=green4\];/);
+  assert.match(dot.stdout, /\}\n$/);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /^error: bad --format 'png': expected one of text, dot/);
+});
+
 test('cluster topology: usage errors exit 2, an unreachable node 3', async () => {
   const [missing, extra, gone] = await Promise.all([
     c.cl(1, 'cluster', 'topology', '--cluster'),
