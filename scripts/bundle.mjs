@@ -3,7 +3,7 @@
 // and everything it imports, the YAML parser included) into one CommonJS
 // file, dist/cl-node.cjs, and the runner of the commands that talk to a node
 // (dist/src/main/node-command-table.js and their definitions, none of the
-// engine) into dist/cl-cli.cjs. bin/run.js runs them with src/cli/bundle-loader.ts and
+// engine) into dist/cl-cli.cjs, and the `cl db` commands into dist/cl-db.cjs. bin/run.js runs them with src/cli/bundle-loader.ts and
 // V8's code cache (scripts/code-cache.mjs): a process then starts sooner
 // than when it loads dozens of modules one by one. Database drivers stay
 // external (required lazily, only when configured). Run after tsc.
@@ -35,3 +35,6 @@ const bundle = (entry, outfile) => build({
 });
 await bundle('dist/src/main/node-start-fast.js', 'dist/cl-node.cjs');
 await bundle('dist/src/main/node-command-table.js', 'dist/cl-cli.cjs');
+// `cl db …`: the commands of the clusterer table, with the configuration
+// reader and the SQL layer (the drivers stay external).
+await bundle('dist/src/main/db-command-table.js', 'dist/cl-db.cjs');

@@ -85,20 +85,37 @@ const size = writeCache(bundle, loaded);
 const cliBundle = join(root, 'dist/cl-cli.cjs');
 const cli = loadBundle(cliBundle, { useCache: false });
 const writeOut = process.stdout.write;
-process.stdout.write = () => true; // the commands' answers
+process.stdout.write = () => true; // the commands' answers (errors go to stderr, silenced above)
 try {
   const sock = ['-s', join(dir, 'n1.sock')];
-  for (const words of [['mi', 'uptime'], ['cluster', 'list'], ['cluster', 'list', '--json'], ['shtag', 'get', 'vip/1'], ['mi', 'nosuch', '--json']]) {
+  const runs = [
+    ['mi', 'uptime'], ['mi', 'which'], ['cluster', 'list'], ['cluster', 'list', '--json'], ['cluster', 'topology'], ['cluster', 'route', '1', '2'],
+    ['shtag', 'get', 'vip/1'], ['shtag', 'list'], ['shtag', 'list', '--json'], ['status'], ['status', '--json'], ['version'],
+    ['mi', 'nosuch', '--json'], ['cluster', 'lst'], ['cluster', 'list', '--bogus'], ['--help'], ['cluster', 'list', '--help'], ['completion', 'bash'],
+  ];
+  for (const words of runs) {
     await cli.exports.main([...words, ...sock]);
   }
 } catch (err) {
   note += ` (cli warm-up incomplete: ${err instanceof Error ? err.message : String(err)})`;
 }
-process.stdout.write = writeOut;
 const cliSize = writeCache(cliBundle, cli);
+// `cl db …` on a SQLite file of the warm-up's directory.
+const dbBundle = join(root, 'dist/cl-db.cjs');
+const dbCli = loadBundle(dbBundle, { useCache: false });
+try {
+  const db = ['--db-url', `sqlite://${join(dir, 'warm-up.db')}`];
+  for (const words of [['db', 'init'], ['db', 'node', 'add', '1', '1', 'bin:127.0.0.1:5566'], ['db', 'node', 'list'], ['db', 'node', 'list', '--json'], ['db', 'node', 'remove', '1', '1'], ['db', 'node', 'list', '--bogus']]) {
+    await dbCli.exports.main([...words, ...db]);
+  }
+} catch (err) {
+  note += ` (db warm-up incomplete: ${err instanceof Error ? err.message : String(err)})`;
+}
+process.stdout.write = writeOut;
+const dbSize = writeCache(dbBundle, dbCli);
 process.emit('SIGTERM', 'SIGTERM'); // the nodes stop as on a real SIGTERM
 await Promise.race([Promise.allSettled(running), new Promise((r) => setTimeout(r, 5000).unref())]);
 process.stderr.write = writeErr;
 rmSync(dir, { recursive: true, force: true });
-console.log(`code cache: ${(size / 1024).toFixed(0)} KB, cli ${(cliSize / 1024).toFixed(0)} KB${note}`);
+console.log(`code cache: ${(size / 1024).toFixed(0)} KB, cli ${(cliSize / 1024).toFixed(0)} KB, db ${(dbSize / 1024).toFixed(0)} KB${note}`);
 process.exit(0);

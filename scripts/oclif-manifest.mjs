@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'oclif.manifest.json');
-// oclif reads an existing manifest of the root plugin whatever `ignoreManifest` says: the last build's must go first.
+// oclif reads an existing manifest even with ignoreManifest: remove the one of the previous build first.
 rmSync(out, { force: true });
 const config = await Config.load({ root, ignoreManifest: true });
 const plugin = config.plugins.get(config.pjson.name);

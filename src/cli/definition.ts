@@ -71,6 +71,8 @@ export interface CommandDef<AS extends ArgSpecs = ArgSpecs, FS extends FlagSpecs
   target: boolean;
   /** Takes more words after its args (`cl mi METHOD [PARAMS…]`). */
   variadic?: boolean;
+  /** `--json` prints the result as the node sent it (`cl mi`), not in the CLI's snake_case key style. */
+  rawJson?: boolean;
   /** Prints through `io` itself, or returns an Outcome for the runner to print. Errors are thrown. */
   run(input: Input<AS, FS>, client: ControlClient, io: Io): Promise<Outcome | number>;
 }

@@ -1,4 +1,5 @@
 import { ControlClient } from '../client/control-client.js';
+import { snakeKeys } from '../contract/json-keys.js';
 import { resolveTarget, type TargetFlags } from '../client/target.js';
 import { wantsColor } from '../render/color.js';
 import { errorJson, renderError } from '../render/error.js';
@@ -27,9 +28,13 @@ export function reportError(err: unknown, json: boolean, io: Pick<Io, 'out' | 'e
   return exit;
 }
 
-/** The one place `--json` results are printed. */
-export function printOutcome(o: Outcome, json: boolean, io: Io): number {
-  if (json) for (const v of o.json ?? (o.result === undefined ? [] : [o.result])) io.out(JSON.stringify(v));
+/**
+ * The one place `--json` results are printed: one line each, keys in
+ * snake_case (src/contract/json-keys.ts) unless `raw` (`cl mi`, which prints
+ * what the node answered).
+ */
+export function printOutcome(o: Outcome, json: boolean, io: Io, raw = false): number {
+  if (json) for (const v of o.json ?? (o.result === undefined ? [] : [o.result])) io.out(JSON.stringify(raw ? v : snakeKeys(v)));
   else for (const l of o.human ?? []) io.out(l);
   for (const l of o.stderr ?? []) io.err(l);
   return o.exit ?? 0;
@@ -43,7 +48,7 @@ export async function execute(def: AnyCommandDef, input: AnyInput, io: Io = proc
   try {
     const client = new ControlClient(resolveTarget(def.target ? (input.flags as TargetFlags) : {}));
     const out = await def.run(input, client, io);
-    return typeof out === 'number' ? out : printOutcome(out, json, io);
+    return typeof out === 'number' ? out : printOutcome(out, json, io, def.rawJson === true);
   } catch (err) {
     return reportError(err, json, io);
   }

@@ -1,7 +1,9 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { ClientError } from '../client/errors.js';
 import { parseId } from './common-flags.js';
 import type { AnyCommandDef, ArgSpec, FlagSpec, Input } from './definition.js';
-import { execute } from './execute.js';
+import { execute, processIo, reportError } from './execute.js';
+import { commandWords } from './usage.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 type AnyInput = Input<AnyCommandDef['args'], AnyCommandDef['flags']>;
@@ -20,68 +22,111 @@ export function fastOptions(def: AnyCommandDef): Options {
 }
 
 const INTEGER = /^-?\d+$/;
-/** Not for the fast runner: the full command reports it (its messages, exit 2). */
-const REFUSED = Symbol('refused');
 
-function checkFlag(f: FlagSpec, raw: string | boolean | (string | boolean)[] | undefined): unknown {
+/** A usage error of one command: exit 2, and where its help is. */
+function usage(def: AnyCommandDef, what: string): ClientError {
+  return new ClientError('CL_ERR_USAGE', `${what} (see 'cl ${commandWords(def.id)} --help')`);
+}
+
+function checkFlag(def: AnyCommandDef, name: string, f: FlagSpec, raw: string | boolean | (string | boolean)[] | undefined): unknown {
   if (f.type === 'boolean') return raw === true;
   let v = raw;
   if (v === undefined && f.type === 'string' && f.env) v = process.env[f.env] || undefined;
   if (v === undefined && f.type === 'string' && f.default !== undefined) v = f.default;
-  if (v === undefined) return f.required ? REFUSED : undefined;
+  if (v === undefined) {
+    if (f.required) throw usage(def, `missing required flag --${name}`);
+    return undefined;
+  }
   if (f.type === 'integer') {
-    if (typeof v !== 'string' || !INTEGER.test(v) || (f.min !== undefined && Number(v) < f.min)) return REFUSED;
+    if (typeof v !== 'string' || !INTEGER.test(v)) throw usage(def, `bad --${name} '${String(v)}': expected an integer`);
+    if (f.min !== undefined && Number(v) < f.min) throw usage(def, `bad --${name} '${v}': expected an integer of at least ${f.min}`);
     return Number(v);
   }
   const values = Array.isArray(v) ? v : [v];
-  if (f.options && !values.every((x) => typeof x === 'string' && f.options!.includes(x))) return REFUSED;
+  const off = f.options ? values.find((x) => typeof x !== 'string' || !f.options!.includes(x)) : undefined;
+  if (off !== undefined) throw usage(def, `bad --${name} '${String(off)}': expected one of ${f.options!.join(', ')}`);
   return v;
 }
 
-function checkArg(name: string, a: ArgSpec, word: string | undefined): unknown {
-  if (word === undefined) return a.required ? REFUSED : undefined;
-  if (a.type === 'string') return a.options && !a.options.includes(word) ? REFUSED : word;
-  if (a.type === 'integer') return INTEGER.test(word) && (a.min === undefined || Number(word) >= a.min) ? Number(word) : REFUSED;
-  try {
-    return parseId(name, word);
-  } catch {
-    return REFUSED;
+function checkArg(def: AnyCommandDef, name: string, a: ArgSpec, word: string | undefined): unknown {
+  const NAME = name.toUpperCase();
+  if (word === undefined) {
+    if (a.required) throw usage(def, `missing ${NAME} (${a.description.replace(/\.$/, '')})`);
+    return undefined;
+  }
+  if (a.type === 'string') {
+    if (a.options && !a.options.includes(word)) throw usage(def, `bad ${NAME} '${word}': expected ${a.options.join(' or ')} (${a.description.replace(/\.$/, '')})`);
+    return word;
+  }
+  if (a.type === 'integer') {
+    if (INTEGER.test(word) && (a.min === undefined || Number(word) >= a.min)) return Number(word);
+    throw usage(def, `bad ${NAME} '${word}': expected an integer${a.min !== undefined ? ` of at least ${a.min}` : ''}`);
+  }
+  return parseId(name, word);
+}
+
+/** parseArgs' own error as one line naming the flag. */
+function parseArgsMessage(err: unknown): string {
+  const e = err as { code?: string; message?: string };
+  const flag = /'(-[^' ]+)/.exec(e.message ?? '')?.[1];
+  switch (e.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `unknown flag ${flag ?? ''}`.trim();
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return `flag ${flag ?? ''} needs a value`.replace('  ', ' ');
+    default:
+      return e.message ?? String(err);
   }
 }
 
 /**
- * The input of a command from its words, checked as oclif checks them, or
- * null when anything is off (unknown flag, missing or bad value): the full
- * command then reports it with oclif's messages.
+ * The input of a command from its words, checked as its specs say; a
+ * CL_ERR_USAGE error (exit 2) naming what is wrong otherwise.
  */
-export function parseFast(def: AnyCommandDef, argv: string[]): AnyInput | null {
+export function parseInput(def: AnyCommandDef, argv: string[]): AnyInput {
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options: fastOptions(def), allowPositionals: true, strict: true });
+  } catch (err) {
+    throw usage(def, parseArgsMessage(err));
+  }
+  const flags: Record<string, unknown> = {};
+  for (const [name, f] of Object.entries(def.flags)) flags[name] = checkFlag(def, name, f, parsed.values[name]);
+  const names = Object.keys(def.args);
+  const words = parsed.positionals;
+  if (!def.variadic && words.length > names.length) {
+    throw usage(def, `unexpected argument '${words[names.length]}'${names.length ? ` after ${names.map((n) => n.toUpperCase()).join(' ')}` : ''}`);
+  }
+  const args: Record<string, unknown> = {};
+  let w = 0;
+  for (const [i, name] of names.entries()) {
+    const spec = def.args[name]!;
+    // An optional arg before required ones takes a word only when enough are left for them (`CLUSTER [NODE] STATUS`).
+    const requiredAfter = names.slice(i + 1).filter((n) => def.args[n]!.required).length;
+    const skip = !spec.required && words.length - w <= requiredAfter;
+    args[name] = checkArg(def, name, spec, skip ? undefined : words[w]);
+    if (!skip && words[w] !== undefined) w++;
+  }
+  if (!def.variadic && w < words.length) throw usage(def, `unexpected argument '${words[w]}'`);
+  return { args, flags, rest: def.variadic ? words.slice(w) : [] } as AnyInput;
+}
+
+/** The input, or null when the words do not parse (see parseInput for why). */
+export function parseFast(def: AnyCommandDef, argv: string[]): AnyInput | null {
+  try {
+    return parseInput(def, argv);
   } catch {
     return null;
   }
-  const flags: Record<string, unknown> = {};
-  for (const [name, f] of Object.entries(def.flags)) {
-    const v = checkFlag(f, parsed.values[name]);
-    if (v === REFUSED) return null;
-    flags[name] = v;
-  }
-  const names = Object.keys(def.args);
-  const words = parsed.positionals;
-  if (!def.variadic && words.length > names.length) return null;
-  const args: Record<string, unknown> = {};
-  for (const [i, name] of names.entries()) {
-    const v = checkArg(name, def.args[name]!, words[i]);
-    if (v === REFUSED) return null;
-    args[name] = v;
-  }
-  return { args, flags, rest: def.variadic ? words.slice(names.length) : [] } as AnyInput;
 }
 
-/** Runs a command without oclif; null when its words need the full command. */
-export async function runFast(def: AnyCommandDef, argv: string[]): Promise<number | null> {
-  const input = parseFast(def, argv);
-  return input === null ? null : execute(def, input);
+/** Runs a command without oclif; a usage error is reported like any other error (JSON with --json, exit 2). */
+export async function runFast(def: AnyCommandDef, argv: string[]): Promise<number> {
+  let input: AnyInput;
+  try {
+    input = parseInput(def, argv);
+  } catch (err) {
+    return reportError(err, argv.includes('--json'), processIo());
+  }
+  return execute(def, input);
 }
-

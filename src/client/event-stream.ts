@@ -29,6 +29,17 @@ function isEvent(v: unknown): v is StreamedEvent {
   return typeof o === 'object' && o !== null && typeof o.event === 'string' && typeof o.params === 'object' && o.params !== null;
 }
 
+/** The node's refusal: its own `{"error":{"code","message"}}` when it sent one (an unknown event, say), else the HTTP status. */
+function refusal(where: string, status: number, text: string): ClientError {
+  try {
+    const e = (JSON.parse(text) as { error?: { code?: unknown; message?: unknown } }).error;
+    if (e && typeof e.code === 'string' && /^CL_ERR_[A-Z_]+$/.test(e.code) && typeof e.message === 'string') return new ClientError(e.code, e.message);
+  } catch {
+    /* not JSON: the status says it */
+  }
+  return new ClientError('CL_ERR_HTTP', `${where} refused the event subscription: HTTP ${status} ${text.trim().slice(0, 200)}`);
+}
+
 /**
  * Subscribes to a node's events (`POST /events`, NDJSON response) and calls
  * `onEvent` for each. Resolves when aborted through `signal`; rejects with a
@@ -65,7 +76,7 @@ export async function subscribeEvents(target: ClientTarget, opts: SubscribeOptio
       if (res.statusCode !== 200) {
         let text = '';
         res.on('data', (d: string) => (text += d.slice(0, 2048)));
-        res.on('end', () => fail(new ClientError('CL_ERR_HTTP', `${where} refused the event subscription: HTTP ${res.statusCode} ${text.trim().slice(0, 200)}`)));
+        res.on('end', () => fail(refusal(where, res.statusCode ?? 0, text)));
         return;
       }
       opts.onOpen?.();

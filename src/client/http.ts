@@ -1,7 +1,22 @@
 import type { ClientRequest, IncomingMessage, OutgoingHttpHeaders, RequestOptions } from 'node:http';
-import { request as httpRequest } from 'node:http';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import { ClientError } from './errors.js';
 import { describeTarget, type ClientTarget } from './target.js';
+import { unixPost } from './unix-http.js';
+
+/** Why `path` cannot be a control socket (a directory, a plain file), or undefined when it may be one. */
+function notASocket(path: string): string | undefined {
+  let st;
+  try {
+    st = statSync(path);
+  } catch {
+    return undefined;
+  }
+  if (st.isDirectory()) return `${path} is a directory, not a control socket (give the socket file, e.g. -s ${join(path, 'cl.sock')})`;
+  if (!st.isSocket()) return `${path} is not a socket (a node's control_socket is a unix socket)`;
+  return undefined;
+}
 
 /** The hints printed after a transport failure, written once for every way of reaching a node. */
 export const HINT = {
@@ -52,6 +67,8 @@ export function transportError(target: ClientTarget, cause: unknown): ClientErro
   if (cause instanceof ClientError) return cause;
   const where = describeTarget(target);
   const code = (cause as NodeJS.ErrnoException | undefined)?.code;
+  const notSocket = target.socketPath !== undefined && code !== undefined ? notASocket(target.socketPath) : undefined;
+  if (notSocket !== undefined) return new ClientError('CL_ERR_NODE_UNREACHABLE', `cannot reach ${where}: ${notSocket}`, { cause });
   if (code !== undefined && NOT_LISTENING.has(code)) {
     return new ClientError('CL_ERR_NODE_UNREACHABLE', `cannot reach ${where} (${code}): ${target.url ? HINT.url : HINT.socket}`, { cause });
   }
@@ -64,7 +81,8 @@ export const timeoutError = (target: ClientTarget, ms: number): ClientError =>
 /** Starts a POST of `body` (JSON) to a route; node:http for sockets and http, node:https only when a URL asks for it. */
 export async function post(target: ClientTarget, route: Route, body: string, headers: OutgoingHttpHeaders = {}): Promise<ClientRequest> {
   const ep = endpointOf(target, route);
-  const send = ep.https ? (await import('node:https')).request : httpRequest;
+  // Loaded when used: most commands talk to a unix socket (unixPost), without node:http.
+  const send = ep.https ? (await import('node:https')).request : (await import('node:http')).request;
   const req = send({
     ...ep.options,
     method: 'POST',
@@ -81,7 +99,17 @@ export interface TextResponse {
 }
 
 /** One POST and its whole response, bounded by `timeoutMs` from start to end. */
-export async function postForText(target: ClientTarget, route: Route, body: string, headers: OutgoingHttpHeaders, timeoutMs: number): Promise<TextResponse> {
+export async function postForText(target: ClientTarget, route: Route, body: string, headers: Record<string, string>, timeoutMs: number): Promise<TextResponse> {
+  if (!target.url && target.socketPath !== undefined) {
+    const extra = { 'Content-Type': 'application/json', ...headers };
+    try {
+      return await unixPost(target.socketPath, endpointOf(target, route).options.path!, body, extra, timeoutMs, () => timeoutError(target, timeoutMs));
+    } catch (err) {
+      const errno = (err as NodeJS.ErrnoException).code;
+      if (errno === undefined && !(err instanceof ClientError)) throw new ClientError('CL_ERR_BAD_REPLY', `${describeTarget(target)}: ${(err as Error).message}`, { cause: err });
+      throw transportError(target, err);
+    }
+  }
   const req = await post(target, route, body, headers);
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => req.destroy(timeoutError(target, timeoutMs)), timeoutMs);

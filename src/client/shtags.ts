@@ -27,9 +27,9 @@ export async function listShtags(client: Caller): Promise<ShtagRow[]> {
  * command to read one tag) the tag's row of `clusterer_list_shtags`; a tag
  * that endpoint does not list is an error.
  */
-export async function getShtag(client: Caller, tag: string): Promise<ShtagRow> {
+export async function getShtag(client: Caller, tag: string, opts: { create?: boolean } = {}): Promise<ShtagRow> {
   try {
-    return await client.call('cl_shtag_get', [tag]);
+    return await client.call('cl_shtag_get', opts.create === false ? [tag, 0] : [tag]);
   } catch (err) {
     if (!notFound(err)) throw err;
   }

@@ -1,5 +1,5 @@
 import { asCapList, asCapOwner, asCapSync, asListCap } from './cap-validators.js';
-import type { BroadcastView, CacheFetchResult, CheckedMethod, KvAddResult, KvPutManyResult, KvRow, ClusterListResult, ListedNode, MiResultsView, MiSendView, PlainShtagRow, Results, RouteResult, SendResultView, ShtagRow, TopologyNode, TopologyResult } from '../contract/index.js';
+import type { BroadcastView, CacheFetchResult, CheckedMethod, KvAddResult, KvPutManyResult, KvRow, StatusResult, ClusterListResult, ListedNode, MiResultsView, MiSendView, PlainShtagRow, Results, RouteResult, SendResultView, ShtagRow, TopologyNode, TopologyResult } from '../contract/index.js';
 import { ClientError } from './errors.js';
 import { badReply, hasFields, isObject, perCluster } from './reply-shape.js';
 
@@ -18,9 +18,9 @@ export const asTopology = (x: unknown): TopologyResult => perCluster('clusterer_
 /** Checks the shape of a `cl_route` reply. */
 export function asRoute(x: unknown): RouteResult {
   const ok =
-    hasFields(x, { cluster_id: 'number', node_id: 'number', path: 'array', hops: 'number', reason: 'string', Hops: 'array', alternatives: 'array' }) &&
+    hasFields(x, { cluster_id: 'number', node_id: 'number', path: 'array', hops: 'number', reason: 'string', links: 'array', alternatives: 'array' }) &&
     typeof x.reachable === 'boolean';
-  if (!ok) throw badReply('cl_route', 'expected cluster_id, node_id, reachable, path, hops, reason, Hops, alternatives');
+  if (!ok) throw badReply('cl_route', 'expected cluster_id, node_id, reachable, path, hops, reason, links, alternatives');
   return x as unknown as RouteResult;
 }
 
@@ -94,6 +94,14 @@ export function asKvList(x: unknown): KvRow[] {
   return x as unknown as KvRow[];
 }
 
+function asStatus(x: unknown): StatusResult {
+  const ok =
+    hasFields(x, { node_id: 'number', version: 'string', started_at: 'string', uptime_ms: 'number', clusters: 'array', sharing_tags: 'array', events: 'array' }) &&
+    (x.clusters as unknown[]).every((c) => hasFields(c, { cluster_id: 'number', url: 'string', nodes: 'array' }) && (c.nodes as unknown[]).every((n) => hasFields(n, { node_id: 'number', url: 'string', link_state: 'string' })));
+  if (!ok) throw badReply('cl_status', 'expected node_id, version, started_at, uptime_ms, clusters (with nodes), sharing_tags, events');
+  return x as unknown as StatusResult;
+}
+
 /** One reply check per method whose result the contract types (src/contract/results.ts). */
 function asKvAdd(x: unknown): KvAddResult {
   if (!hasFields(x, { key: 'string', value: 'number' })) throw notClNode('cl_kv_add');
@@ -129,4 +137,5 @@ export const VALIDATORS: { [M in CheckedMethod]: (x: unknown) => Results[M] } = 
   cl_kv_put_many: asKvPutMany,
   cl_kv_add: asKvAdd,
   cl_kv_list: asKvList,
+  cl_status: asStatus,
 };

@@ -1,8 +1,27 @@
+import type { ControlClient } from '../client/control-client.js';
+import { ClientError } from '../client/errors.js';
+import { describeTarget } from '../client/target.js';
+import { RpcCode } from '../contract/index.js';
 import { TARGET_FLAGS } from '../cli/common-flags.js';
+import { closest } from '../cli/suggest.js';
 import { defineCommand } from '../cli/definition.js';
 import { EXIT } from '../cli/exit-codes.js';
 import { miParams } from '../cli/mi-params.js';
 import { renderJson } from '../render/json.js';
+
+/** "Method not found" with the method named and the closest names the node has ('which'), when it answers it. */
+async function namedNotFound(err: unknown, method: string, client: ControlClient): Promise<unknown> {
+  if (!(err instanceof ClientError) || err.rpcCode !== RpcCode.METHOD_NOT_FOUND) return err;
+  let near: string[] = [];
+  try {
+    near = closest(method, await client.call('which'));
+  } catch {
+    /* the suggestions are a help, not a need */
+  }
+  const hint = near.length ? `; closest: ${near.join(', ')}` : '';
+  const where = describeTarget(client.target);
+  return new ClientError(err.code, `no MI method '${method}' on ${where}${hint} ('cl mi which' lists them all)`, { cause: err, rpcCode: err.rpcCode });
+}
 
 /** Broadcast MI spellings answered per node by `cl_broadcast_mi` under `--json`. */
 const BROADCAST_MI = new Set(['cluster_broadcast_mi', 'clusterer:broadcast_mi']);
@@ -21,7 +40,9 @@ The result is printed as JSON: pretty on a terminal, one line otherwise.`,
     '<%= config.bin %> mi version --url http://127.0.0.1:8888/mi',
   ],
   args: { method: { type: 'string', required: true, description: 'MI method, e.g. clusterer_list' } },
+  usage: 'mi METHOD [PARAMS...] [-s <value>] [--url <value>] [--timeout <value>] [--json]',
   variadic: true,
+  rawJson: true,
   flags: TARGET_FLAGS,
   target: true,
   async run({ args, flags, rest }, client, io) {
@@ -32,7 +53,11 @@ The result is printed as JSON: pretty on a terminal, one line otherwise.`,
       const failed = (all as { failed?: unknown[] } | null)?.failed;
       return { result: all, exit: Array.isArray(failed) && failed.length > 0 ? EXIT.FAILURE : EXIT.OK };
     }
-    const result = await client.callRaw(args.method, params);
-    return { result, human: [renderJson(result, io.isTTY)] };
+    try {
+      const result = await client.callRaw(args.method, params);
+      return { result, human: [renderJson(result, io.isTTY)] };
+    } catch (err) {
+      throw await namedNotFound(err, args.method, client);
+    }
   },
 });

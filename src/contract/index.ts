@@ -3,3 +3,4 @@ export * from './errors.js';
 export * from './methods.js';
 export * from './params.js';
 export * from './results.js';
+export * from './json-keys.js';

@@ -27,7 +27,7 @@ export const METHODS = {
   sr_list_reports: { module: 'status_report', short: 'reports', help: 'lists the report history of an identifier (or of every identifier of a group)', paramSets: [[S('group')], [S('group'), S('identifier')]] },
   sr_list_identifiers: { module: 'status_report', short: 'identifiers', help: 'lists the identifiers of a group (or of all groups)', paramSets: [[], [S('group')]] },
   // clusterer
-  clusterer_list: { module: 'clusterer', short: 'list', help: 'lists the available connections for the specified server', paramSets: NONE },
+  clusterer_list: { module: 'clusterer', short: 'list', help: 'lists the other nodes of each cluster of this node: URL, link state, state, next hop, description', paramSets: NONE },
   clusterer_list_topology: { module: 'clusterer', short: 'list_topology', help: 'lists the topology as seen by the current node', paramSets: NONE },
   clusterer_set_status: {
     module: 'clusterer',
@@ -58,7 +58,12 @@ export const METHODS = {
   // sharing tags
   clusterer_list_shtags: { module: 'clusterer', short: 'list_shtags', help: 'lists the sharing tags and their states', paramSets: NONE },
   clusterer_shtag_set_active: { module: 'clusterer', short: 'shtag_set_active', help: 'sets a sharing tag (name/cluster_id) active and tells the other nodes of the cluster', paramSets: [[S('tag')]] },
-  cl_shtag_get: { module: 'cl', short: 'shtag_get', help: 'state of a sharing tag (name/cluster_id) with since when and why; an unknown tag is created as backup', paramSets: [[S('tag')]] },
+  cl_shtag_get: {
+    module: 'cl',
+    short: 'shtag_get',
+    help: 'state of a sharing tag (name/cluster_id) with since when and why; an unknown tag is created as backup (Created: true), unless create is 0',
+    paramSets: [[S('tag')], [S('tag'), I('create')]],
+  },
   cl_shtag_list: { module: 'cl', short: 'shtag_list', help: 'lists the sharing tags with state, since when and why', paramSets: NONE },
   cl_shtag_set: { module: 'cl', short: 'shtag_set', help: 'sets a sharing tag to a state; only "active" is allowed (backup comes from another node activating it)', paramSets: [[S('tag'), S('state')]] },
   // messages
@@ -102,6 +107,12 @@ export const METHODS = {
     short: 'mi_broadcast',
     help: 'runs an MI command on every node and locally; returns every node\'s result ("sent" for peers that are not cl nodes)',
     paramSets: [[I('cluster_id'), S('cmd_name')], [I('cluster_id'), S('cmd_name'), P('cmd_params')], [I('cluster_id'), S('cmd_name'), P('cmd_params'), I('timeout_ms')]],
+  },
+  cl_status: {
+    module: 'cl',
+    short: 'status',
+    help: "one view of the node: identity, uptime, clusters, links (state, next hop, last pong), sharing tags, recent events",
+    paramSets: NONE,
   },
   cl_peers: { module: 'cl', short: 'peers', help: 'lists the peers known to be cl nodes (they return remote MI results), per cluster', paramSets: NONE },
   // key-value store (cachedb_local); system is "local" (the default collection) or "local:<collection>"

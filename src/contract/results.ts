@@ -14,6 +14,8 @@ export interface ListedNode {
   state: string;
   next_hop: string;
   description: string;
+  /** `cl cluster list` only: the node that answered (OpenSIPS's clusterer_list leaves it out). */
+  self?: boolean;
 }
 export type ClusterListResult = PerCluster<ListedNode>;
 
@@ -36,7 +38,7 @@ export interface RouteHop {
 }
 
 export interface RouteAlternative {
-  firstHop: number;
+  first_hop: number;
   hops: number;
   priority: number;
 }
@@ -51,7 +53,8 @@ export interface RouteResult {
   hops: number;
   next_hop: number | null;
   reason: string;
-  Hops: RouteHop[];
+  /** One entry per link of the path, from this node on. */
+  links: RouteHop[];
   alternatives: RouteAlternative[];
 }
 
@@ -63,6 +66,8 @@ export interface ShtagRow {
   /** ISO 8601 time of the last state change (or of the tag's creation). */
   Since: string;
   Reason: string;
+  /** `cl_shtag_get` only: true when the tag was unknown and this call created it (as backup). */
+  Created?: boolean;
 }
 
 /** One tag as OpenSIPS's `clusterer_list_shtags` answers it. */
@@ -194,6 +199,33 @@ export interface KvAddResult {
 export const KV_LIST_MAX_LIMIT = 100_000;
 export const KV_LIST_DEFAULT_LIMIT = 10_000;
 
+/** One remote node in the `cl_status` reply. */
+export interface StatusNode {
+  node_id: number;
+  url: string;
+  link_state: string;
+  enabled: boolean;
+  next_hop: number | null;
+  last_pong_ms_ago: number | null;
+  description: string;
+}
+
+/** The `cl_status` reply: the node on one screen. */
+export interface StatusResult {
+  node_id: number;
+  version: string;
+  pid: number;
+  /** ISO 8601. */
+  started_at: string;
+  uptime_ms: number;
+  db_mode: number;
+  control_socket?: string;
+  clusters: { cluster_id: number; url: string; enabled: boolean; nodes: StatusNode[] }[];
+  sharing_tags: { tag: string; cluster_id: number; state: string; since: string; reason: string }[];
+  /** The last events the node raised, oldest first. */
+  events: { event: string; params: Record<string, string | number>; time: string }[];
+}
+
 /**
  * Result type of each method the CLI reads (a validator in src/client checks
  * replies against it); `unknown` for the others, printed as they come.
@@ -227,6 +259,7 @@ export interface Results {
   cl_kv_put_many: KvPutManyResult;
   cl_kv_add: KvAddResult;
   cl_kv_list: KvRow[];
+  cl_status: StatusResult;
 }
 
 export type ResultOf<M extends MethodName> = M extends keyof Results ? Results[M] : unknown;

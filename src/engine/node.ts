@@ -12,6 +12,8 @@ import { clustererMethods, type ClusterCtx } from './control/methods/clusterer.j
 import { localRunner, messageMethods, type MessagesCtx } from './control/methods/messages.js';
 import { kvMethods, type KvCtx } from './control/methods/kv.js';
 import { shtagMethods, type ShtagCtx } from './control/methods/shtags.js';
+import { statusMethods, type StatusCtx } from './control/methods/status.js';
+import { RecentEvents } from './control/recent-events.js';
 import { MethodRegistry } from './control/registry.js';
 import { ControlServer } from './control/server.js';
 import { EventBus } from './events/bus.js';
@@ -29,7 +31,7 @@ import { tcpTransport } from './transport/transport.js';
 import type { Endpoint, Transport, TransportFactory } from './transport/types.js';
 import { VERSION } from './version.js';
 
-export type NodeCtx = CoreCtx & ClusterCtx & ShtagCtx & MessagesCtx & CapCtx & KvCtx;
+export type NodeCtx = CoreCtx & ClusterCtx & ShtagCtx & MessagesCtx & CapCtx & KvCtx & StatusCtx;
 
 export interface NodeInit {
   config: NodeConfig;
@@ -81,6 +83,8 @@ export class ClusterNode {
   /** In start order; stopped in reverse. */
   readonly parts: readonly Part[];
   private startedAt = 0;
+  /** The last events, for `cl_status`. */
+  readonly recentEvents: RecentEvents;
 
   constructor(init: NodeInit) {
     const config = (this.config = init.config);
@@ -122,7 +126,8 @@ export class ClusterNode {
 
     const kvConfig = config.cachedbLocal ?? defaultCachedbLocal(config.clusters);
     this.kv = new KvStore({ clock, log: log.child('kv') }, { collections: kvConfig.collections, cleanPeriodSec: kvConfig.cleanPeriod });
-    this.methods.register(...coreMethods, ...clustererMethods, ...shtagMethods, ...messageMethods, ...capabilityMethods, ...kvMethods);
+    this.recentEvents = new RecentEvents(this.events);
+    this.methods.register(...coreMethods, ...clustererMethods, ...shtagMethods, ...messageMethods, ...capabilityMethods, ...kvMethods, ...statusMethods);
     const ctx = this.context();
     const parts = { cluster, api: this.api, events: this.events, status: this.status, clock };
     this.messaging = new MessagingPart({ ...parts, log: log.child('msg') }, { software: `cl ${VERSION}`, runLocal: localRunner(this.methods, () => ctx) });
@@ -181,6 +186,8 @@ export class ClusterNode {
       },
       now: () => this.clock.now(),
       methods: this.methods,
+      recentEvents: this.recentEvents,
+      controlSocket: this.config.controlSocket,
       status: this.status,
       stats: this.stats,
       cluster: this.cluster,

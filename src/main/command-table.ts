@@ -1,5 +1,6 @@
 import type { AnyCommandDef } from '../cli/definition.js';
-import { findIn, loadFrom, NODE_COMMANDS, runIn, type CommandTable } from './node-command-table.js';
+import { DB_COMMANDS } from './db-command-table.js';
+import { findIn, loadFrom, NODE_COMMANDS, runWords, type CommandTable } from './node-command-table.js';
 
 /**
  * Every command by its oclif id, loaded on demand: bin/run.js runs the one
@@ -9,10 +10,7 @@ import { findIn, loadFrom, NODE_COMMANDS, runIn, type CommandTable } from './nod
  */
 export const COMMAND_TABLE: CommandTable = {
   ...NODE_COMMANDS,
-  'db:init': () => import('../commands/db/init.js'),
-  'db:node:add': () => import('../commands/db/node/add.js'),
-  'db:node:list': () => import('../commands/db/node/list.js'),
-  'db:node:remove': () => import('../commands/db/node/remove.js'),
+  ...DB_COMMANDS,
   'node:start': () => import('../commands/node/start.js'),
 };
 
@@ -35,5 +33,5 @@ export async function allCommands(): Promise<AnyCommandDef[]> {
  * null when they need oclif (help, an unknown command, a usage error to report).
  */
 export function main(argv: string[]): Promise<number | null> {
-  return runIn(COMMAND_TABLE, argv);
+  return runWords(COMMAND_TABLE, argv);
 }

@@ -1,5 +1,7 @@
 import type { AnyCommandDef } from '../cli/definition.js';
+import { processIo, reportError } from '../cli/execute.js';
 import { runFast } from '../cli/fast-runner.js';
+import { commandAt, helpText, loadHelpBook, packageRoot, unknownCommand, wantsHelp } from '../cli/help.js';
 
 export type Load = () => Promise<{ default: unknown }>;
 export type CommandTable = Readonly<Record<string, Load>>;
@@ -15,6 +17,7 @@ export const NODE_COMMANDS: CommandTable = {
   'cap:set-status': () => import('../commands/cap/set-status.js'),
   'cap:sync': () => import('../commands/cap/sync.js'),
   'cluster:list': () => import('../commands/cluster/list.js'),
+  completion: () => import('../commands/completion.js'),
   'cluster:route': () => import('../commands/cluster/route.js'),
   'cluster:topology': () => import('../commands/cluster/topology.js'),
   'event:subscribe': () => import('../commands/event/subscribe.js'),
@@ -34,15 +37,17 @@ export const NODE_COMMANDS: CommandTable = {
   'shtag:list': () => import('../commands/shtag/list.js'),
   'shtag:set': () => import('../commands/shtag/set.js'),
   'shtag:set-active': () => import('../commands/shtag/set-active.js'),
+  status: () => import('../commands/status.js'),
+  version: () => import('../commands/version.js'),
 };
+
+/** The commands that work locally (the database, starting a node): in command-table.ts, with the engine. */
+export const LOCAL_COMMAND_IDS: readonly string[] = ['db:init', 'db:node:add', 'db:node:list', 'db:node:remove', 'node:start'];
 
 /** The command the words name in `table` (longest id first) and the words left for it, or null. */
 export function findIn(table: CommandTable, argv: string[]): { id: string; rest: string[] } | null {
-  for (let n = Math.min(3, argv.length); n >= 1; n--) {
-    const id = argv.slice(0, n).join(':');
-    if (Object.prototype.hasOwnProperty.call(table, id)) return { id, rest: argv.slice(n) };
-  }
-  return null;
+  const id = commandAt(Object.keys(table), argv);
+  return id === undefined ? null : { id, rest: argv.slice(id.split(':').length) };
 }
 
 export async function loadFrom(table: CommandTable, id: string): Promise<AnyCommandDef> {
@@ -61,5 +66,35 @@ export async function runIn(table: CommandTable, argv: string[]): Promise<number
   return runFast(await loadFrom(table, found.id), found.rest);
 }
 
-/** The entry of the dist/cl-cli.cjs bundle: a command that talks to a node. */
-export const main = (argv: string[]): Promise<number | null> => runIn(NODE_COMMANDS, argv);
+/**
+ * Runs the words: the help (from the build's oclif.manifest.json, none of
+ * the commands loaded), a command of `table`, a topic's list of commands,
+ * or a usage error for an unknown command. Null when oclif must answer
+ * (help without a built manifest) or the command is not in `table`.
+ */
+export async function runWords(table: CommandTable, argv: string[]): Promise<number | null> {
+  const io = processIo();
+  const json = argv.includes('--json');
+  if (wantsHelp(argv)) {
+    const book = loadHelpBook(packageRoot());
+    if (!book) return null;
+    try {
+      process.stdout.write(helpText(book, argv));
+      return 0;
+    } catch (err) {
+      return reportError(err, json, io);
+    }
+  }
+  const code = await runIn(table, argv);
+  if (code !== null) return code;
+  const ids = [...new Set([...Object.keys(NODE_COMMANDS), ...LOCAL_COMMAND_IDS])];
+  if (commandAt(ids, argv) !== undefined) return null;
+  const first = argv.findIndex((w) => w.startsWith('-'));
+  const words = first < 0 ? argv : argv.slice(0, first);
+  // A topic alone (`cl cluster`) lists its commands.
+  if (words.length > 0 && ids.some((id) => id.startsWith(`${words.join(':')}:`))) return runWords(table, [...words, '--help']);
+  return reportError(unknownCommand(ids, words), json, io);
+}
+
+/** The entry of the dist/cl-cli.cjs bundle: the help and the commands that talk to a node. */
+export const main = (argv: string[]): Promise<number | null> => runWords(NODE_COMMANDS, argv);

@@ -1,7 +1,7 @@
 import nodeStart, { nodeStartArgs, type NodeStartArgs } from '../commands/node/start.js';
 import { erase } from '../cli/definition.js';
 import { execute } from '../cli/execute.js';
-import { parseFast } from '../cli/fast-runner.js';
+import { parseFast, runFast } from '../cli/fast-runner.js';
 
 /**
  * The entry of the `cl node start` bundle (scripts/bundle.mjs): the command
@@ -22,4 +22,9 @@ export function parseFastNodeStart(argv: string[]): FastNodeStart | null {
 export function main(args: FastNodeStart): Promise<number> {
   const flags = { config: args.configPath, 'node-id': args.overrides.nodeId, socket: args.overrides.socket, 'control-socket': args.overrides.controlSocket, 'log-level': args.overrides.logLevel };
   return execute(def, { args: {}, flags, rest: [] } as unknown as Parameters<typeof execute>[1]);
+}
+
+/** `cl node start …`: the node until SIGINT/SIGTERM, or the usage error of the words (exit 2, JSON with --json). */
+export async function run(argv: string[]): Promise<number> {
+  return runFast(def, argv);
 }

@@ -3,7 +3,6 @@ import { isClError } from '../engine/errors.js';
 
 /** One line for stderr: what went wrong, never a stack trace. */
 export function renderError(err: unknown): string {
-  if (err instanceof ClientError && err.rpcCode !== undefined) return `error: ${err.message} (code ${err.rpcCode})`;
   if (err instanceof Error) return `error: ${err.message}`;
   return `error: ${String(err)}`;
 }

@@ -17,14 +17,9 @@ export function miSendAsResults(v: MiSendView): MiResultsView {
   return { cluster_id, cmd_name, results: { [String(destination)]: n }, failed };
 }
 
-/** `error: request not sent: destination unreachable (code -2)`: a send whose script code is not 1. */
-export function renderNotSent(what: 'request' | 'reply', r: { status: string; code: number }): string {
-  return `error: ${what} not sent: ${r.status} (code ${r.code})`;
-}
-
-/** `error: no reply to TAG within 1s`, with the nodes a broadcast reached when known. */
-export function renderNoReply(tag: string | undefined, wait: string, sentTo?: readonly number[]): string {
-  return `error: no reply to ${tag} within ${wait}${sentTo ? ` (sent to nodes ${sentTo.join(', ') || 'none'})` : ''}`;
+/** `no reply to TAG within 1s`, with the nodes a broadcast reached when known. */
+export function noReplyText(tag: string | undefined, wait: string, sentTo?: readonly number[]): string {
+  return `no reply to ${tag} within ${wait}${sentTo ? ` (sent to nodes ${sentTo.join(', ') || 'none'})` : ''}`;
 }
 
 /** The line on stderr once an event subscription is open. */

@@ -34,10 +34,10 @@ export function renderRoute(r: RouteResult, opts: RenderOptions): string {
   if (!r.reachable) return renderUnreachable(r);
   const c = palette(opts);
   const head = ['FROM', 'TO', 'LINK', 'LAST PONG', 'PRIORITY'].map((h) => c.bold(h));
-  const rows = r.Hops.map((h) => [String(h.from), String(h.to), paintLink(c, h.link), formatAge(h.last_pong_ms_ago), h.priority === null ? '-' : String(h.priority)]);
+  const rows = r.links.map((h) => [String(h.from), String(h.to), paintLink(c, h.link), formatAge(h.last_pong_ms_ago), h.priority === null ? '-' : String(h.priority)]);
   const out = [`${r.path.join(' -> ')} (${plural(r.hops, 'hop')})`, '', columns(head, rows), '', `next hop ${r.next_hop ?? '-'}: ${r.reason}`];
   if (r.alternatives.length > 0) {
-    out.push(`alternatives: ${r.alternatives.map((a) => `via ${a.firstHop} (${plural(a.hops, 'hop')}, priority ${a.priority})`).join(', ')}`);
+    out.push(`alternatives: ${r.alternatives.map((a) => `via ${a.first_hop} (${plural(a.hops, 'hop')}, priority ${a.priority})`).join(', ')}`);
   }
   return out.join('\n');
 }

@@ -36,5 +36,10 @@ export function renderShtagState(row: ShtagRow): string {
   return row.State;
 }
 
+/** The note on a terminal when `cl shtag get` created the tag it was asked about. */
+export function renderShtagCreated(tag: string): string {
+  return `note: the node did not know ${tag}: it created it, as backup (as $cluster.sh_tag does); --no-create refuses an unknown tag instead`;
+}
+
 /** Exit status of `cl shtag get`: 0 active, 1 backup (usable in `if`). */
 export const shtagExitCode = (row: ShtagRow): 0 | 1 => (row.State === 'active' ? 0 : 1);

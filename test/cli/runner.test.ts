@@ -6,7 +6,7 @@ import { resolveTarget } from '../../src/client/target.js';
 import { TARGET_FLAGS } from '../../src/cli/common-flags.js';
 import { defineCommand, erase, type Io } from '../../src/cli/definition.js';
 import { execute, printOutcome } from '../../src/cli/execute.js';
-import { parseFast } from '../../src/cli/fast-runner.js';
+import { parseFast, parseInput } from '../../src/cli/fast-runner.js';
 
 const def = erase(
   defineCommand({
@@ -37,6 +37,48 @@ test('the fast runner parses as the specs say, and refuses what oclif should rep
   for (const bad of [[], ['0'], ['x'], ['3', 'c'], ['3', 'a', 'extra'], ['3', '--level', 'z'], ['3', '-n', '0'], ['3', '-n', 'x'], ['3', '--nope']]) {
     assert.equal(parseFast(def, bad), null, bad.join(' '));
   }
+});
+
+test('every refusal of the parser is a usage error naming what is wrong', () => {
+  const why = (argv: string[]): string => {
+    try {
+      parseInput(def, argv);
+    } catch (err) {
+      assert.equal((err as { code?: string }).code, 'CL_ERR_USAGE', argv.join(' '));
+      return (err as Error).message.replace(" (see 'cl test cmd --help')", '');
+    }
+    throw new Error(`${argv.join(' ')} parsed`);
+  };
+  assert.equal(why([]), 'missing CLUSTER (c)');
+  assert.equal(why(['0']), "bad CLUSTER '0': expected an integer greater than 0");
+  assert.equal(why(['3', 'c']), "bad WORD 'c': expected a or b (w)");
+  assert.equal(why(['3', 'a', 'extra']), "unexpected argument 'extra' after CLUSTER WORD");
+  assert.equal(why(['3', '--level', 'z']), "bad --level 'z': expected one of x, y");
+  assert.equal(why(['3', '-n', '0']), "bad --n '0': expected an integer of at least 1");
+  assert.equal(why(['3', '-n', 'x']), "bad --n 'x': expected an integer");
+  assert.equal(why(['3', '--nope']), 'unknown flag --nope');
+  assert.equal(why(['3', '--level']), 'flag --level needs a value');
+});
+
+test('an optional arg before a required one takes a word only when there are enough words (CLUSTER [NODE] STATUS)', () => {
+  const mid = erase(
+    defineCommand({
+      id: 't:mid',
+      summary: 's',
+      description: 'd',
+      examples: [],
+      args: { cluster: { type: 'id', required: true, description: 'c' }, node: { type: 'string', description: 'n' }, status: { type: 'string', required: true, description: 's' } },
+      flags: {},
+      target: false,
+      async run() {
+        return 0;
+      },
+    }),
+  );
+  assert.deepEqual(parseInput(mid, ['1', 'on']).args, { cluster: 1, node: undefined, status: 'on' });
+  assert.deepEqual(parseInput(mid, ['1', '3', 'on']).args, { cluster: 1, node: '3', status: 'on' });
+  assert.throws(() => parseInput(mid, ['1']), /missing STATUS/);
+  assert.throws(() => parseInput(mid, ['1', '3', 'on', 'x']), /unexpected argument 'x'/);
 });
 
 test('the runner prints the result as JSON with --json, the human lines without; stderr either way', async () => {

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import mi from '../../src/commands/mi.js';
 import { erase } from '../../src/cli/definition.js';
 import { fastOptions } from '../../src/cli/fast-runner.js';
@@ -42,11 +43,21 @@ test('cl mi over the control socket and over --url; errors map to exit codes', a
 
     const named = await runCl(['mi', 'sr_get_status', 'group=nope', 'identifier=x', '-s', socket]);
     assert.equal(named.code, 5);
-    assert.match(named.stderr, /Group not found \(code 404\)/);
+    assert.equal(named.stderr.trim(), 'error: Group not found', 'no HTTP-style code in the text');
 
     const unknown = await runCl(['mi', 'nosuch', '-s', socket, '--json']);
     assert.equal(unknown.code, 5);
-    assert.deepEqual(JSON.parse(unknown.stdout), { error: { code: 'CL_ERR_RPC_METHOD_NOT_FOUND', message: 'Method not found', exit: 5, rpc_code: -32601 } });
+    assert.deepEqual(JSON.parse(unknown.stdout), { error: { code: 'CL_ERR_RPC_METHOD_NOT_FOUND', message: `no MI method 'nosuch' on unix:${socket} ('cl mi which' lists them all)`, exit: 5, rpc_code: -32601 } });
+    const typo = await runCl(['mi', 'clusterer_lst', '-s', socket]);
+    assert.equal(typo.code, 5);
+    assert.match(typo.stderr, /^error: no MI method 'clusterer_lst' on unix:\S+; closest: clusterer_list, /);
+    assert.match(typo.stderr, /'cl mi which' lists them all/);
+
+    const help = await runCl(['mi', 'help', 'clusterer_list', '-s', socket, '--json']);
+    assert.equal((JSON.parse(help.stdout) as { Help: string }).Help, 'lists the other nodes of each cluster of this node: URL, link state, state, next hop, description', 'help describes clusterer_list itself');
+    const [missing, missingJson] = await Promise.all([runCl(['msg', 'mi', '1', '-s', socket]), runCl(['msg', 'mi', '1', '-s', socket, '--json'])]);
+    assert.deepEqual([missing.code, missing.stderr], [2, "error: missing CMD (MI command to run, e.g. uptime) (see 'cl msg mi --help')\n"]);
+    assert.deepEqual(JSON.parse(missingJson.stdout), { error: { code: 'CL_ERR_USAGE', message: "missing CMD (MI command to run, e.g. uptime) (see 'cl msg mi --help')", exit: 2 } });
 
     const viaOclif = await runCl(['mi', '--help']);
     assert.equal(viaOclif.code, 0);
@@ -65,4 +76,19 @@ test('an unreachable node gives a one-line hint and exit 3', async () => {
   assert.equal(r.stderr.trim().split('\n').length, 1);
   assert.match(r.stderr, /is the node running\?/);
   assert.doesNotMatch(r.stderr, /at .*\.js:\d+/);
+});
+
+test('-s naming a directory or a plain file says it is not a socket', async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    const file = join(dir, 'plain.txt');
+    writeFileSync(file, 'x');
+    const [asDir, asFile] = await Promise.all([runCl(['mi', 'uptime', '-s', dir]), runCl(['cluster', 'list', '-s', file, '--json'])]);
+    assert.equal(asDir.code, 3);
+    assert.equal(asDir.stderr, `error: cannot reach unix:${dir}: ${dir} is a directory, not a control socket (give the socket file, e.g. -s ${join(dir, 'cl.sock')})\n`);
+    assert.equal(asFile.code, 3);
+    assert.match((JSON.parse(asFile.stdout) as { error: { message: string } }).error.message, /plain\.txt is not a socket/);
+  } finally {
+    cleanup();
+  }
 });

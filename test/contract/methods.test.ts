@@ -10,10 +10,11 @@ import { clustererMethods } from '../../src/engine/control/methods/clusterer.js'
 import { messageMethods } from '../../src/engine/control/methods/messages.js';
 import { kvMethods } from '../../src/engine/control/methods/kv.js';
 import { shtagMethods } from '../../src/engine/control/methods/shtags.js';
+import { statusMethods } from '../../src/engine/control/methods/status.js';
 import { repoRoot } from '../helpers/cli.js';
 
 test('the server implements every method of the contract, with its names and parameter sets', () => {
-  const served = [...coreMethods, ...clustererMethods, ...shtagMethods, ...messageMethods, ...capabilityMethods, ...kvMethods];
+  const served = [...coreMethods, ...clustererMethods, ...shtagMethods, ...messageMethods, ...capabilityMethods, ...kvMethods, ...statusMethods];
   assert.deepEqual(served.map((d) => d.name).sort(), Object.keys(METHODS).sort());
   for (const d of served) {
     const spec = METHODS[d.name as keyof typeof METHODS];

@@ -12,11 +12,11 @@ const twoHops: RouteResult = {
   hops: 2,
   next_hop: 3,
   reason: 'fewest hops (2), then lowest priority (10 < 50)',
-  Hops: [
+  links: [
     { from: 1, to: 3, link: 'Up', last_pong_ms_ago: 120, priority: 10 },
     { from: 3, to: 2, link: 'Up (reported by node 3)', last_pong_ms_ago: null, priority: 3 },
   ],
-  alternatives: [{ firstHop: 4, hops: 2, priority: 50 }],
+  alternatives: [{ first_hop: 4, hops: 2, priority: 50 }],
 };
 
 test('path with hop count, hop table, reason and alternatives', () => {
@@ -38,7 +38,7 @@ test('path with hop count, hop table, reason and alternatives', () => {
 test('a direct link is one hop, without an alternatives line', () => {
   const direct: RouteResult = {
     cluster_id: 1, node_id: 3, reachable: true, path: [2, 3], hops: 1, next_hop: 3, reason: 'direct Up link',
-    Hops: [{ from: 2, to: 3, link: 'Probe', last_pong_ms_ago: 2500, priority: null }], alternatives: [],
+    links: [{ from: 2, to: 3, link: 'Probe', last_pong_ms_ago: 2500, priority: null }], alternatives: [],
   };
   const out = renderRoute(direct, { color: false });
   assert.match(out, /^2 -> 3 \(1 hop\)$/m);
@@ -48,7 +48,7 @@ test('a direct link is one hop, without an alternatives line', () => {
 });
 
 test('unreachable: one line with the reason', () => {
-  const r: RouteResult = { cluster_id: 1, node_id: 3, reachable: false, path: [], hops: -1, next_hop: null, reason: 'no path', Hops: [], alternatives: [] };
+  const r: RouteResult = { cluster_id: 1, node_id: 3, reachable: false, path: [], hops: -1, next_hop: null, reason: 'no path', links: [], alternatives: [] };
   assert.equal(renderRoute(r, { color: true }), 'node 3 is unreachable: no path');
 });
 
@@ -61,7 +61,7 @@ test('ages: milliseconds under a second, then tenths of seconds', () => {
 
 test('asRoute accepts the reply and rejects other shapes', () => {
   assert.equal(asRoute(twoHops), twoHops);
-  for (const bad of ['OK', {}, { ...twoHops, reachable: 'yes' }, { ...twoHops, Hops: undefined }]) {
+  for (const bad of ['OK', {}, { ...twoHops, reachable: 'yes' }, { ...twoHops, links: undefined }]) {
     assert.throws(() => asRoute(bad), (e: unknown) => e instanceof ClientError && e.code === 'CL_ERR_BAD_REPLY');
   }
 });

@@ -17,13 +17,16 @@ export default defineCommand({
 one JSON object per line, {"event":…,"params":{…}}, written as each event
 arrives, so the output can feed \`while read\` loops and jq. --filter
 keeps events whose parameter equals the value (repeatable, all must match).
-Ctrl-C (SIGINT) ends the subscription; exit 3 if the node goes away.`,
+Ctrl-C (SIGINT) ends the subscription; exit 3 if the node goes away. An
+event the node does not raise is refused at once (exit 2), the known
+events listed.`,
   examples: [
     '<%= config.bin %> event subscribe E_CLUSTERER_REQ_RECEIVED -s /tmp/cl-node3.sock',
     '<%= config.bin %> event subscribe E_CLUSTERER_NODE_STATE_CHANGED --filter cluster_id=1 --json',
     '<%= config.bin %> event subscribe E_CLUSTERER_REQ_RECEIVED | while read -r ev; do echo "$ev" | jq -r .params.msg; done',
   ],
-  args: {},
+  usage: 'event subscribe [EVENT...] [--filter <key=value>...] [--count <value>] [-s <value>] [--url <value>] [--timeout <value>] [--token <value>] [--json]',
+  args: { event: { type: 'string', description: 'Event name, e.g. E_CLUSTERER_NODE_STATE_CHANGED (more may follow; none: every event).' } },
   variadic: true,
   flags: {
     ...TARGET_FLAGS,
@@ -31,7 +34,8 @@ Ctrl-C (SIGINT) ends the subscription; exit 3 if the node goes away.`,
     count: { type: 'integer', min: 1, summary: 'Exit after this many events.' },
   },
   target: true,
-  async run({ flags, rest: events }, client, io) {
+  async run({ args, flags, rest }, client, io) {
+    const events = args.event === undefined ? [] : [args.event, ...rest];
     const filter = Object.fromEntries((flags.filter ?? []).map(parseFilter));
     const asJson = flags.json || !io.isTTY;
     const ac = new AbortController();

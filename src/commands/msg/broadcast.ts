@@ -1,8 +1,9 @@
 import { TARGET_FLAGS } from '../../cli/common-flags.js';
 import { defineCommand } from '../../cli/definition.js';
-import { EXIT } from '../../cli/exit-codes.js';
 import { parseDuration } from '../../client/target.js';
-import { renderNoReply, renderNotSent, renderReply } from '../../render/messages.js';
+import { ClientError } from '../../client/errors.js';
+import { notSentError } from '../../client/not-sent.js';
+import { noReplyText, renderReply } from '../../render/messages.js';
 
 export default defineCommand({
   id: 'msg:broadcast',
@@ -11,7 +12,8 @@ export default defineCommand({
 replies that arrive within that window (it ends early once every node
 that was sent a copy has answered) and prints one line per replying node,
 "node N: MESSAGE" (with --json, one JSON object per line). Exit 1 when
-nothing could be sent, 4 when --wait saw no reply at all.`,
+nothing could be sent, 5 when the node is not in the cluster, 4 when
+--wait saw no reply at all (an error object with --json).`,
   examples: ['<%= config.bin %> msg broadcast 1 "where alice" --wait 1s -s /tmp/cl-node1.sock', '<%= config.bin %> msg broadcast 1 "reload" --include-self'],
   args: {
     cluster: { type: 'integer', required: true, min: 1, description: 'Cluster id.' },
@@ -30,12 +32,10 @@ nothing could be sent, 4 when --wait saw no reply at all.`,
       waitMs === undefined
         ? await client.call('cluster_broadcast_req', [args.cluster, args.msg, self])
         : await client.callWaiting('cluster_broadcast_req', waitMs, [args.cluster, args.msg, self, waitMs]);
-    if (r.code !== 1) {
-      return { result: r, stderr: flags.json ? [] : [renderNotSent('request', r)], exit: EXIT.FAILURE };
-    }
+    if (r.code !== 1) throw await notSentError(client, 'request', args.cluster, undefined, r);
     if (waitMs === undefined) return { result: r, human: [r.tag] };
     const replies = r.replies ?? [];
-    const none = replies.length === 0 ? [renderNoReply(r.tag, flags.wait ?? '', r.sent_to)] : [];
-    return { result: r, json: replies.map((rep) => ({ ...rep, tag: r.tag })), human: replies.map(renderReply), stderr: none, exit: none.length ? EXIT.TIMEOUT : EXIT.OK };
+    if (replies.length === 0) throw new ClientError('CL_ERR_TIMEOUT', noReplyText(r.tag, flags.wait ?? '', r.sent_to));
+    return { result: r, json: replies.map((rep) => ({ ...rep, tag: r.tag })), human: replies.map(renderReply) };
   },
 });

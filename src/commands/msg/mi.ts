@@ -23,6 +23,7 @@ within --wait, or could not be reached.`,
     cluster: { type: 'integer', required: true, min: 1, description: 'Cluster id.' },
     cmd: { type: 'string', required: true, description: 'MI command to run, e.g. uptime.' },
   },
+  usage: 'msg mi CLUSTER CMD [PARAMS...] [--node <value>] [--wait <value>] [-s <value>] [--url <value>] [--timeout <value>] [--token <value>] [--json]',
   variadic: true,
   flags: {
     ...TARGET_FLAGS,

@@ -25,17 +25,18 @@ export default defineCommand({
   description: `Calls clusterer_set_status. STATUS is enabled|disabled (also up|down, 1|0).
 Disabling the local node tells the other nodes to stop sending to it;
 disabling a remote node only changes how this node treats it.`,
-  usage: 'node set-status CLUSTER [NODE] STATUS [-s <value>] [--url <value>] [--timeout <value>] [--json]',
+  usage: 'node set-status CLUSTER [NODE] STATUS [-s <value>] [--url <value>] [--timeout <value>] [--token <value>] [--json]',
   examples: ['<%= config.bin %> node set-status 1 3 disabled -s /tmp/cl-node1.sock', '<%= config.bin %> node set-status 1 enabled -s /tmp/cl-node2.sock'],
   args: {
     cluster: { type: 'id', required: true, description: 'Cluster id.' },
     node: { type: 'string', description: 'Node id; leave it out (CLUSTER STATUS) to set the local node.' },
-    status: { type: 'string', description: 'enabled|disabled|up|down|1|0.' },
+    status: { type: 'string', required: true, description: 'enabled|disabled|up|down|1|0.' },
   },
   flags: TARGET_FLAGS,
   target: true,
   async run({ args }, client) {
-    const result = await client.call('clusterer_set_status', setStatusParams(args.cluster, args.node, args.status));
+    const [second, third] = args.node === undefined ? [args.status, undefined] : [args.node, args.status];
+    const result = await client.call('clusterer_set_status', setStatusParams(args.cluster, second, third));
     return { result, human: [result] };
   },
 });

@@ -8,11 +8,21 @@ export interface ConfigIssue {
 
 export const CONFIG_ERROR_CODE = 'CL_ERR_CONFIG';
 
-/** Renders issues as a header line followed by one `key: why` line per issue. */
+/** A command-line flag's issue (`--socket`) rather than the file's. */
+const isFlag = (i: ConfigIssue): boolean => i.key.startsWith('--');
+
+/**
+ * One line for one problem (`invalid configuration in node.yaml: my_node_id:
+ * must be…`), else a header line and one `key: why` line per problem. A file
+ * that cannot be read is named alone; problems of command-line flags name
+ * the flag.
+ */
 export function formatIssues(issues: readonly ConfigIssue[], source?: string): string {
   const n = issues.length;
-  const head = `invalid configuration${source ? ` in ${source}` : ''} (${n} problem${n === 1 ? '' : 's'}):`;
-  return [head, ...issues.map((i) => `${i.key}: ${i.message}`)].join('\n');
+  if (n === 1 && source !== undefined && issues[0]!.key === source && issues[0]!.message.includes(source)) return issues[0]!.message;
+  const where = source === undefined ? '' : issues.every(isFlag) ? ' on the command line' : issues.some(isFlag) ? ` in ${source} and on the command line` : ` in ${source}`;
+  if (n === 1) return `invalid configuration${where}: ${issues[0]!.key}: ${issues[0]!.message}`;
+  return [`invalid configuration${where} (${n} problems):`, ...issues.map((i) => `${i.key}: ${i.message}`)].join('\n');
 }
 
 /**

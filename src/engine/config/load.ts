@@ -12,7 +12,7 @@ function readFailure(path: string, err: unknown): ConfigError {
     : code === 'EACCES' || code === 'EPERM' ? 'permission denied'
       : code === 'EISDIR' ? 'is a directory, not a file'
         : err instanceof Error ? err.message : String(err);
-  return new ConfigError([{ key: path, message: `cannot read configuration file: ${why}` }], { source: path, cause: err });
+  return new ConfigError([{ key: path, message: `cannot read configuration file ${path}: ${why}` }], { source: path, cause: err });
 }
 
 /**

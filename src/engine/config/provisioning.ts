@@ -49,6 +49,8 @@ function resolveNodeId(ctx: Ctx, given: number | undefined, locals: Array<{ key:
   }
   if (locals.length === 0) return undefined;
   if (locals.some((l) => l.value.nodeId === undefined)) {
+    // A my_node_id that was given but refused has its own issue already.
+    if (ctx.issues.items.some((i) => i.key === 'my_node_id')) return undefined;
     ctx.issues.add('my_node_id', "Node ID not defined. Set either the value of the 'node_id' property of 'my_node_info' or set 'my_node_id' parameter");
     return undefined;
   }

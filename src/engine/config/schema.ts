@@ -2,7 +2,7 @@ import { defaultControlSocket } from '../paths.js';
 import type { LogLevel } from '../log.js';
 import type { ColumnNames } from './columns.js';
 import { DEFAULTS } from './defaults.js';
-import { ConfigError, IssueList } from './errors.js';
+import { ConfigError, IssueList, type ConfigIssue } from './errors.js';
 import { warnInert } from './inert.js';
 import { resolveKeys, LEGACY_ALIASES, type ConfigKey } from './keys.js';
 import type { NodeInfo } from './node-info.js';
@@ -98,6 +98,24 @@ export interface ParsedConfig {
   warnings: string[];
 }
 
+/** The command-line flag of each overridable key. */
+const OVERRIDE_FLAGS: Readonly<Record<string, { flag: string; set: (o: ConfigOverrides) => boolean }>> = {
+  my_node_id: { flag: '--node-id', set: (o) => o.nodeId !== undefined },
+  socket: { flag: '--socket', set: (o) => o.socket !== undefined },
+  control_socket: { flag: '--control-socket', set: (o) => o.controlSocket !== undefined },
+  log_level: { flag: '--log-level', set: (o) => o.logLevel !== undefined },
+};
+
+/** Issues of a value that came from a flag name the flag (`--socket`), not the file's key (`socket[0]`). */
+function flagIssues(issues: readonly ConfigIssue[], o: ConfigOverrides | undefined): ConfigIssue[] {
+  if (!o) return [...issues];
+  return issues.map((i) => {
+    const base = i.key.replace(/\[\d+\]$/, '');
+    const f = OVERRIDE_FLAGS[base];
+    return f && f.set(o) ? { key: f.flag, message: i.message } : i;
+  });
+}
+
 function applyOverrides(params: Map<ConfigKey, unknown>, o: ConfigOverrides | undefined): void {
   if (!o) return;
   const set = (key: ConfigKey, v: unknown): void => {
@@ -165,7 +183,12 @@ export function parseConfig(raw: unknown, opts: ParseConfigOptions = {}): Parsed
   const sharingTagPolicies = readSharingTagPolicies(params.get('sharing_tag_policy'), p.dbMode === 0 ? prov.clusters : null, issues, warnings);
   // Safety net: every path that leaves the id unresolved should already have said why.
   if (prov.myNodeId === undefined && issues.size === 0) issues.add('my_node_id', 'could not be determined');
-  if (issues.size > 0 || prov.myNodeId === undefined) throw new ConfigError(issues.items, { source: opts.source });
+  if (p.pingTimeout > p.pingInterval * 1000) {
+    warnings.push(
+      `ping_timeout (${p.pingTimeout} ms) is longer than ping_interval (${p.pingInterval} s = ${p.pingInterval * 1000} ms): the next ping is due before a missing pong is noticed; make ping_timeout at most ping_interval`,
+    );
+  }
+  if (issues.size > 0 || prov.myNodeId === undefined) throw new ConfigError(flagIssues(issues.items, opts.overrides), { source: opts.source });
   const config: NodeConfig = {
     myNodeId: prov.myNodeId,
     dbMode: p.dbMode,

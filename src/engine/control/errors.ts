@@ -12,11 +12,14 @@ export { RpcCode } from '../../contract/index.js';
 export class MiError extends ClError {
   readonly rpcCode: number;
   readonly data: string | undefined;
+  /** What the error is about, named (`node 9 is not known in cluster 1`): sent only in the object form of `error.data`, so OpenSIPS tools see OpenSIPS's bytes. */
+  readonly detail: string | undefined;
 
-  constructor(rpcCode: number, message: string, data?: string, options?: { cause?: unknown; code?: string }) {
+  constructor(rpcCode: number, message: string, data?: string, options?: { cause?: unknown; code?: string; detail?: string }) {
     super(options?.code ?? codeForRpc(rpcCode), message, options);
     this.rpcCode = rpcCode;
     this.data = data;
+    this.detail = options?.detail;
   }
 }
 

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EventBus } from '../events/bus.js';
+import { KNOWN_EVENTS } from '../events/names.js';
 import { busNames, eventJson, selects, type EventSelector } from '../events/filter.js';
 import type { Logger } from '../log.js';
 import type { ControlRoute } from './server.js';
@@ -47,6 +48,8 @@ export class EventStreams implements ControlRoute {
   constructor(
     private readonly bus: EventBus,
     private readonly log: Logger,
+    /** The events a subscriber may name; another name is refused rather than waited for forever. */
+    private readonly known: () => readonly string[] = () => Object.keys(KNOWN_EVENTS),
   ) {}
 
   /** Open subscriptions right now. */
@@ -56,8 +59,14 @@ export class EventStreams implements ControlRoute {
 
   handle(req: IncomingMessage, res: ServerResponse, body: string): void {
     const sel = parseSubscription(body);
-    if (typeof sel === 'string') {
-      const text = JSON.stringify({ error: { code: 'CL_ERR_USAGE', message: sel } });
+    const known = this.known();
+    const unknown = typeof sel === 'string' ? [] : sel.names.filter((n) => n !== '*' && !known.includes(n));
+    if (typeof sel === 'string' || unknown.length > 0) {
+      const error =
+        typeof sel === 'string'
+          ? { code: 'CL_ERR_USAGE', message: sel }
+          : { code: 'CL_ERR_UNKNOWN_EVENT', message: `unknown event ${unknown.map((n) => `'${n}'`).join(', ')}; this node raises ${known.join(', ')}` };
+      const text = JSON.stringify({ error });
       res.writeHead(400, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
       res.end(text);
       return;

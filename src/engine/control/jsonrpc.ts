@@ -37,7 +37,7 @@ export interface RpcOptions {
   errorData?: ErrorDataForm;
 }
 
-export function failure(err: MiError, id: RpcId, form: ErrorDataForm = 'text', code: string = err.code, detail: string | undefined = err.data): RpcFailure<string | ErrorData> {
+export function failure(err: MiError, id: RpcId, form: ErrorDataForm = 'text', code: string = err.code, detail: string | undefined = err.detail ?? err.data): RpcFailure<string | ErrorData> {
   const error: RpcFailure<string | ErrorData>['error'] = { code: err.rpcCode, message: err.message };
   if (form === 'object') error.data = detail === undefined ? { code } : { code, detail };
   else if (err.data !== undefined) error.data = err.data;

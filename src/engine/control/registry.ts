@@ -32,7 +32,7 @@ export class MethodRegistry<Ctx> {
     if (name.includes(':')) {
       const def = this.byCanonical.get(name);
       if (def) return def;
-      throw new MiError(RpcCode.METHOD_NOT_FOUND, 'Method not found');
+      throw notFound(name);
     }
     const direct = this.byName.get(name);
     if (direct) return direct;
@@ -45,6 +45,8 @@ export class MethodRegistry<Ctx> {
         `supported names: ${byShort.map(canonicalName).join(', ')}`,
       );
     }
-    throw new MiError(RpcCode.METHOD_NOT_FOUND, 'Method not found');
+    throw notFound(name);
   }
 }
+
+const notFound = (name: string): MiError => new MiError(RpcCode.METHOD_NOT_FOUND, 'Method not found', undefined, { detail: `no MI method '${name}' on this node ('which' lists them)` });

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { connect } from 'node:net';
+import { statSync } from 'node:fs';
 import { chmod, link, lstat, mkdtemp, rmdir, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { StatsRegistry } from '../stats/registry.js';
@@ -193,6 +194,11 @@ function readBody(req: IncomingMessage, max: number): Promise<string> {
 function listen(srv: Server, opts: { path: string } | { host: string; port: number }, what: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const onError = (err: NodeJS.ErrnoException): void => {
+      const path = 'path' in opts ? opts.path : undefined;
+      if (path !== undefined && (err.code === 'ENOENT' || err.code === 'EACCES' || err.code === 'ENOTDIR')) {
+        reject(new ClError('CL_ERR_CONFIG', socketPathProblem(path, err.code), { cause: err }));
+        return;
+      }
       const code = err.code === 'EADDRINUSE' ? 'CL_ERR_ADDR_IN_USE' : 'CL_ERR_LISTEN';
       reject(new ClError(code, `cannot listen on ${what}: ${err.code ?? err.message}`, { cause: err }));
     };
@@ -202,6 +208,21 @@ function listen(srv: Server, opts: { path: string } | { host: string; port: numb
       resolve();
     });
   });
+}
+
+/** Why a control socket cannot be made at `path`: a configuration problem (exit 6), named. */
+function socketPathProblem(path: string, errno: string): string {
+  const dir = dirname(path);
+  let isDir: boolean | undefined;
+  try {
+    isDir = statSync(dir).isDirectory();
+  } catch {
+    isDir = undefined;
+  }
+  if (isDir === undefined) return `control_socket ${path}: the directory ${dir} does not exist (create it, or choose another path)`;
+  if (!isDir) return `control_socket ${path}: ${dir} is not a directory`;
+  if (errno === 'EACCES') return `control_socket ${path}: no permission to create a socket in ${dir}`;
+  return `control_socket ${path}: cannot create the socket (${errno})`;
 }
 
 /**

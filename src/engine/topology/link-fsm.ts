@@ -80,7 +80,7 @@ export function onTick(link: Link, now: number, t: Timers): LinkStep {
 export function onPingSent(link: Link, ok: boolean): LinkStep {
   const effects: LinkEffect[] = [];
   const p = link.pending;
-  const l: Link = { ...link, lastPingOk: ok || link.pongAfterPing, pending: null };
+  const l: Link = { ...link, lastPingOk: ok || link.pongAfterPing, pending: null, sendFailing: !ok };
   if (!p || link.pongAfterPing) return { link: l, effects };
   const still = p.rule === 'reply_missing' ? l.state === S.UP || l.state === S.RESTARTED : l.state === p.from;
   if (!still) return { link: l, effects };
@@ -88,7 +88,8 @@ export function onPingSent(link: Link, ok: boolean): LinkStep {
   const id = l.nodeId;
   const N = l.noPingRetries;
   const failed = N === 0 ? { state: S.DOWN } : { state: S.RETRY_SEND_FAIL, retries: N };
-  if (!ok) effects.push(log('error', `Failed to send ping${p.rule === 'retry' || p.rule === 'retry_send_fail' ? ' retry' : ''} to node [${id}]`));
+  // Once per run of failures: a node that is not up yet is no error, and its state changes are logged anyway.
+  if (!ok) effects.push(log(link.sendFailing ? 'debug' : 'info', `Failed to send ping${p.rule === 'retry' || p.rule === 'retry_send_fail' ? ' retry' : ''} to node [${id}]`));
 
   switch (p.rule) {
     case 'restart':
@@ -156,7 +157,7 @@ export function onPong(link: Link, now: number, t: Timers): LinkStep {
  */
 export function onPing(link: Link, pongSent: boolean, now: number, reprobeAfterMs = Infinity): LinkStep {
   const effects: LinkEffect[] = [];
-  if (!pongSent) effects.push(log('error', `Failed to reply to ping from node [${link.nodeId}]`));
+  if (!pongSent) effects.push(log('info', `Failed to reply to ping from node [${link.nodeId}]`));
   if (link.state === S.UP && !pongSent) {
     return { link: moveTo(link, { state: S.RESTART_PINGING, pending: null }, effects), effects };
   }

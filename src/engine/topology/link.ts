@@ -38,6 +38,13 @@ export interface Link {
   readonly retries: number;
   readonly noPingRetries: number;
   readonly pending: PendingPing | null;
+  /**
+   * Sends of pings to this node fail since the last one that went out: the
+   * first failure is logged at INFO, the next ones at DEBUG (a neighbour
+   * that is not up yet is no matter for a human, its state changes are
+   * logged anyway).
+   */
+  readonly sendFailing: boolean;
 }
 
 export type LinkLogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -72,6 +79,7 @@ export function newLink(nodeId: number, noPingRetries: number, state: LinkState 
     retries: 0,
     noPingRetries,
     pending: null,
+    sendFailing: false,
   };
 }
 

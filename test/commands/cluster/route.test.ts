@@ -39,8 +39,9 @@ test('cluster route: unknown node or cluster is an MI error (5); bad arguments a
     ...cases.map((args) => c.cl(1, 'cluster', 'route', ...args)),
   ]);
   assert.equal(unknown!.code, 5);
-  assert.equal(unknown!.stderr.trim(), 'error: Node id not found (code 404)');
+  assert.equal(unknown!.stderr.trim(), 'error: Node id not found: node 9 is not known in cluster 1 (its other nodes: 2, 3; this node is 1)', 'names the node and the cluster, no HTTP-style code');
   assert.equal(cluster!.code, 5);
+  assert.equal(cluster!.stderr.trim(), 'error: Cluster id not found: this node is not in cluster 7 (its clusters: 1)');
   assert.equal(gone!.code, 3);
   usage.forEach((r, i) => assert.equal(r.code, 2, `${cases[i]!.join(' ')}: ${r.stderr}`));
 });

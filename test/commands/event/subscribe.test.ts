@@ -49,6 +49,15 @@ test('cl event subscribe: --count ends after N events; no node gives exit 3', as
     const none = await runCl(['event', 'subscribe', '-s', join(dir, 'none.sock')]);
     assert.equal(none.code, 3);
     assert.match(none.stderr, /cannot reach/);
+    // An event the node does not raise is refused at once, the known ones listed (it would wait forever otherwise).
+    const [nope, nopeJson] = await Promise.all([
+      runCl(['event', 'subscribe', 'E_NOPE', '-s', m!.config.controlSocket], { timeoutMs: 15_000 }),
+      runCl(['event', 'subscribe', 'E_CLUSTERER_REQ_RECEIVED', 'E_NOPE', '--json', '-s', m!.config.controlSocket], { timeoutMs: 15_000 }),
+    ]);
+    assert.equal(nope.code, 2);
+    assert.equal(nope.stderr, "error: unknown event 'E_NOPE'; this node raises E_CLUSTERER_REQ_RECEIVED, E_CLUSTERER_RPL_RECEIVED, E_CLUSTERER_NODE_STATE_CHANGED, E_CLUSTERER_SHARING_TAG_CHANGED\n");
+    assert.equal((JSON.parse(nopeJson.stdout) as { error: { code: string } }).error.code, 'CL_ERR_UNKNOWN_EVENT');
+    assert.equal(m!.node.eventStreams.count, 0, 'no subscription was opened');
   } finally {
     await stopAll([m!]);
     cleanup();

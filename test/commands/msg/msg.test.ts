@@ -66,9 +66,19 @@ test('cl msg send|broadcast|reply|mi against three node processes; node 3 answer
     const noReply = await runCl(['msg', 'send', '1', '2', 'where alice', '--wait', '300ms', ...s1]);
     assert.equal(noReply.code, 4);
     assert.match(noReply.stderr, /no reply to 1-1-\S+ within 300ms/);
-    const unknown = await runCl(['msg', 'send', '1', '9', 'x', ...s1]);
-    assert.equal(unknown.code, 1);
-    assert.match(unknown.stderr, /send error \(code -3\)/);
+    const [unknown, unknownJson, badTag, otherTag] = await Promise.all([
+      runCl(['msg', 'send', '1', '9', 'x', ...s1]),
+      runCl(['msg', 'send', '1', '9', 'x', '--json', ...s1]),
+      runCl(['msg', 'reply', '1', '1', 'badtag', 'hi', ...s1]),
+      runCl(['msg', 'reply', '1', '2', '1-1-AAAAAAAAAAAAAAAAAAAAAAAA', 'hi', ...s1]),
+    ]);
+    assert.equal(unknown.code, 5, 'an unknown node: the same exit code as everywhere');
+    assert.equal(unknown.stderr.trim(), 'error: request not sent: node 9 is not known in cluster 1 (its other nodes: 2, 3)');
+    assert.deepEqual(JSON.parse(unknownJson.stdout), { error: { code: 'CL_ERR_UNKNOWN_NODE', message: 'request not sent: node 9 is not known in cluster 1 (its other nodes: 2, 3)', exit: 5 } }, 'an error object, not the send result');
+    assert.equal(badTag.code, 2);
+    assert.match(badTag.stderr, /^error: bad TAG 'badtag': expected the tag of a request, CLUSTER-NODE-RANDOM/);
+    assert.equal(otherTag.code, 2);
+    assert.match(otherTag.stderr, /is of a request from node 1 of cluster 1, not from node 2 of cluster 1/);
     const rpl = await runCl(['msg', 'reply', '1', '1', '1-1-AAAAAAAAAAAAAAAAAAAAAAAA', 'hi', '-s', addrs[2]!.socket]);
     assert.deepEqual([rpl.code, rpl.stdout], [0, ''], rpl.stderr);
 
@@ -85,6 +95,11 @@ test('cl msg send|broadcast|reply|mi against three node processes; node 3 answer
       const list = (await c1.call('clusterer_list')) as { Clusters: { Nodes: { node_id: number; next_hop: string }[] }[] };
       return list.Clusters[0]!.Nodes.find((n) => n.node_id === 2)?.next_hop === 'none';
     }, { timeoutMs: 15_000, what: 'node 1 sees node 2 down' });
+    const unreachable = await runCl(['msg', 'send', '1', '2', 'x', '--json', ...s1]);
+    assert.equal(unreachable.code, 1);
+    const err = (JSON.parse(unreachable.stdout) as { error: { code: string; message: string } }).error;
+    assert.equal(err.code, 'CL_ERR_MSG_NOT_SENT');
+    assert.match(err.message, /^request not sent \(code -2, destination unreachable\): node 2 of cluster 1 is unreachable now/);
     const down = await runCl(['msg', 'mi', '1', 'uptime', '--wait', '500ms', ...s1]);
     assert.equal(down.code, 1);
     assert.match(down.stdout, /^node 1 \(local\): ok .*\nnode 2: down 400 Destination down\nnode 3: ok /);

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { asBroadcast, asMiSend } from '../../../src/client/validators.js';
-import { eventJsonLine, miSendAsResults, renderEventLine, renderListening, renderMiResults, renderNoReply, renderNotSent, renderReply } from '../../../src/render/messages.js';
+import { eventJsonLine, miSendAsResults, renderEventLine, renderListening, renderMiResults, noReplyText, renderReply } from '../../../src/render/messages.js';
 
 test('per-node MI results: one line each, by node id, failures with their error', () => {
   const lines = renderMiResults(
@@ -44,8 +44,7 @@ test('event lines: human form with quoted text params, JSON form without the tim
 });
 
 test('failure lines of the msg and event commands', () => {
-  assert.equal(renderNotSent('request', { status: 'destination unreachable', code: -2 }), 'error: request not sent: destination unreachable (code -2)');
-  assert.equal(renderNoReply('1-3-x', '1s'), 'error: no reply to 1-3-x within 1s');
-  assert.equal(renderNoReply('1-3-x', '1s', []), 'error: no reply to 1-3-x within 1s (sent to nodes none)');
+  assert.equal(noReplyText('1-3-x', '1s'), 'no reply to 1-3-x within 1s');
+  assert.equal(noReplyText('1-3-x', '1s', []), 'no reply to 1-3-x within 1s (sent to nodes none)');
   assert.equal(renderListening([], ['cluster_id=1']), 'listening for all events where cluster_id=1 (Ctrl-C to stop)');
 });

@@ -36,7 +36,8 @@ test('node remove CLUSTER NODE: every node forgets it', async () => {
 test('node remove: an unknown node or cluster is an MI error (5)', async () => {
   const again = await c.cl(1, 'node', 'remove', '1', '3', '--json');
   assert.equal(again.code, 5);
-  assert.deepEqual(JSON.parse(again.stdout), { error: { code: 'CL_ERR_RPC_COMMAND', message: 'Unknown node id', exit: 5, rpc_code: 400 } });
+  const detail = 'node 3 is not known in cluster 1 (its other nodes: 2; this node is 1)';
+  assert.deepEqual(JSON.parse(again.stdout), { error: { code: 'CL_ERR_UNKNOWN_NODE', message: `Unknown node id: ${detail}`, exit: 5, rpc_code: 400, data: detail } });
   const cluster = await c.cl(1, 'node', 'remove', '6', '2');
   assert.equal(cluster.code, 5);
   assert.match(cluster.stderr, /Unknown cluster id/);

@@ -68,7 +68,7 @@ test('node set-status: bad words are usage errors (2), unknown ids MI errors (5)
   assert.deepEqual(JSON.parse(bad!.stdout), { error: { code: 'CL_ERR_USAGE', message: "bad STATUS 'maybe': expected enabled|disabled|up|down|1|0", exit: 2 } });
   usage.forEach((r, i) => assert.equal(r.code, 2, `${cases[i]!.join(' ')}: ${r.stderr}`));
   assert.equal(node!.code, 5);
-  assert.equal(node!.stderr.trim(), 'error: Node id not found (code 404)');
+  assert.equal(node!.stderr.trim(), 'error: Node id not found: node 9 is not known in cluster 1 (its other nodes: 2, 3; this node is 1)');
   assert.equal(cluster!.code, 5);
   assert.match(cluster!.stderr, /Cluster id not found/);
   assert.equal(gone!.code, 3);

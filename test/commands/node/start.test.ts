@@ -73,11 +73,35 @@ test('node start: the fast path takes the same flags as the oclif command', () =
   }
 });
 
-test('node start: arguments the fast path does not take are reported by the full command', async () => {
+test('node start: bad flags are usage errors naming the flag, in one line', async () => {
   const r = await runCl(['node', 'start', '-c', 'n.yaml', '--node-id', '0']);
   assert.equal(r.code, 2, r.stderr);
-  assert.match(r.stderr, /node-id/);
+  assert.equal(r.stderr, "error: bad --node-id '0': expected an integer of at least 1 (see 'cl node start --help')\n");
   const missing = await runCl(['node', 'start']);
   assert.equal(missing.code, 2, missing.stderr);
-  assert.match(missing.stderr, /config/);
+  assert.equal(missing.stderr, "error: missing required flag --config (see 'cl node start --help')\n");
+});
+
+test('node start: a missing file, a bad --socket, a control socket in a missing directory: exit 6, each named', async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    const host = loopbackHost();
+    const file = join(dir, 'n.yaml');
+    const base = `my_node_id: 1\ndb_mode: 0\nmy_node_info: "cluster_id=1, url=bin:${host}:${await freePort(host)}"\n`;
+    writeFileSync(file, `${base}control_socket: ${join(dir, 'nodir', 'n.sock')}\nping_interval: 1\nping_timeout: 1500\n`);
+    const [none, flag, nodir] = await Promise.all([
+      runCl(['node', 'start', '-c', join(dir, 'none.yaml')]),
+      runCl(['node', 'start', '-c', file, '--socket', 'nonsense']),
+      runCl(['node', 'start', '-c', file]),
+    ]);
+    assert.equal(none.code, 6);
+    assert.equal(none.stderr, `error: cannot read configuration file ${join(dir, 'none.yaml')}: file not found\n`);
+    assert.equal(flag.code, 6);
+    assert.match(flag.stderr, /^error: invalid configuration in .*n\.yaml and on the command line \(2 problems\):\n--socket: Bad URL! "nonsense"/);
+    assert.equal(nodir.code, 6, nodir.stderr);
+    assert.match(nodir.stderr, new RegExp(`control_socket ${join(dir, 'nodir', 'n.sock')}: the directory ${join(dir, 'nodir')} does not exist`));
+    assert.match(nodir.stderr, /WARN .*ping_timeout \(1500 ms\) is longer than ping_interval/, 'the timing warning is logged');
+  } finally {
+    cleanup();
+  }
 });

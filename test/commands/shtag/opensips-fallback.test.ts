@@ -35,7 +35,7 @@ test('cl shtag list/get against an OpenSIPS fall back to clusterer_list_shtags',
   try {
     const list = await runCl(['shtag', 'list', '--url', url, '--json']);
     assert.equal(list.code, 0, list.stderr);
-    assert.deepEqual(JSON.parse(list.stdout), [{ Tag: 'vip', Cluster: 1, State: 'active', Since: '', Reason: '' }]);
+    assert.deepEqual(JSON.parse(list.stdout), [{ tag: 'vip', cluster_id: 1, state: 'active', since: '', reason: '' }]);
     assert.deepEqual(methods.splice(0), ['cl_shtag_list', 'clusterer_list_shtags']);
 
     const get = await runCl(['shtag', 'get', 'vip/1', '--url', url]);

@@ -74,23 +74,34 @@ test('cl shtag: list, get (exit 0/1, usable in `if`), set-active, set … backup
     assert.equal(list.code, 0);
     assert.match(list.stdout, /^TAG\s+CLUSTER\s+STATE\s+SINCE\s+REASON\n/);
     assert.match(list.stdout, /\nvip\s+1\s+backup\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ \(\d+s ago\)\s+configured\n/);
-    const json = JSON.parse((await runCl(['shtag', 'list', '--json', ...s1])).stdout) as { Tag: string; State: string; Reason: string }[];
-    assert.deepEqual(json.map((r) => [r.Tag, r.State, r.Reason]), [['vip', 'active', 'configured']]);
+    const json = JSON.parse((await runCl(['shtag', 'list', '--json', ...s1])).stdout) as { tag: string; state: string; reason: string }[];
+    assert.deepEqual(json.map((r) => [r.tag, r.state, r.reason]), [['vip', 'active', 'configured']]);
 
     const jget = await runCl(['shtag', 'get', 'vip/1', '--json', ...s2]);
     assert.equal(jget.code, 1);
-    assert.deepEqual(Object.keys(JSON.parse(jget.stdout) as object), ['Tag', 'Cluster', 'State', 'Since', 'Reason']);
+    assert.deepEqual(Object.keys(JSON.parse(jget.stdout) as object), ['tag', 'cluster_id', 'state', 'since', 'reason'], 'snake_case, as every --json result');
+
+    // an unknown tag is created (OpenSIPS parity), and says so; --no-create refuses it
+    const created = await runCl(['shtag', 'get', 'nosuch/1', '--json', ...s1]);
+    assert.deepEqual([created.code, (JSON.parse(created.stdout) as { created?: boolean }).created], [1, true]);
+    const again = await runCl(['shtag', 'get', 'nosuch/1', '--json', ...s1]);
+    assert.equal((JSON.parse(again.stdout) as { created?: boolean }).created, undefined, 'known now');
+    const refused = await runCl(['shtag', 'get', 'other/1', '--no-create', ...s1]);
+    assert.equal(refused.code, 5);
+    assert.match(refused.stderr, /^error: Sharing tag not found: sharing tag other\/1 is not known to this node, and create is 0 \(its tags: /);
+    const listed = JSON.parse((await runCl(['shtag', 'list', '--json', ...s1])).stdout) as { tag: string }[];
+    assert.ok(!listed.some((r) => r.tag === 'other'), '--no-create created nothing');
 
     // errors: the node's MI error → 5; bad STATE word → usage 2; no node → 3
     const bad = await runCl(['shtag', 'get', 'vip', ...s1]);
-    assert.deepEqual([bad.code, bad.stderr.trim()], [5, 'error: Bad tag format <name/cluster_id> (code 400)']);
+    assert.deepEqual([bad.code, bad.stderr.trim()], [5, 'error: Bad tag format <name/cluster_id>']);
     const badJson = await runCl(['shtag', 'get', 'vip', '--json', ...s1]);
     assert.deepEqual([badJson.code, JSON.parse(badJson.stdout)], [5, { error: { code: 'CL_ERR_SHTAG_BAD_FORMAT', message: 'Bad tag format <name/cluster_id>', exit: 5, rpc_code: 400 } }]);
     const unknownCluster = await runCl(['shtag', 'set-active', 'vip/9', ...s1]);
-    assert.deepEqual([unknownCluster.code, unknownCluster.stderr.trim()], [5, 'error: Cluster ID not found (code 404)']);
+    assert.deepEqual([unknownCluster.code, unknownCluster.stderr.trim()], [5, 'error: Cluster ID not found: cluster 9 is not defined on this node']);
     const backup = await runCl(['shtag', 'set', 'vip/1', 'backup', ...s1]);
-    assert.equal(backup.code, 5);
-    assert.match(backup.stderr, /cannot set tag <vip\/1> to backup, operation not allowed: CL_ERR_SHTAG_BACKUP_NOT_ALLOWED: a node goes to backup only when another node activates the tag/);
+    assert.equal(backup.code, 2, 'backup is not offered: a usage error');
+    assert.match(backup.stderr, /^error: bad STATE 'backup': expected active \(active: the only state a node takes by itself\)/);
     assert.equal((await runCl(['shtag', 'set', 'vip/1', 'standby', ...s1])).code, 2);
     assert.equal((await runCl(['shtag', 'get', 'vip/1', '-s', join(dir, 'none.sock')])).code, 3);
 
@@ -104,8 +115,8 @@ test('cl shtag: list, get (exit 0/1, usable in `if`), set-active, set … backup
     // kill -9 the active node: node 2 takes over (on_down=takeover)
     await n1.kill();
     await eventually(async () => (await runCl(['shtag', 'get', 'vip/1', ...s2])).code === 0, { timeoutMs: 10_000, intervalMs: 50, what: 'node 2 took over' });
-    const after = JSON.parse((await runCl(['shtag', 'get', 'vip/1', '--json', ...s2])).stdout) as { Reason: string };
-    assert.equal(after.Reason, 'takeover: active node 1 down');
+    const after = JSON.parse((await runCl(['shtag', 'get', 'vip/1', '--json', ...s2])).stdout) as { reason: string };
+    assert.equal(after.reason, 'takeover: active node 1 down');
   } finally {
     await Promise.allSettled([n1.kill(), n2.stop()]);
     cleanup();

@@ -64,17 +64,35 @@ test('a YAML syntax error names the file and the line', async () => {
 test('a missing file or a directory is a ConfigError naming the path', async () => {
   const missing = join(dir, 'nope.yaml');
   const err = await rejection(loadConfigFile(missing));
-  assertIssue(err.issues, missing, /cannot read configuration file: file not found/);
-  assert.ok(err.message.includes(missing));
+  assertIssue(err.issues, missing, /cannot read configuration file .*: file not found/);
+  assert.equal(err.message, `cannot read configuration file ${missing}: file not found`, 'the path named, no problem count');
   assert.throws(() => loadConfigFileSync(missing), (e: unknown) => e instanceof ConfigError && /file not found/.test(e.message));
   assertIssue((await rejection(loadConfigFile(dir))).issues, dir, /is a directory/);
 });
 
 test('validation errors carry the file name; an empty file is an empty mapping', async () => {
-  const p = file('invalid.yaml', 'my_node_id: 0\n');
+  const p = file('invalid.yaml', 'my_node_id: 0\nmy_node_info: "cluster_id=1, url=bin:127.0.0.1:5566"\n');
   const err = await rejection(loadConfigFile(p));
-  assert.match(err.message, new RegExp(`^invalid configuration in ${p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(1 problem\\):\nmy_node_id: `));
+  assert.equal(err.message, `invalid configuration in ${p}: my_node_id: must be greater than 0, got 0`, 'one problem on one line, not a second one about the same id');
+  const two = await rejection(loadConfigFile(file('two.yaml', 'my_node_id: 0\nping_interval: x\n')));
+  assert.match(two.message, /^invalid configuration in .*two\.yaml \(\d+ problems\):\n/);
   assertIssue((await rejection(loadConfigFile(file('empty.yaml', '# nothing\n')))).issues, 'my_node_id', /not set/);
+});
+
+test('a bad flag value is named as the flag, not as a key of the file', async () => {
+  const p = file('flags.yaml', 'my_node_id: 1\nmy_node_info: "cluster_id=1, url=bin:127.0.0.1:5566"\n');
+  const err = await rejection(loadConfigFile(p, { socket: ['nonsense'] }));
+  assert.ok(err.issues.some((i) => i.key === '--socket' && /nonsense/.test(i.message)), JSON.stringify(err.issues));
+  assert.ok(!err.issues.some((i) => i.key.startsWith('socket')));
+  assert.match(err.message, /^invalid configuration on the command line: --socket: /);
+});
+
+test('ping_timeout longer than ping_interval is a warning', async () => {
+  const p = file('slow.yaml', 'my_node_id: 1\nmy_node_info: "cluster_id=1, url=bin:127.0.0.1:5566"\nping_interval: 1\nping_timeout: 1500\n');
+  const { warnings } = await loadConfigFile(p);
+  assert.ok(warnings.some((w) => /^ping_timeout \(1500 ms\) is longer than ping_interval \(1 s = 1000 ms\)/.test(w)), JSON.stringify(warnings));
+  const ok = await loadConfigFile(file('fast.yaml', 'my_node_id: 1\nmy_node_info: "cluster_id=1, url=bin:127.0.0.1:5566"\nping_interval: 1\nping_timeout: 500\n'));
+  assert.ok(!ok.warnings.some((w) => w.startsWith('ping_timeout')));
 });
 
 test('overrides win over file values', async () => {

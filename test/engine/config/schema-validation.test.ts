@@ -151,7 +151,7 @@ test('overrides win over file values (and over legacy aliases)', () => {
   const r = parseConfig({ current_id: 3 }, { overrides: { nodeId: 9 } });
   assert.equal(r.config.myNodeId, 9);
   assert.equal(parseConfig({ my_node_id: 3 }, { overrides: { nodeId: 9 } }).config.myNodeId, 9);
-  assertIssue(issuesOf(() => parseConfig({ my_node_id: 3 }, { overrides: { nodeId: 0 } })), 'my_node_id', /greater than 0/);
+  assertIssue(issuesOf(() => parseConfig({ my_node_id: 3 }, { overrides: { nodeId: 0 } })), '--node-id', /greater than 0/);
   // The override replaces my_node_id, but node_id inside my_node_info still has to agree.
   assertIssue(issuesOf(() => parseConfig({ db_mode: 0, my_node_info: 'cluster_id=1, node_id=2, url=bin:127.0.0.1:5566' }, { overrides: { nodeId: 5 } })),
     'my_node_info', /node_id: 2 different than 'my_node_id'/);

@@ -34,7 +34,8 @@ test('error.data: text by default (OpenSIPS bytes), an object with our code when
   const notFound = rpc('clusterer_set_status', [9, 1]);
   assert.equal(await text(notFound), '{"jsonrpc":"2.0","error":{"code":404,"message":"Cluster id not found"},"id":1}');
   assert.equal(await object(notFound), '{"jsonrpc":"2.0","error":{"code":404,"message":"Cluster id not found","data":{"code":"CL_ERR_RPC_COMMAND"}},"id":1}');
-  assert.equal(await object(rpc('nope')), '{"jsonrpc":"2.0","error":{"code":-32601,"message":"Method not found","data":{"code":"CL_ERR_RPC_METHOD_NOT_FOUND"}},"id":1}');
+  assert.equal(await text(rpc('nope')), '{"jsonrpc":"2.0","error":{"code":-32601,"message":"Method not found"},"id":1}', 'OpenSIPS bytes');
+  assert.equal(await object(rpc('nope')), `{"jsonrpc":"2.0","error":{"code":-32601,"message":"Method not found","data":{"code":"CL_ERR_RPC_METHOD_NOT_FOUND","detail":"no MI method 'nope' on this node ('which' lists them)"}},"id":1}`);
 });
 
 test('error.data object: a ClError keeps its own code; an MI error its given code', async () => {

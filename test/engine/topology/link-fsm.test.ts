@@ -434,3 +434,23 @@ describe('failure detection timing', () => {
     }
   });
 });
+
+describe('link-fsm log levels', () => {
+  const levelsOf = (s: LinkStep): string[] => s.effects.flatMap((e) => (e.type === 'log' && e.msg.startsWith('Failed to send ping') ? [e.level] : []));
+
+  it('a failing ping send is INFO once per run of failures, DEBUG after, never ERROR', () => {
+    let link = mk(S.RESTART_PINGING, { noPingRetries: 0 });
+    const seen: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const tick = onTick(link, T0 + i * T.nodeTimeoutMs, T);
+      const sent = onPingSent(tick.link, false);
+      seen.push(...levelsOf(sent));
+      link = sent.link;
+    }
+    assert.deepEqual(seen, ['info', 'debug', 'debug', 'debug']);
+    const ok = onPingSent(onTick(link, T0 + 10 * T.nodeTimeoutMs, T).link, true);
+    assert.equal(ok.link.sendFailing, false);
+    const restarted = onTick(mk(S.RESTART_PINGING, { noPingRetries: 0, sendFailing: ok.link.sendFailing }), T0, T);
+    assert.deepEqual(levelsOf(onPingSent(restarted.link, false)), ['info'], 'after a ping that went out, a new run of failures is told again');
+  });
+});

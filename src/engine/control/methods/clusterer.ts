@@ -17,10 +17,23 @@ export interface ClusterCtx {
 type Def = MethodDef<ClusterCtx>;
 const implement = methodsFor<ClusterCtx>();
 
-function clusterOf(ctx: ClusterCtx, id: number, notFound: () => MiError) {
+/** The clusters of this node, for messages (`1, 2` or `none`). */
+const clustersOf = (ctx: ClusterCtx): string => ctx.api.clusterIds().join(', ') || 'none';
+
+/** The view of cluster `id`; an unknown one is OpenSIPS's error (`rpcCode`, `text`), named in the object form. */
+function clusterOf(ctx: ClusterCtx, id: number, rpcCode = 404, text = 'Cluster id not found') {
   const view = ctx.cluster.view(id);
-  if (!view) throw notFound();
+  if (!view) throw new MiError(rpcCode, text, undefined, { code: 'CL_ERR_UNKNOWN_CLUSTER', detail: `this node is not in cluster ${id} (its clusters: ${clustersOf(ctx)})` });
   return view;
+}
+
+/** OpenSIPS's error for a node a cluster does not know, named in the object form. */
+function unknownNode(ctx: ClusterCtx, cid: number, nid: number, rpcCode = 404, text = 'Node id not found'): MiError {
+  const known = ctx.api.getNodes(cid).map((n) => n.nodeId).sort((a, b) => a - b);
+  return new MiError(rpcCode, text, undefined, {
+    code: 'CL_ERR_UNKNOWN_NODE',
+    detail: `node ${nid} is not known in cluster ${cid} (its other nodes: ${known.join(', ') || 'none'}; this node is ${ctx.cluster.myId})`,
+  });
 }
 
 const bad = (p: string): MiError => new MiError(400, `Bad value for '${p}'`);
@@ -59,8 +72,8 @@ export const clustererMethods: Def[] = [
     if (nid !== undefined && nid < 1) throw bad('node_id');
     const status = p.status as number;
     if (status !== 0 && status !== 1) throw bad('status');
-    const view = clusterOf(ctx, cid, () => new MiError(404, 'Cluster id not found'));
-    if (nid !== undefined && nid !== ctx.cluster.myId && !view.getNode(nid)) throw new MiError(404, 'Node id not found');
+    const view = clusterOf(ctx, cid);
+    if (nid !== undefined && nid !== ctx.cluster.myId && !view.getNode(nid)) throw unknownNode(ctx, cid, nid);
     ctx.api.setState(cid, nid, status === 1);
     if (ctx.persistState) {
       try {
@@ -73,13 +86,16 @@ export const clustererMethods: Def[] = [
     return 'OK';
   }),
   implement('clusterer_remove_node', async (p, ctx) => {
-    if (ctx.cluster.dbMode !== 0) throw new MiError(400, 'Running in DB mode');
+    if (ctx.cluster.dbMode !== 0) {
+      const how = `this node runs in db_mode ${ctx.cluster.dbMode}: delete the node's row instead ('cl db node remove ${String(p.cluster_id)} ${String(p.node_id)}'), then run 'cl mi clusterer_reload' on every node`;
+      throw new MiError(400, 'Running in DB mode', undefined, { code: 'CL_ERR_DB_MODE', detail: how });
+    }
     const cid = p.cluster_id as number;
     if (cid < 1) throw bad('cluster_id');
-    const view = clusterOf(ctx, cid, () => new MiError(400, 'Unknown cluster id'));
+    const view = clusterOf(ctx, cid, 400, 'Unknown cluster id');
     const nid = p.node_id as number;
     if (nid < 1) throw bad('node_id');
-    if (!view.getNode(nid)) throw new MiError(400, 'Unknown node id');
+    if (!view.getNode(nid)) throw unknownNode(ctx, cid, nid, 400, 'Unknown node id');
     await ctx.api.removeNode(cid, nid);
     return 'OK';
   }),
@@ -94,17 +110,17 @@ export const clustererMethods: Def[] = [
   }),
   implement('cluster_check_addr', (p, ctx) => {
     const cid = p.cluster_id as number;
-    clusterOf(ctx, cid, () => new MiError(404, 'Cluster id not found'));
+    clusterOf(ctx, cid);
     const type = (p.addr_type ?? 'sip') as string;
     if (type !== 'sip' && type !== 'bin') throw new MiError(400, "Bad value for 'addr_type'", 'expected sip or bin');
     return { Found: ctx.api.checkAddr(cid, p.ip as string, type) };
   }),
   implement('cl_route', (p, ctx) => {
     const cid = p.cluster_id as number;
-    const view = clusterOf(ctx, cid, () => new MiError(404, 'Cluster id not found'));
+    const view = clusterOf(ctx, cid);
     const nid = p.node_id as number;
     const dst = view.getNode(nid);
-    if (!dst) throw new MiError(404, 'Node id not found');
+    if (!dst) throw unknownNode(ctx, cid, nid);
     const ex = explainRoute(view.routes(), nid);
     const now = ctx.cluster.now();
     const hops = ex.path.slice(1).map((id, i) => {
@@ -119,6 +135,7 @@ export const clustererMethods: Def[] = [
         priority: n?.priority ?? null,
       };
     });
-    return { cluster_id: cid, node_id: nid, reachable: ex.hops >= 0, path: ex.path, hops: ex.hops, next_hop: ex.firstHop, reason: ex.reason, Hops: hops, alternatives: ex.alternatives };
+    const alternatives = ex.alternatives.map((a) => ({ first_hop: a.firstHop, hops: a.hops, priority: a.priority }));
+    return { cluster_id: cid, node_id: nid, reachable: ex.hops >= 0, path: ex.path, hops: ex.hops, next_hop: ex.firstHop, reason: ex.reason, links: hops, alternatives };
   }),
 ];

@@ -19,7 +19,7 @@ function miError(err: unknown): unknown {
     case ShtagCode.BAD_CLUSTER_ID:
       return new MiError(400, 'Bad cluster ID in tag', undefined, { cause: err, code: err.code });
     case ShtagCode.UNKNOWN_CLUSTER:
-      return new MiError(404, 'Cluster ID not found', undefined, { cause: err, code: err.code });
+      return new MiError(404, 'Cluster ID not found', undefined, { cause: err, code: err.code, detail: err.message });
     case ShtagCode.BACKUP_NOT_ALLOWED:
       return new MiError(400, err.message, `${err.code}: a node goes to backup only when another node activates the tag; activate it on the node that should own it`, { cause: err, code: err.code });
   }
@@ -43,7 +43,19 @@ export function shtagJson(t: TagView): { Tag: string; Cluster: number; State: st
 export const shtagMethods: Def[] = [
   implement('clusterer_list_shtags', (_p, ctx) => ctx.shtags.list().map((t) => ({ Tag: t.name, Cluster: t.clusterId, State: t.state }))),
   implement('clusterer_shtag_set_active', (p, ctx) => withTag(p.tag, (r) => (ctx.shtags.setActive(r.name, r.clusterId, Reason.MI), 'OK'))),
-  implement('cl_shtag_get', (p, ctx) => withTag(p.tag, (r) => shtagJson(ctx.shtags.get(r.name, r.clusterId)))),
+  implement('cl_shtag_get', (p, ctx) =>
+    withTag(p.tag, (r) => {
+      const known = ctx.shtags.find(r.name, r.clusterId) !== undefined;
+      if (!known && p.create === 0) {
+        const tags = ctx.shtags.list().map((t) => `${t.name}/${t.clusterId}`);
+        throw new MiError(404, 'Sharing tag not found', undefined, {
+          code: 'CL_ERR_SHTAG_UNKNOWN_TAG',
+          detail: `sharing tag ${r.name}/${r.clusterId} is not known to this node, and create is 0 (its tags: ${tags.join(', ') || 'none'})`,
+        });
+      }
+      return known ? shtagJson(ctx.shtags.get(r.name, r.clusterId)) : { ...shtagJson(ctx.shtags.get(r.name, r.clusterId)), Created: true };
+    }),
+  ),
   implement('cl_shtag_list', (_p, ctx) => ctx.shtags.list().map(shtagJson)),
   implement('cl_shtag_set', (p, ctx) => {
     const state = String(p.state);

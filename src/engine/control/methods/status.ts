@@ -1,0 +1,58 @@
+import type { StatusResult } from '../../../contract/index.js';
+import type { ClusterApi } from '../../cluster/api.js';
+import type { Clusterer } from '../../cluster/clusterer.js';
+import type { ShtagManager } from '../../shtags/index.js';
+import type { RecentEvents } from '../recent-events.js';
+import { methodsFor, type MethodDef } from '../method.js';
+
+/** What `cl_status` needs from the node. */
+export interface StatusCtx {
+  version: string;
+  readonly startedAt: number;
+  now(): number;
+  cluster: Clusterer;
+  api: ClusterApi;
+  readonly shtags: ShtagManager;
+  recentEvents: RecentEvents;
+  controlSocket?: string;
+}
+
+const implement = methodsFor<StatusCtx>();
+
+/** `cl_status`: the node on one screen (`cl status`). Keys in snake_case, like every cl_* reply. */
+export function nodeStatus(ctx: StatusCtx): StatusResult {
+  const now = ctx.now();
+  const clusters = [...ctx.cluster.views.values()]
+    .sort((a, b) => a.clusterId - b.clusterId)
+    .map((v) => ({
+      cluster_id: v.clusterId,
+      url: v.local.url,
+      enabled: v.local.enabled,
+      nodes: ctx.api
+        .getNodes(v.clusterId)
+        .sort((a, b) => a.nodeId - b.nodeId)
+        .map((n) => ({
+          node_id: n.nodeId,
+          url: n.url,
+          link_state: n.linkState,
+          enabled: n.enabled,
+          next_hop: n.nextHop,
+          last_pong_ms_ago: n.lastPong > 0 ? now - n.lastPong : null,
+          description: n.description,
+        })),
+    }));
+  return {
+    node_id: ctx.cluster.myId,
+    version: ctx.version,
+    pid: process.pid,
+    started_at: new Date(ctx.startedAt).toISOString(),
+    uptime_ms: Math.max(0, now - ctx.startedAt),
+    db_mode: ctx.cluster.dbMode,
+    ...(ctx.controlSocket ? { control_socket: ctx.controlSocket } : {}),
+    clusters,
+    sharing_tags: ctx.shtags.list().map((t) => ({ tag: t.name, cluster_id: t.clusterId, state: t.state, since: new Date(t.since).toISOString(), reason: t.reason })),
+    events: ctx.recentEvents.list().map((e) => ({ event: e.name, params: e.params, time: new Date(e.time).toISOString() })),
+  };
+}
+
+export const statusMethods: MethodDef<StatusCtx>[] = [implement('cl_status', (_p, ctx) => nodeStatus(ctx))];
