@@ -79,17 +79,25 @@ function parseArgsMessage(err: unknown): string {
   }
 }
 
+const NEGATIVE = /^-\d+(\.\d+)?$/;
+/** Marks a negative number through parseArgs (a word cannot start with a NUL on a command line). */
+const NEG_MARK = '\u0000';
+
 /**
  * The input of a command from its words, checked as its specs say; a
  * CL_ERR_USAGE error (exit 2) naming what is wrong otherwise.
  */
 export function parseInput(def: AnyCommandDef, argv: string[]): AnyInput {
   let parsed;
+  // A negative number (`cl kv add hits -3`) is a word, not a flag: no flag is a digit. After `--` every word is one anyway.
+  const end = argv.indexOf('--');
+  const marked = argv.map((a, i) => ((end < 0 || i < end) && NEGATIVE.test(a) ? `${NEG_MARK}${a}` : a));
   try {
-    parsed = parseArgs({ args: argv, options: fastOptions(def), allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: marked, options: fastOptions(def), allowPositionals: true, strict: true });
   } catch (err) {
     throw usage(def, parseArgsMessage(err));
   }
+  parsed.positionals = parsed.positionals.map((w) => (w.startsWith(NEG_MARK) ? w.slice(NEG_MARK.length) : w));
   const flags: Record<string, unknown> = {};
   for (const [name, f] of Object.entries(def.flags)) flags[name] = checkFlag(def, name, f, parsed.values[name]);
   const names = Object.keys(def.args);

@@ -119,3 +119,22 @@ test('an MI error: the code of error.data when it is an object, else one for the
   assert.equal(rpcError({ code: 404, message: 'Cluster id not found' }).code, 'CL_ERR_RPC_COMMAND');
   assert.equal(rpcError({ code: -32000, message: 'Server error', data: { code: 'CL_ERR_UNKNOWN_NODE', detail: 'node 7' } }).message, 'Server error: node 7');
 });
+
+test('parse: a negative number is a word, not an unknown flag; after -- everything is a word', () => {
+  const def = erase(
+    defineCommand({
+      id: 'x:add',
+      summary: 's',
+      description: 'd',
+      examples: [],
+      args: { key: { type: 'string', required: true, description: 'k' }, delta: { type: 'string', description: 'd' } },
+      flags: { ttl: { type: 'integer', summary: 't', min: 0 } },
+      target: false,
+      run: async () => 0,
+    }),
+  );
+  assert.deepEqual(parseInput(def, ['hits', '-3']).args, { key: 'hits', delta: '-3' });
+  assert.deepEqual(parseInput(def, ['hits', '-2.5', '--ttl', '5']).flags, { ttl: 5 });
+  assert.deepEqual(parseInput(def, ['--', '-k', '-1']).args, { key: '-k', delta: '-1' });
+  assert.throws(() => parseInput(def, ['hits', '-x']), { code: 'CL_ERR_USAGE' });
+});

@@ -237,6 +237,7 @@ async function listenPrivately(srv: Server, path: string): Promise<void> {
     dir = await mkdtemp(join(dirname(path), `.${basename(path)}.`));
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
+    if (e.code === 'ENOENT' || e.code === 'EACCES' || e.code === 'ENOTDIR') throw new ClError('CL_ERR_CONFIG', socketPathProblem(path, e.code), { cause: err });
     throw new ClError('CL_ERR_LISTEN', `cannot listen on ${what}: ${e.code ?? e.message} (the directory ${dirname(path)} must exist and be writable)`, { cause: err });
   }
   const tmp = join(dir, 's');

@@ -61,7 +61,7 @@ test('cl cap list / owner / sync --wait / set-status through the built CLI, agai
     const bad = await runCl(['cap', 'set-status', CAP, 'sideways', ...s2]);
     assert.equal(bad.code, 2, 'a bad STATUS is a usage error');
     const unknown = await runCl(['cap', 'owner', 'nope', 'k', '--json', ...s2]);
-    assert.equal(unknown.code, 1);
+    assert.equal(unknown.code, 5, 'an unknown capability is refused as any unknown thing the node is asked about');
     assert.match(unknown.stdout + unknown.stderr, /the node has no capability nope \(it has: cachedb-local-repl \(cluster 1\)\)/);
   } finally {
     for (const n of nodes) await n.stop();
