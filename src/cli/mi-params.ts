@@ -1,4 +1,5 @@
 import { ClientError } from '../client/errors.js';
+import { METHODS, type MethodSpec } from '../contract/index.js';
 
 /** Parameters of one MI call built from command-line words. */
 export type MiParams = unknown[] | Record<string, unknown> | undefined;
@@ -41,4 +42,31 @@ export function miParams(words: string[]): MiParams {
     throw new ClientError('CL_ERR_USAGE', 'use either positional params or name=value params, not both (quote a positional value containing "=" as JSON, e.g. \'"a=b"\')');
   }
   return words.map((w) => (w.length > 1 && w.startsWith('"') && w.endsWith('"') ? (JSON.parse(w) as unknown) : miValue(w)));
+}
+
+/** A method's parameter sets by its 3.x name or its 4.x `module:cmd` name; undefined for a method the contract does not know. */
+export function specOf(method: string): MethodSpec | undefined {
+  const all = METHODS as Readonly<Record<string, MethodSpec>>;
+  if (Object.hasOwn(all, method)) return all[method];
+  return Object.values(all).find((m) => `${m.module}:${m.short}` === method);
+}
+
+/**
+ * opensips-cli's habit: trailing positional words fold into the method's
+ * array parameter (`cl mi get_statistics clusterer: sync:` sends
+ * `[["clusterer:", "sync:"]]`), unless a parameter set takes exactly that
+ * many words or the last word already is a JSON array. Methods the
+ * contract does not know (OpenSIPS's others) are sent as they are.
+ */
+export function foldArrayParams(method: string, params: MiParams): MiParams {
+  if (!Array.isArray(params) || params.length === 0) return params;
+  const sets = specOf(method)?.paramSets;
+  if (!sets) return params;
+  const n = params.length;
+  if (sets.some((set) => set.length === n && set[n - 1]?.type !== 'array')) return params;
+  const arraySets = sets.filter((set) => set.length > 0 && set.length <= n && set[set.length - 1]!.type === 'array');
+  if (arraySets.length === 0) return params;
+  const k = Math.max(...arraySets.map((set) => set.length));
+  if (k === n && Array.isArray(params[n - 1])) return params;
+  return [...params.slice(0, k - 1), params.slice(k - 1).map((v) => (typeof v === 'string' ? v : JSON.stringify(v)))];
 }

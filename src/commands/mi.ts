@@ -6,7 +6,7 @@ import { TARGET_FLAGS } from '../cli/common-flags.js';
 import { closest } from '../cli/suggest.js';
 import { defineCommand } from '../cli/definition.js';
 import { EXIT } from '../cli/exit-codes.js';
-import { miParams } from '../cli/mi-params.js';
+import { foldArrayParams, miParams } from '../cli/mi-params.js';
 import { renderJson } from '../render/json.js';
 
 /** "Method not found" with the method named and the closest names the node has ('which'), when it answers it. */
@@ -31,11 +31,14 @@ export default defineCommand({
   summary: 'Call an MI method on a node (or on any OpenSIPS mi_http endpoint).',
   description: `Params are positional (in the order of the method's signature) or name=value.
 Integers are sent as numbers; a word that is a JSON array/object is sent as that value.
+As with opensips-cli, trailing words fold into an array parameter:
+"cl mi get_statistics clusterer: sync:" sends [["clusterer:","sync:"]].
 The result is printed as JSON: pretty on a terminal, one line otherwise.`,
   examples: [
     '<%= config.bin %> mi which',
     '<%= config.bin %> mi clusterer_set_status 1 2 0',
     '<%= config.bin %> mi clusterer_set_status cluster_id=1 node_id=2 status=0',
+    '<%= config.bin %> mi get_statistics clusterer: sync:',
     '<%= config.bin %> mi get_statistics \'["clusterer:"]\'',
     '<%= config.bin %> mi version --url http://127.0.0.1:8888/mi',
   ],
@@ -46,7 +49,7 @@ The result is printed as JSON: pretty on a terminal, one line otherwise.`,
   flags: TARGET_FLAGS,
   target: true,
   async run({ args, flags, rest }, client, io) {
-    const params = miParams(rest);
+    const params = foldArrayParams(args.method, miParams(rest));
     if (flags.json && client.target.socketPath !== undefined && BROADCAST_MI.has(args.method)) {
       // `--json` on a cl node: every node's own result instead of the local one (OpenSIPS returns only that).
       const all = await client.callRaw('cl_broadcast_mi', params);
