@@ -31,6 +31,7 @@ export const NODE_COMMANDS: CommandTable = {
   'msg:mi': () => import('../commands/msg/mi.js'),
   'msg:reply': () => import('../commands/msg/reply.js'),
   'msg:send': () => import('../commands/msg/send.js'),
+  'node:drain': () => import('../commands/node/drain.js'),
   'node:remove': () => import('../commands/node/remove.js'),
   'node:set-status': () => import('../commands/node/set-status.js'),
   'shtag:get': () => import('../commands/shtag/get.js'),
