@@ -13,14 +13,14 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const bundle = (entry, outfile) => build({
+const bundle = (entry, outfile, external = []) => build({
   entryPoints: [join(root, entry)],
   outfile: join(root, outfile),
   bundle: true,
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  external: ['better-sqlite3', 'pg', 'mysql2'],
+  external: ['better-sqlite3', 'pg', 'mysql2', ...external],
   // The lazily loaded drivers become plain require() calls: the bundle runs
   // in a vm.Script, which has no loader for import().
   supported: { 'dynamic-import': false },
@@ -29,12 +29,13 @@ const bundle = (entry, outfile) => build({
   // A code cache is used only with the build it was made for (src/cli/bundle-loader.ts).
   footer: { js: `//# cl-build-id ${randomUUID()}` },
   // yaml's Node build loads its parts with require(); its ESM build bundles cleanly.
-  alias: { yaml: join(root, 'node_modules/yaml/browser/index.js') },
+  alias: external.includes('yaml') ? {} : { yaml: join(root, 'node_modules/yaml/browser/index.js') },
   minifyWhitespace: true,
   logLevel: 'warning',
 });
 await bundle('dist/src/main/node-start-fast.js', 'dist/cl-node.cjs');
-await bundle('dist/src/main/node-command-table.js', 'dist/cl-cli.cjs');
+// The YAML parser is needed only to read the client configuration (--node, --all-nodes): loaded then, from node_modules.
+await bundle('dist/src/main/node-command-table.js', 'dist/cl-cli.cjs', ['yaml']);
 // `cl db …`: the commands of the clusterer table, with the configuration
 // reader and the SQL layer (the drivers stay external).
 await bundle('dist/src/main/db-command-table.js', 'dist/cl-db.cjs');

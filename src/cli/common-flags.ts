@@ -10,6 +10,8 @@ export const TARGET_FLAGS = {
   url: { type: 'string', summary: 'MI JSON-RPC endpoint instead of the socket, e.g. http://127.0.0.1:8888/mi.', helpGroup: 'NODE' },
   timeout: { type: 'string', summary: 'Bound on each call to the node.', default: DEFAULT_TIMEOUT, helpGroup: 'NODE' },
   token: { type: 'string', summary: 'Bearer token for a --url whose node sets mi_http_token (default: $CL_TOKEN).', helpGroup: 'NODE' },
+  node: { type: 'string', summary: 'A node named in the client configuration (~/.config/cl/config.yaml, $CL_CONFIG).', helpGroup: 'NODE' },
+  'all-nodes': { type: 'boolean', summary: 'Run on every node of the client configuration; views that should agree are compared.', helpGroup: 'NODE' },
   ...JSON_FLAG,
 } as const;
 

@@ -69,6 +69,8 @@ export interface CommandDef<AS extends ArgSpecs = ArgSpecs, FS extends FlagSpecs
   flags: FS;
   /** Talks to a node: the client is made from --socket/--url/--timeout. */
   target: boolean;
+  /** With `--all-nodes`, the nodes' results should be the same (a key's owner, a value, the topology): those that differ are named. */
+  compareAcrossNodes?: boolean;
   /** Takes more words after its args (`cl mi METHOD [PARAMS…]`). */
   variadic?: boolean;
   /** `--json` prints the result as the node sent it (`cl mi`), not in the CLI's snake_case key style. */

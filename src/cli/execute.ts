@@ -1,6 +1,9 @@
 import { ControlClient } from '../client/control-client.js';
+import { ClientError } from '../client/errors.js';
 import { snakeKeys } from '../contract/json-keys.js';
-import { resolveTarget, type TargetFlags } from '../client/target.js';
+import { loadClientConfig, namedNode } from '../client/client-config.js';
+import { resolveTarget, targetOf, type ClientTarget, type TargetFlags } from '../client/target.js';
+import { runOnAllNodes } from './all-nodes.js';
 import { wantsColor } from '../render/color.js';
 import { errorJson, renderError } from '../render/error.js';
 import type { AnyCommandDef, Input, Io, Outcome } from './definition.js';
@@ -46,10 +49,19 @@ type AnyInput = Input<AnyCommandDef['args'], AnyCommandDef['flags']>;
 export async function execute(def: AnyCommandDef, input: AnyInput, io: Io = processIo()): Promise<number> {
   const json = input.flags.json === true;
   try {
-    const client = new ControlClient(resolveTarget(def.target ? (input.flags as TargetFlags) : {}));
+    const flags = def.target ? (input.flags as TargetFlags) : {};
+    if (flags['all-nodes']) return await runOnAllNodes(def, input, io);
+    const client = new ControlClient(await targetFor(flags));
     const out = await def.run(input, client, io);
     return typeof out === 'number' ? out : printOutcome(out, json, io, def.rawJson === true);
   } catch (err) {
     return reportError(err, json, io);
   }
+}
+
+/** `--node NAME` from the client configuration, else the usual target (resolveTarget). */
+async function targetFor(flags: TargetFlags): Promise<ClientTarget> {
+  if (flags.node === undefined) return resolveTarget(flags);
+  if (flags.socket !== undefined || flags.url !== undefined) throw new ClientError('CL_ERR_USAGE', '--node names a node of the client configuration: leave out --socket and --url');
+  return targetOf(namedNode(await loadClientConfig(), flags.node), flags);
 }

@@ -17,6 +17,9 @@ export interface TargetFlags {
   url?: string | undefined;
   timeout?: string | undefined;
   token?: string | undefined;
+  /** A node named in the client configuration (client-config.ts). */
+  node?: string | undefined;
+  'all-nodes'?: boolean | undefined;
 }
 
 /** Default bound on one call to a node. */
@@ -41,6 +44,13 @@ export function resolveTarget(flags: TargetFlags, env: NodeJS.ProcessEnv = proce
   const token = flags.token ?? env.CL_TOKEN;
   if (flags.url) return { url: flags.url, timeoutMs, ...(token ? { token } : {}) };
   return { socketPath: flags.socket ?? defaultControlSocket(env), timeoutMs };
+}
+
+/** The target of a node named in the client configuration (the timeout of the flags). */
+export function targetOf(n: { socket?: string; url?: string; token?: string }, flags: TargetFlags): ClientTarget {
+  const timeoutMs = parseDuration(flags.timeout ?? DEFAULT_TIMEOUT);
+  if (n.url) return { url: n.url, timeoutMs, ...(n.token ? { token: n.token } : {}) };
+  return { socketPath: n.socket!, timeoutMs };
 }
 
 /** `unix:/path` or the URL, for messages. */

@@ -97,5 +97,26 @@ export async function runWords(table: CommandTable, argv: string[]): Promise<num
   return reportError(unknownCommand(ids, words), json, io);
 }
 
+/** Node flags that may come before the command (`cl --node edge2 cluster list`), and whether they take a value. */
+const LEADING: ReadonlyMap<string, boolean> = new Map([
+  ['-s', true], ['--socket', true], ['--url', true], ['--token', true], ['--timeout', true], ['--node', true], ['--all-nodes', false], ['--json', false],
+]);
+
+/** Moves the node flags given before the command words behind them, where the command's parser takes them. */
+export function hoistLeadingFlags(argv: readonly string[]): string[] {
+  const lead: string[] = [];
+  let i = 0;
+  while (i < argv.length) {
+    const w = argv[i]!;
+    const name = w.includes('=') ? w.slice(0, w.indexOf('=')) : w;
+    const takes = LEADING.get(name);
+    if (takes === undefined) break;
+    const n = takes && !w.includes('=') ? 2 : 1;
+    lead.push(...argv.slice(i, i + n));
+    i += n;
+  }
+  return lead.length === 0 ? [...argv] : [...argv.slice(i), ...lead];
+}
+
 /** The entry of the dist/cl-cli.cjs bundle: the help and the commands that talk to a node. */
-export const main = (argv: string[]): Promise<number | null> => runWords(NODE_COMMANDS, argv);
+export const main = (argv: string[]): Promise<number | null> => runWords(NODE_COMMANDS, hoistLeadingFlags(argv));

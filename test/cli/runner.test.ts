@@ -32,7 +32,7 @@ function memoryIo(): Io & { lines: string[]; errs: string[] } {
 
 test('the fast runner parses as the specs say, and refuses what oclif should report', () => {
   const ok = parseFast(def, ['3', 'a', '--level', 'x', '-n', '2', '--many', 'p', '--many', 'q', '--json']);
-  assert.deepEqual(ok, { args: { cluster: 3, word: 'a' }, flags: { socket: undefined, url: undefined, timeout: '5s', token: undefined, json: true, level: 'x', n: 2, many: ['p', 'q'] }, rest: [] });
+  assert.deepEqual(ok, { args: { cluster: 3, word: 'a' }, flags: { socket: undefined, url: undefined, timeout: '5s', token: undefined, node: undefined, 'all-nodes': false, json: true, level: 'x', n: 2, many: ['p', 'q'] }, rest: [] });
   assert.equal(parseFast(def, ['3'])?.args.word, undefined, 'an optional arg may be left out');
   for (const bad of [[], ['0'], ['x'], ['3', 'c'], ['3', 'a', 'extra'], ['3', '--level', 'z'], ['3', '-n', '0'], ['3', '-n', 'x'], ['3', '--nope']]) {
     assert.equal(parseFast(def, bad), null, bad.join(' '));

@@ -47,7 +47,8 @@ test('cl completion bash: a script bash runs, completing topics, commands and fl
     assert.deepEqual(complete(r.stdout, dir, ['cl', 'clu']), ['cluster']);
     assert.deepEqual(complete(r.stdout, dir, ['cl', 'cluster', '']), ['list', 'route', 'topology']);
     assert.ok(complete(r.stdout, dir, ['cl', 'cluster', 'route', '1', '--']).includes('--json'), 'flags after the args too');
-    assert.deepEqual(complete(r.stdout, dir, ['cl', 'shtag', 'get', '--no']), ['--no-create']);
+    assert.deepEqual(complete(r.stdout, dir, ['cl', 'shtag', 'get', '--no-']), ['--no-create']);
+    assert.ok(complete(r.stdout, dir, ['cl', 'shtag', 'get', '--no']).includes('--node'), 'the node options too');
     assert.deepEqual(complete(r.stdout, dir, ['cl', 'completion', '']), ['bash', 'zsh']);
     assert.ok(complete(r.stdout, dir, ['cl', '']).includes('status'));
   } finally {

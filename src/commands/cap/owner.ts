@@ -17,6 +17,7 @@ exit 1 when no node holds the capability synced).`,
   },
   flags: { ...CAP_CLUSTER_FLAG, ...TARGET_FLAGS },
   target: true,
+  compareAcrossNodes: true,
   async run({ args, flags }, client) {
     const cap = await resolveCap(client, args.capability, flags.cluster);
     const result = await client.call('cl_cap_owner', { cluster_id: cap.cluster_id, capability: cap.capability, key: args.key });

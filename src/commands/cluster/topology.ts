@@ -22,6 +22,7 @@ edge labelled "via N", an unreachable node is drawn dashed.`,
     format: { type: 'string', summary: 'text, or dot: a Graphviz graph (links coloured by state, relayed routes dashed).', options: ['text', 'dot'], default: 'text' },
   },
   target: true,
+  compareAcrossNodes: true,
   async run({ flags }, client, io) {
     const result = selectCluster(await client.call('clusterer_list_topology'), flags.cluster);
     if (flags.format !== 'dot' || flags.json) return { result, human: [renderTopology(result, { color: io.color })] };

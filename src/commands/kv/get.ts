@@ -18,6 +18,7 @@ Works against an OpenSIPS (--url) too.`,
     ...TARGET_FLAGS,
   },
   target: true,
+  compareAcrossNodes: true,
   async run({ args, flags }, client) {
     const value = await fetchValue(client, args.key, flags.collection);
     if (value === undefined) return { json: [], stderr: [`not found: ${args.key}`], exit: EXIT.FAILURE };

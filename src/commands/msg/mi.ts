@@ -7,8 +7,8 @@ import { miSendAsResults, renderMiResults } from '../../render/messages.js';
 
 export default defineCommand({
   id: 'msg:mi',
-  summary: 'Run an MI command on every node of a cluster (or on one with --node) and show each result.',
-  description: `Calls cl_broadcast_mi (or cl_send_mi with --node). cl nodes run the
+  summary: 'Run an MI command on every node of a cluster (or on one with --to) and show each result.',
+  description: `Calls cl_broadcast_mi (or cl_send_mi with --to). cl nodes run the
 command and send its result back; peers not known as cl nodes (OpenSIPS)
 get a standard MI_CMD and show as "sent" (their result stays in their
 log). Params are positional or name=value, as for \`cl mi\`; named and
@@ -17,17 +17,17 @@ within --wait, or could not be reached.`,
   examples: [
     '<%= config.bin %> msg mi 1 uptime -s /tmp/cl-node1.sock',
     '<%= config.bin %> msg mi 1 get_statistics \'["clusterer:"]\' --json',
-    '<%= config.bin %> msg mi 1 sr_get_status group=clusterer identifier=node_states --node 3',
+    '<%= config.bin %> msg mi 1 sr_get_status group=clusterer identifier=node_states --to 3',
   ],
   args: {
     cluster: { type: 'integer', required: true, min: 1, description: 'Cluster id.' },
     cmd: { type: 'string', required: true, description: 'MI command to run, e.g. uptime.' },
   },
-  usage: 'msg mi CLUSTER CMD [PARAMS...] [--node <value>] [--wait <value>] [-s <value>] [--url <value>] [--timeout <value>] [--token <value>] [--json]',
+  usage: 'msg mi CLUSTER CMD [PARAMS...] [--to <value>] [--wait <value>] [-s <value>] [--url <value>] [--timeout <value>] [--token <value>] [--json]',
   variadic: true,
   flags: {
     ...TARGET_FLAGS,
-    node: { type: 'integer', min: 1, summary: 'Run on this node only.' },
+    to: { type: 'integer', min: 1, summary: 'Run on this node (id) only.' },
     wait: { type: 'string', summary: "How long to wait for each cl node's result.", default: '2s' },
   },
   target: true,
@@ -35,9 +35,9 @@ within --wait, or could not be reached.`,
     const params = miParams(rest) ?? [];
     const waitMs = parseDuration(flags.wait);
     const r =
-      flags.node === undefined
+      flags.to === undefined
         ? await client.callWaiting('cl_broadcast_mi', waitMs, [args.cluster, args.cmd, params, waitMs])
-        : miSendAsResults(await client.callWaiting('cl_send_mi', waitMs, [args.cluster, flags.node, args.cmd, params, waitMs]));
+        : miSendAsResults(await client.callWaiting('cl_send_mi', waitMs, [args.cluster, flags.to, args.cmd, params, waitMs]));
     return { result: r, human: renderMiResults(r, { color: io.color }), exit: r.failed.length > 0 ? EXIT.FAILURE : EXIT.OK };
   },
 });

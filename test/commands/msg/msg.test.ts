@@ -86,7 +86,7 @@ test('cl msg send|broadcast|reply|mi against three node processes; node 3 answer
     assert.equal(mi.code, 0, mi.stderr);
     const res = JSON.parse(mi.stdout) as { results: Record<string, { status: string; peer: string }>; failed: number[] };
     assert.deepEqual(Object.entries(res.results).map(([id, r]) => `${id}:${r.status}:${r.peer}`), ['1:ok:local', '2:ok:cl', '3:ok:cl']);
-    const one = await runCl(['msg', 'mi', '1', 'sr_get_status', 'group=clusterer', 'identifier=node_states', '--node', '3', ...s1]);
+    const one = await runCl(['msg', 'mi', '1', 'sr_get_status', 'group=clusterer', 'identifier=node_states', '--to', '3', ...s1]);
     assert.equal(one.code, 0, one.stderr);
     assert.match(one.stdout, /^node 3: ok \{"Readiness":true/);
 

@@ -12,7 +12,7 @@ test('cl shtag get: the fast path takes the same flags as the oclif command', ()
   const def = erase(shtagGet);
   const oclifFlags = Object.keys(oclifCommand(def).flags).sort();
   assert.deepEqual(Object.keys(fastOptions(def)).sort(), oclifFlags);
-  assert.deepEqual(parseFast(def, ['vip/1', '-s', '/tmp/x.sock', '--timeout', '2s', '--json']), { args: { tag: 'vip/1' }, flags: { socket: '/tmp/x.sock', url: undefined, timeout: '2s', token: undefined, json: true, 'no-create': false }, rest: [] });
+  assert.deepEqual(parseFast(def, ['vip/1', '-s', '/tmp/x.sock', '--timeout', '2s', '--json']), { args: { tag: 'vip/1' }, flags: { socket: '/tmp/x.sock', url: undefined, timeout: '2s', token: undefined, node: undefined, 'all-nodes': false, json: true, 'no-create': false }, rest: [] });
   for (const full of [[], ['vip/1', 'extra'], ['vip/1', '--bogus'], ['-s']]) {
     assert.equal(parseFast(def, full), null, `${full.join(' ')} goes to the full command`);
   }
