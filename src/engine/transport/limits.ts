@@ -14,6 +14,8 @@ export interface TransportLimits {
   frameTimeoutMs: number;
   /** An inbound connection that has delivered no member's packet within this many ms is closed. */
   unknownIdleTimeoutMs: number;
+  /** A `bins:` connection must complete its TLS handshake within this many ms. */
+  tlsHandshakeTimeoutMs: number;
 }
 
 /**
@@ -30,6 +32,7 @@ export const TRANSPORT_LIMIT_DEFAULTS: Readonly<TransportLimits> = Object.freeze
   maxConnectionsPerIp: LIMIT_DEFAULTS.maxConnectionsPerIp,
   frameTimeoutMs: LIMIT_DEFAULTS.frameTimeoutMs,
   unknownIdleTimeoutMs: LIMIT_DEFAULTS.unknownIdleTimeoutMs,
+  tlsHandshakeTimeoutMs: LIMIT_DEFAULTS.tlsHandshakeTimeoutMs,
 });
 
 /** Why the transport closed or refused a connection; each is a `bin:` statistic (docs/limits.md). */
@@ -41,6 +44,9 @@ export const CLOSE_REASONS = {
   frame_too_large: 'conn_frame_too_large',
   backlog: 'conn_backlog_cut',
   evicted: 'conn_evicted',
+  tls_refused: 'tls_refused',
+  tls_handshake: 'tls_handshake_failed',
+  tls_handshake_timeout: 'tls_handshake_timeout',
 } as const;
 
 export type CloseReason = keyof typeof CLOSE_REASONS;

@@ -1,9 +1,12 @@
 import { createServer, connect, type Server, type Socket } from 'node:net';
+import { ConfigError } from '../config/errors.js';
+import type { TlsSettings } from '../config/tls.js';
 import { heldNote, RateLimiter } from '../common/rate-limit.js';
 import { attachReader, plainIp, type FrameSource, type ReaderOptions } from './connection.js';
 import { TransportError, addrInUse } from './errors.js';
 import { CLOSE_REASONS, TRANSPORT_LIMIT_DEFAULTS, type CloseReason, type TransportLimits } from './limits.js';
-import type { Endpoint, Transport, TransportFactory, TransportHooks, TransportInit } from './types.js';
+import { TlsLayer } from './tls.js';
+import type { Endpoint, TlsReloaded, Transport, TransportFactory, TransportHooks, TransportInit } from './types.js';
 
 export type { Endpoint, Transport, TransportFactory, TransportHooks, TransportInit };
 
@@ -39,7 +42,7 @@ const keys = new WeakMap<Endpoint, string>();
 const key = (e: Endpoint): string => {
   let k = keys.get(e);
   if (k === undefined) {
-    k = `${e.host}:${e.port}`;
+    k = `${e.tls ? 'bins:' : ''}${e.host}:${e.port}`;
     keys.set(e, k);
   }
   return k;
@@ -56,7 +59,12 @@ interface Inbound {
 /** One log line per reason and address per this window. */
 const LIMIT_LOG_WINDOW_MS = 60_000;
 
-/** BIN over TCP (see Transport). */
+/**
+ * BIN over TCP, and over TLS for `bins:` listeners and peers (see Transport):
+ * one copy of the framing, limits and backpressure for both; TlsLayer only
+ * runs the handshake and the certificate checks before a TLS socket is
+ * handed to the same reader and writer.
+ */
 export class BinTransport implements Transport {
   private readonly servers: Server[] = [];
   /** In arrival order (eviction takes the oldest stranger). */
@@ -70,10 +78,13 @@ export class BinTransport implements Transport {
   private readonly counters = new Map<CloseReason, (by?: number) => void>();
   private countPaused: () => void = () => {};
   private readonly limiter = new RateLimiter({ windowMs: LIMIT_LOG_WINDOW_MS, now: Date.now });
+  private tls: TlsLayer | undefined;
 
+  /** Throws ConfigError when the TLS files of `init.tls` cannot be used. */
   constructor(private readonly init: TransportInit) {
     this.hooks = init.hooks;
     this.limits = { ...TRANSPORT_LIMIT_DEFAULTS, ...init.limits };
+    if (init.tls) this.tls = this.makeTls(init.tls);
     const stats = init.stats;
     if (stats) {
       for (const [reason, name] of Object.entries(CLOSE_REASONS) as [CloseReason, string][]) this.counters.set(reason, stats.counter('bin', name));
@@ -82,6 +93,21 @@ export class BinTransport implements Transport {
       const paused = stats.counter('bin', 'conn_read_paused');
       this.countPaused = () => paused();
     }
+  }
+
+  private makeTls(settings: TlsSettings): TlsLayer {
+    return new TlsLayer({ settings, handshakeTimeoutMs: this.limits.tlsHandshakeTimeoutMs, log: this.init.log, refuse: (reason, ip, detail) => this.limitHit(reason, ip, detail) });
+  }
+
+  reloadTls(settings: TlsSettings | null): TlsReloaded | null {
+    if (settings === null) {
+      if (!this.tls) return null;
+      throw new ConfigError([{ key: 'tls', message: 'the tls section was removed but this node serves or reaches bins: addresses; the certificates in use are kept' }]);
+    }
+    let m;
+    if (this.tls) m = this.tls.reload(settings);
+    else m = (this.tls = this.makeTls(settings)).current;
+    return { certificate: settings.certificate, subject: m.subject, notAfter: m.notAfter, caCount: m.caCount };
   }
 
   /** Counts a limit hit and logs it once per reason and address per minute. */
@@ -104,8 +130,11 @@ export class BinTransport implements Transport {
   }
 
   async start(): Promise<void> {
+    const plainTls = this.init.listen.find((ep) => ep.tls && !this.tls);
+    if (plainTls) throw new ConfigError([{ key: 'tls', message: `bins:${key(plainTls)} is a TLS (bins:) listener but no tls settings are given` }]);
     for (const ep of this.init.listen) {
-      const srv = createServer((s) => this.accept(s));
+      const tls = ep.tls === true;
+      const srv = createServer((s) => this.accept(s, tls));
       await new Promise<void>((resolve, reject) => {
         srv.once('error', (err: NodeJS.ErrnoException) =>
           reject(
@@ -118,7 +147,7 @@ export class BinTransport implements Transport {
       });
       srv.on('error', (err) => this.init.log.error(`BIN listener error: ${err.message}`));
       const addr = srv.address();
-      if (addr && typeof addr === 'object') this.bound.push({ host: addr.address, port: addr.port });
+      if (addr && typeof addr === 'object') this.bound.push({ host: addr.address, port: addr.port, ...(tls ? { tls } : {}) });
       this.servers.push(srv);
     }
   }
@@ -133,13 +162,18 @@ export class BinTransport implements Transport {
     }
     this.inbound.clear();
     this.perIp.clear();
+    this.tls?.stop();
     await Promise.all(this.servers.map((s) => new Promise<void>((r) => s.close(() => r()))));
     this.servers.length = 0;
   }
 
   send(peer: Endpoint, localHost: string, frame: Buffer): Promise<boolean> {
     if (this.stopped) return Promise.resolve(false);
-    const conn = this.outbound.get(key(peer)) ?? this.dial(peer, localHost);
+    let conn = this.outbound.get(key(peer));
+    if (!conn) {
+      if (this.unreachable(peer)) return Promise.resolve(false);
+      conn = this.dial(peer, localHost, this.tls);
+    }
     if (conn.open) return Promise.resolve(this.write(conn, frame));
     return conn.ready.then((ok) => ok && this.write(conn, frame));
   }
@@ -211,18 +245,30 @@ export class BinTransport implements Transport {
     return true;
   }
 
-  private dial(peer: Endpoint, localHost: string): Outbound {
-    const socket = connect({ host: peer.host, port: peer.port, localAddress: localHost, noDelay: true });
+  /** A bins: peer and no TLS: never contacted in plain text (logged once a minute per peer). */
+  private unreachable(peer: Endpoint): boolean {
+    if (!peer.tls || this.tls) return false;
+    const t = this.limiter.take(`notls|${key(peer)}`);
+    if (t.pass) this.init.log.warn(`cannot reach bins:${key(peer)}: it is a TLS (bins:) address and this node has no tls settings${heldNote(t.held)}`);
+    return true;
+  }
+
+  /** Opens our connection to `peer` (never a bins: one without TLS: see unreachable). */
+  private dial(peer: Endpoint, localHost: string, tls: TlsLayer | undefined): Outbound {
     let settle: (ok: boolean) => void = () => {};
-    const conn: Outbound = { socket, open: false, ready: new Promise<boolean>((r) => (settle = r)), queued: 0 };
-    this.outbound.set(key(peer), conn);
-    const timer = setTimeout(() => socket.destroy(), this.init.connectTimeoutMs ?? 1000);
-    attachReader(socket, true, this.hooks, this.readerOptions());
-    socket.once('connect', () => {
+    const ready = new Promise<boolean>((r) => (settle = r));
+    const opened = (): void => {
       clearTimeout(timer);
+      attachReader(socket, true, this.hooks, this.readerOptions());
       conn.open = true;
       settle(true);
-    });
+    };
+    const socket: Socket = peer.tls && tls ? tls.connect(peer, localHost, opened) : connect({ host: peer.host, port: peer.port, localAddress: localHost, noDelay: true });
+    const conn: Outbound = { socket, open: false, ready, queued: 0 };
+    this.outbound.set(key(peer), conn);
+    // A TLS peer has the handshake deadline on top of the connect one.
+    const timer = setTimeout(() => socket.destroy(), (this.init.connectTimeoutMs ?? 1000) + (peer.tls ? this.limits.tlsHandshakeTimeoutMs : 0));
+    if (!peer.tls) socket.once('connect', opened);
     socket.on('error', (err: NodeJS.ErrnoException) => this.init.log.debug(`connection to ${key(peer)}: ${err.code ?? err.message}`));
     socket.once('close', () => {
       clearTimeout(timer);
@@ -240,9 +286,12 @@ export class BinTransport implements Transport {
    * all (past it, the oldest connection that never delivered a member's
    * packet makes room, else the new one is refused) and
    * max_connections_per_ip from one address. A connection that delivers no
-   * member's packet within unknown_idle_timeout is closed.
+   * member's packet within unknown_idle_timeout is closed. On a TLS
+   * listener the limits apply before the handshake (a stranger's handshakes
+   * cost as much as its connections allow), and frames are read only from a
+   * peer whose certificate passed.
    */
-  private accept(socket: Socket): void {
+  private accept(socket: Socket, tls: boolean): void {
     if (this.stopped) return void socket.destroy();
     const ip = plainIp(socket.remoteAddress);
     socket.on('error', () => {});
@@ -272,12 +321,15 @@ export class BinTransport implements Transport {
     this.inbound.add(conn);
     this.perIp.set(ip, (this.perIp.get(ip) ?? 0) + 1);
     socket.once('close', () => this.drop(conn));
-    attachReader(socket, false, this.hooks, this.readerOptions(() => {
+    const read = (s: Socket): void => void attachReader(s, false, this.hooks, this.readerOptions(() => {
       if (conn.known) return;
       conn.known = true;
       clearTimeout(conn.idle);
       conn.idle = undefined;
     }));
+    if (!tls) read(socket);
+    else if (this.tls) this.tls.accept(socket, ip, read);
+    else socket.destroy();
   }
 
   private drop(conn: Inbound): void {
