@@ -45,7 +45,7 @@ export const CLOSE_REASONS = {
   backlog: 'conn_backlog_cut',
   evicted: 'conn_evicted',
   tls_refused: 'tls_refused',
-  tls_handshake: 'tls_handshake_failed',
+  tls_handshake_failed: 'tls_handshake_failed',
   tls_handshake_timeout: 'tls_handshake_timeout',
 } as const;
 

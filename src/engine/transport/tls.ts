@@ -10,7 +10,7 @@ import type { Endpoint } from './types.js';
 const tls = lazyBuiltin<typeof import('node:tls')>('node:tls');
 
 /** A refused or failed TLS connection: counted and logged by the transport. */
-export type TlsRefuse = (reason: Extract<CloseReason, 'tls_refused' | 'tls_handshake' | 'tls_handshake_timeout'>, ip: string, detail: string) => void;
+export type TlsRefuse = (reason: Extract<CloseReason, 'tls_refused' | 'tls_handshake_failed' | 'tls_handshake_timeout'>, ip: string, detail: string) => void;
 
 export interface TlsInit {
   settings: TlsSettings;
@@ -19,9 +19,10 @@ export interface TlsInit {
   refuse: TlsRefuse;
 }
 
+/** An OpenSSL error in one line: its code and reason (`ERR_SSL_WRONG_VERSION_NUMBER: wrong version number`). */
 const describe = (err: unknown): string => {
-  const e = err as NodeJS.ErrnoException | undefined;
-  const msg = e instanceof Error ? e.message.replace(/^.*?:error:[0-9A-F]+:[^:]*:/, '') : String(err);
+  const e = err as (NodeJS.ErrnoException & { reason?: string }) | undefined;
+  const msg = typeof e?.reason === 'string' ? e.reason : e instanceof Error ? e.message.split('\n')[0]! : String(err);
   return e?.code ? `${e.code}: ${msg}` : msg;
 };
 
@@ -118,7 +119,7 @@ export class TlsLayer {
       this.pending.delete(k);
       const timeout = err.code === 'ERR_TLS_HANDSHAKE_TIMEOUT';
       const hint = /wrong version number|unknown protocol|http request|packet length too long/i.test(err.message) ? ' (not a TLS client: plain BIN on a bins: listener?)' : '';
-      this.init.refuse(timeout ? 'tls_handshake_timeout' : 'tls_handshake', p.ip, timeout
+      this.init.refuse(timeout ? 'tls_handshake_timeout' : 'tls_handshake_failed', p.ip, timeout
         ? `peer ${k} did not complete the TLS handshake within tls_handshake_timeout ${this.init.handshakeTimeoutMs} ms`
         : `peer ${k}: TLS handshake failed: ${describe(err)}${hint}`);
       s.destroy();
