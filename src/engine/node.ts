@@ -218,8 +218,8 @@ export class ClusterNode {
    */
   async reloadTls(): Promise<void> {
     if (!this.transport.reloadTls) return;
-    const settings = this.reloadConfig ? (await this.reloadConfig()).tls : this.config.tls;
     try {
+      const settings = this.reloadConfig ? (await this.reloadConfig()).tls : this.config.tls;
       const r = this.transport.reloadTls(settings);
       if (r) this.log.child('bin').notice(`TLS certificate ${r.certificate} (${r.subject}, valid until ${r.notAfter.toISOString()}) and ${r.caCount} CA certificate(s) loaded; new connections use them`);
     } catch (err) {

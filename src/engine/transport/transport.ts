@@ -48,6 +48,9 @@ const key = (e: Endpoint): string => {
   return k;
 };
 
+/** `bin:IP:PORT` or `bins:IP:PORT`, for messages. */
+const urlOf = (e: Endpoint): string => `${e.tls ? 'bins' : 'bin'}:${e.host}:${e.port}`;
+
 /** An inbound connection: a stranger's until a member's packet arrives on it. */
 interface Inbound {
   socket: Socket;
@@ -131,7 +134,7 @@ export class BinTransport implements Transport {
 
   async start(): Promise<void> {
     const plainTls = this.init.listen.find((ep) => ep.tls && !this.tls);
-    if (plainTls) throw new ConfigError([{ key: 'tls', message: `bins:${key(plainTls)} is a TLS (bins:) listener but no tls settings are given` }]);
+    if (plainTls) throw new ConfigError([{ key: 'tls', message: `${urlOf(plainTls)} is a TLS (bins:) listener but no tls settings are given` }]);
     for (const ep of this.init.listen) {
       const tls = ep.tls === true;
       const srv = createServer((s) => this.accept(s, tls));
@@ -139,8 +142,8 @@ export class BinTransport implements Transport {
         srv.once('error', (err: NodeJS.ErrnoException) =>
           reject(
             err.code === 'EADDRINUSE'
-              ? addrInUse(`bin:${key(ep)}`, err)
-              : new TransportError('CL_ERR_LISTEN', `cannot listen on bin:${key(ep)}: ${err.code ?? err.message}`, { cause: err }),
+              ? addrInUse(urlOf(ep), err)
+              : new TransportError('CL_ERR_LISTEN', `cannot listen on ${urlOf(ep)}: ${err.code ?? err.message}`, { cause: err }),
           ),
         );
         srv.listen({ host: ep.host, port: ep.port, exclusive: true }, () => resolve());
@@ -249,7 +252,7 @@ export class BinTransport implements Transport {
   private unreachable(peer: Endpoint): boolean {
     if (!peer.tls || this.tls) return false;
     const t = this.limiter.take(`notls|${key(peer)}`);
-    if (t.pass) this.init.log.warn(`cannot reach bins:${key(peer)}: it is a TLS (bins:) address and this node has no tls settings${heldNote(t.held)}`);
+    if (t.pass) this.init.log.warn(`cannot reach ${urlOf(peer)}: it is a TLS (bins:) address and this node has no tls settings${heldNote(t.held)}`);
     return true;
   }
 
@@ -269,7 +272,7 @@ export class BinTransport implements Transport {
     // A TLS peer has the handshake deadline on top of the connect one.
     const timer = setTimeout(() => socket.destroy(), (this.init.connectTimeoutMs ?? 1000) + (peer.tls ? this.limits.tlsHandshakeTimeoutMs : 0));
     if (!peer.tls) socket.once('connect', opened);
-    socket.on('error', (err: NodeJS.ErrnoException) => this.init.log.debug(`connection to ${key(peer)}: ${err.code ?? err.message}`));
+    socket.on('error', (err: NodeJS.ErrnoException) => this.init.log.debug(`connection to ${urlOf(peer)}: ${err.code ?? err.message}`));
     socket.once('close', () => {
       clearTimeout(timer);
       const wasOpen = conn.open;

@@ -142,9 +142,13 @@ test('an expired certificate is refused (CERT_HAS_EXPIRED); a reload with a vali
     assert.ok(b.logs.some((l) => l.level === 'warn' && /expired2\.pem expired on 2020-02-01/.test(l.msg)), 'the node warns about its own expired certificate');
     await eventually(() => a.logs.some((l) => /tls refused .*CERT_HAS_EXPIRED, subject CN=expired2/.test(l.msg)), { timeoutMs: 10_000, what: 'node 1 refuses the expired certificate' });
     assert.ok(stat(a, 'tls_refused') >= 1);
-    // The fixed file, same path: node 2 re-reads it (SIGHUP, clusterer_reload) and joins.
+    // A broken key first: the reload fails naming the file, the files in use stay.
+    const { copyFileSync, writeFileSync } = await import('node:fs');
+    writeFileSync(expired.key, 'junk');
+    await assert.rejects(b.client.call('clusterer_reload'), /Failed to reload/);
+    assert.ok(b.logs.some((l) => l.level === 'error' && l.msg.startsWith('TLS reload failed, the certificates in use are kept: ') && l.msg.includes(`tls.private_key: ${expired.key} is not a valid PEM private key`)), JSON.stringify(b.logs.map((l) => l.msg)));
+    // The fixed files, same paths: node 2 re-reads them and joins without a restart.
     const good = certOf(2);
-    const { copyFileSync } = await import('node:fs');
     copyFileSync(good.cert, expired.cert);
     copyFileSync(good.key, expired.key);
     assert.equal(await b.client.call('clusterer_reload'), 'OK');
