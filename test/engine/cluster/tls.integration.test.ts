@@ -5,7 +5,10 @@ import { SR_GROUP } from '../../../src/engine/cluster/clusterer.js';
 import { REQ_RECEIVED } from '../../../src/engine/events/names.js';
 import { KV_CAPABILITY } from '../../../src/engine/kv/index.js';
 import { Pki, tlsSection, type Ca, type CertFiles } from '../../helpers/certs.js';
-import { allocAddr, buildCluster, buildMember, stopAll, waitConverged, type Member } from '../../helpers/cluster.js';
+import { join } from 'node:path';
+import { FAST, allocAddr, buildCluster, buildMember, seesAllUp, stopAll, waitConverged, type Member } from '../../helpers/cluster.js';
+import { makeNode } from '../../helpers/node.js';
+import { freePort, loopbackHost } from '../../helpers/ports.js';
 import { eventually } from '../../helpers/eventually.js';
 import { tempDir } from '../../helpers/tmp.js';
 
@@ -156,6 +159,31 @@ test('an expired certificate is refused (CERT_HAS_EXPIRED); a reload with a vali
     await waitConverged(ms);
   } finally {
     await stopAll(ms);
+    cleanup();
+  }
+});
+
+test('one node with a bin: and a bins: listener: cluster 1 plain, cluster 2 over TLS, both converge', async () => {
+  const { dir, cleanup } = tempDir();
+  const hosts = [loopbackHost(), loopbackHost()];
+  const ports = await Promise.all(hosts.flatMap((h) => [freePort(h), freePort(h)]));
+  const plain = (i: number) => `bin:${hosts[i]}:${ports[2 * i]}`;
+  const secure = (i: number) => `bins:${hosts[i]}:${ports[2 * i + 1]}`;
+  const nodes = [0, 1].map((i) => makeNode(dir, {
+    my_node_id: i + 1, db_mode: 0, log_level: 'warn', ...FAST,
+    my_node_info: [`cluster_id=1, url=${plain(i)}`, `cluster_id=2, url=${secure(i)}`],
+    neighbor_node_info: [`cluster_id=1, node_id=${2 - i}, url=${plain(1 - i)}`, `cluster_id=2, node_id=${2 - i}, url=${secure(1 - i)}`],
+    state_file: join(dir, `d${i}.peers.json`), control_socket: join(dir, `d${i}.sock`),
+    tls: tlsSection(certOf(10 + i), ca),
+  }));
+  try {
+    await Promise.all(nodes.map((n) => n.node.start()));
+    assert.deepEqual(nodes[0]!.node.transport.bound.map((b) => b.tls ?? false), [false, true]);
+    await eventually(() => nodes.every((n, i) => [1, 2].every((cid) => seesAllUp(n.node, [2 - i], cid))), { timeoutMs: 15_000, what: 'both clusters Up' });
+    const t = nodes[0]!.node.transport;
+    assert.ok(t.isConnected({ host: hosts[1]!, port: ports[2]! }) && t.isConnected({ host: hosts[1]!, port: ports[3]!, tls: true }), 'one plain and one TLS connection');
+  } finally {
+    await Promise.all(nodes.map((n) => n.node.stop()));
     cleanup();
   }
 });
