@@ -5,6 +5,7 @@ import { loadTlsMaterial, type TlsMaterial } from '../config/tls-files.js';
 import type { TlsSettings } from '../config/tls.js';
 import type { Logger } from '../log.js';
 import type { CloseReason } from './limits.js';
+import { peerRefusal, type PeerCertificate } from './tls-checks.js';
 import type { Endpoint } from './types.js';
 
 const tls = lazyBuiltin<typeof import('node:tls')>('node:tls');
@@ -26,11 +27,14 @@ const describe = (err: unknown): string => {
   return e?.code ? `${e.code}: ${msg}` : msg;
 };
 
-/** The subject CN of a peer's certificate, for the log (empty when it sent none). */
-const subjectOf = (s: TLSSocket): string => {
-  const cn = s.getPeerCertificate()?.subject?.CN;
-  return cn ? `, subject CN=${Array.isArray(cn) ? cn.join('+') : cn}` : '';
-};
+/** What the handshake of `s` says about the peer's certificate. */
+function peerCertificate(s: TLSSocket): PeerCertificate {
+  const cert = s.getPeerCertificate();
+  const presented = cert !== null && cert !== undefined && Object.keys(cert).length > 0;
+  const cn = presented ? (cert.subject?.CN as string | string[] | undefined) : undefined;
+  const err = s.authorizationError as unknown;
+  return { presented, authorized: s.authorized, error: err === undefined || err === null ? undefined : String(err), cn: Array.isArray(cn) ? cn.join('+') : cn };
+}
 
 /**
  * BIN over TLS, the part the transport does not share with plain BIN: the
@@ -85,12 +89,8 @@ export class TlsLayer {
   }
 
   /** Why a peer's certificate is refused, or null when it passes. */
-  private check(s: TLSSocket, server: boolean): string | null {
-    const cert = s.getPeerCertificate();
-    const has = cert !== null && Object.keys(cert).length > 0;
-    if (!has) return server && this.settings.requireCert ? 'presented no certificate (require_cert is on)' : null;
-    if (this.settings.verifyPeer && !s.authorized) return `certificate failed verification against ca_list ${this.settings.caList ?? ''}: ${String(s.authorizationError ?? 'unknown reason')}${subjectOf(s)}`;
-    return null;
+  private check(s: TLSSocket, inbound: boolean): string | null {
+    return peerRefusal(peerCertificate(s), this.settings, inbound);
   }
 
   private tlsServer(): TlsServer {

@@ -266,6 +266,8 @@ export class BinTransport implements Transport {
       conn.open = true;
       settle(true);
     };
+    // A programming error (send checks unreachable first): a bins: peer is never dialled in plain text.
+    if (peer.tls && !tls) throw new Error(`${urlOf(peer)} dialled without TLS`);
     const socket: Socket = peer.tls && tls ? tls.connect(peer, localHost, opened) : connect({ host: peer.host, port: peer.port, localAddress: localHost, noDelay: true });
     const conn: Outbound = { socket, open: false, ready, queued: 0 };
     this.outbound.set(key(peer), conn);
