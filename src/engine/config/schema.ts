@@ -163,6 +163,12 @@ export function parseConfig(raw: unknown, opts: ParseConfigOptions = {}): Parsed
     issues.add('mi_http', `${p.miHttp.host}:${p.miHttp.port} is reachable from other machines: set mi_http_token (a bearer token every request must carry), or listen on 127.0.0.1`);
   }
   const socket = resolveSockets(p.socket, prov.myNodeInfo, issues);
+  // In db_mode 1 without `socket`, the listeners come from the table: checked when it is read.
+  if (tls && (p.dbMode === 0 || p.socket !== undefined)) {
+    for (const l of tls.listeners) {
+      if (!socket.some((s) => s.url === l.url)) issues.add(`tls.listeners.${l.url}`, `not one of this node's listeners (${socket.map((s) => s.url).join(', ') || 'none'})`);
+    }
+  }
   const eventHandlers = readEventHandlers(params.get('event_handlers'), opts.source, issues);
   const cachedbLocal = readCachedbLocal(params.get('cachedb_local'), p.dbMode === 0 ? prov.clusters : null, issues);
   const limits = readLimits(params, issues);

@@ -1,5 +1,5 @@
 import { ConfigValueError, type IssueList } from './errors.js';
-import type { BinUrl } from './url.js';
+import { parseBinUrl, type BinUrl } from './url.js';
 import { isRecord, show, toBoolInt, toNonEmptyString } from './values.js';
 
 /** TLS protocol versions a node may speak (Node's names). */
@@ -27,6 +27,17 @@ export interface TlsSettings {
   tlsMethod: string;
   minVersion: TlsVersion;
   maxVersion: TlsVersion;
+  /** `listeners`: `bins:` listeners with settings of their own (a listener's `listeners` is empty). */
+  listeners: TlsListener[];
+}
+
+/** A `bins:` listener with settings of its own (`tls.listeners`). */
+export interface TlsListener {
+  /** Normalised `bins:IP:PORT`. */
+  url: string;
+  host: string;
+  port: number;
+  settings: TlsSettings;
 }
 
 export const TLS_KEYS = ['certificate', 'private_key', 'ca_list', 'verify_peer', 'require_cert', 'ciphers_list', 'tls_method'] as const;
@@ -63,28 +74,61 @@ export function parseTlsMethod(v: string): { minVersion: TlsVersion; maxVersion:
   return { minVersion, maxVersion };
 }
 
-/** Reads the `tls` section (absent: null), recording every problem as a `tls.<key>` issue. */
+/**
+ * Reads the `tls` section (absent: null), recording every problem as a
+ * `tls.<key>` issue. `listeners` maps a `bins:` listener to the keys it
+ * sets differently (the others are the section's).
+ */
 export function readTls(v: unknown, issues: IssueList): TlsSettings | null {
   if (v === undefined) return null;
   if (!isRecord(v)) {
     issues.add('tls', `expected a mapping such as {certificate: node.pem, private_key: node.key, ca_list: ca.pem}, got ${show(v)}`);
     return null;
   }
-  for (const k of Object.keys(v)) {
-    if (!(TLS_KEYS as readonly string[]).includes(k)) issues.add(`tls.${k}`, `unknown parameter (known: ${TLS_KEYS.join(', ')})`);
+  const { listeners: raw, ...own } = v;
+  const before = issues.size;
+  const base = readKeys(own, 'tls', issues, [...TLS_KEYS, 'listeners']);
+  const listeners: TlsListener[] = [];
+  if (raw !== undefined && !isRecord(raw)) issues.add('tls.listeners', `expected a mapping of bins: listeners to tls keys, such as {"bins:10.0.0.1:5556": {certificate: a.pem, private_key: a.key}}, got ${show(raw)}`);
+  else if (raw !== undefined && issues.size === before) {
+    for (const [name, sub] of Object.entries(raw)) {
+      const prefix = `tls.listeners.${name}`;
+      let url: BinUrl;
+      try {
+        url = parseBinUrl(name);
+      } catch (err) {
+        issues.addError(prefix, err);
+        continue;
+      }
+      if (url.proto !== 'bins') issues.add(prefix, `${url.url} is not a bins: listener`);
+      else if (!isRecord(sub)) issues.add(prefix, `expected a mapping of tls keys, got ${show(sub)}`);
+      else if (listeners.some((l) => l.url === url.url)) issues.add(prefix, `${url.url} is given twice`);
+      else {
+        const s = readKeys({ ...own, ...sub }, prefix, issues, TLS_KEYS, Object.keys(sub));
+        if (s) listeners.push({ url: url.url, host: url.host, port: url.port, settings: s });
+      }
+    }
+  }
+  return base && { ...base, listeners };
+}
+
+/** The keys of a tls section (or of one listener's, merged with the section's; `given`: the keys to check for unknown ones). */
+function readKeys(v: Record<string, unknown>, prefix: string, issues: IssueList, known: readonly string[], given = Object.keys(v)): TlsSettings | null {
+  for (const k of given) {
+    if (!known.includes(k)) issues.add(`${prefix}.${k}`, `unknown parameter (known: ${known.join(', ')})`);
   }
   const path = (k: string): string | null => {
     if (v[k] === undefined) return null;
     const r = toNonEmptyString(v[k]);
     if (r.ok) return r.value;
-    issues.add(`tls.${k}`, `${r.message} (a path to a PEM file)`);
+    issues.add(`${prefix}.${k}`, `${r.message} (a path to a PEM file)`);
     return null;
   };
   const flag = (k: string): boolean => {
     if (v[k] === undefined) return true;
     const r = toBoolInt(v[k]);
     if (r.ok) return r.value;
-    issues.add(`tls.${k}`, r.message);
+    issues.add(`${prefix}.${k}`, r.message);
     return true;
   };
   const certificate = path('certificate');
@@ -92,30 +136,30 @@ export function readTls(v: unknown, issues: IssueList): TlsSettings | null {
   const caList = path('ca_list');
   const verifyPeer = flag('verify_peer');
   const requireCert = flag('require_cert');
-  if (v.certificate === undefined) issues.add('tls.certificate', 'required: the PEM file of this node\'s certificate');
-  if (v.private_key === undefined) issues.add('tls.private_key', 'required: the PEM file of the certificate\'s private key');
-  if (v.ca_list === undefined && verifyPeer) issues.add('tls.ca_list', 'required while verify_peer is on: the PEM file of the CA certificates peers must chain to');
+  if (v.certificate === undefined) issues.add(`${prefix}.certificate`, 'required: the PEM file of this node\'s certificate');
+  if (v.private_key === undefined) issues.add(`${prefix}.private_key`, 'required: the PEM file of the certificate\'s private key');
+  if (v.ca_list === undefined && verifyPeer) issues.add(`${prefix}.ca_list`, 'required while verify_peer is on: the PEM file of the CA certificates peers must chain to');
   let ciphersList: string | null = null;
   if (v.ciphers_list !== undefined) {
     const r = toNonEmptyString(v.ciphers_list);
     if (r.ok) ciphersList = r.value;
-    else issues.add('tls.ciphers_list', `${r.message} (an OpenSSL cipher list such as "ECDHE+AESGCM")`);
+    else issues.add(`${prefix}.ciphers_list`, `${r.message} (an OpenSSL cipher list such as "ECDHE+AESGCM")`);
   }
   let tlsMethod = DEFAULT_TLS_METHOD;
   let versions = parseTlsMethod(DEFAULT_TLS_METHOD);
   if (v.tls_method !== undefined) {
-    if (typeof v.tls_method !== 'string') issues.add('tls.tls_method', `expected a string such as "TLSv1_2-", got ${show(v.tls_method)}`);
+    if (typeof v.tls_method !== 'string') issues.add(`${prefix}.tls_method`, `expected a string such as "TLSv1_2-", got ${show(v.tls_method)}`);
     else {
       try {
         versions = parseTlsMethod(v.tls_method);
         tlsMethod = v.tls_method;
       } catch (err) {
-        issues.addError('tls.tls_method', err);
+        issues.addError(`${prefix}.tls_method`, err);
       }
     }
   }
   if (certificate === null || privateKey === null) return null;
-  return { certificate, privateKey, caList, verifyPeer, requireCert, ciphersList, tlsMethod, ...versions };
+  return { certificate, privateKey, caList, verifyPeer, requireCert, ciphersList, tlsMethod, ...versions, listeners: [] };
 }
 
 export const isTlsUrl = (u: Pick<BinUrl, 'proto'>): boolean => u.proto === 'bins';

@@ -1,5 +1,6 @@
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { ConfigError } from '../config/errors.js';
+import { loadTlsMaterial } from '../config/tls-files.js';
 import type { TlsSettings } from '../config/tls.js';
 import { heldNote, RateLimiter } from '../common/rate-limit.js';
 import { attachReader, plainIp, type FrameSource, type ReaderOptions } from './connection.js';
@@ -82,12 +83,17 @@ export class BinTransport implements Transport {
   private countPaused: () => void = () => {};
   private readonly limiter = new RateLimiter({ windowMs: LIMIT_LOG_WINDOW_MS, now: Date.now });
   private tls: TlsLayer | undefined;
+  /** `bins:` listeners with settings of their own (`tls.listeners`), by host:port of the listener. */
+  private readonly listenerTls = new Map<string, TlsLayer>();
 
   /** Throws ConfigError when the TLS files of `init.tls` cannot be used. */
   constructor(private readonly init: TransportInit) {
     this.hooks = init.hooks;
     this.limits = { ...TRANSPORT_LIMIT_DEFAULTS, ...init.limits };
-    if (init.tls) this.tls = this.makeTls(init.tls);
+    if (init.tls) {
+      this.tls = this.makeTls(init.tls);
+      for (const l of init.tls.listeners) this.listenerTls.set(`${l.host}:${l.port}`, this.makeTls(l.settings));
+    }
     const stats = init.stats;
     if (stats) {
       for (const [reason, name] of Object.entries(CLOSE_REASONS) as [CloseReason, string][]) this.counters.set(reason, stats.counter('bin', name));
@@ -107,9 +113,18 @@ export class BinTransport implements Transport {
       if (!this.tls) return null;
       throw new ConfigError([{ key: 'tls', message: 'the tls section was removed but this node serves or reaches bins: addresses; the certificates in use are kept' }]);
     }
+    // Everything is read before anything is swapped: a bad file anywhere keeps all in use.
+    const own = new Map<string, TlsSettings>(settings.listeners.map((l) => [`${l.host}:${l.port}`, l.settings]));
+    for (const ls of own.values()) loadTlsMaterial(ls);
     let m;
     if (this.tls) m = this.tls.reload(settings);
     else m = (this.tls = this.makeTls(settings)).current;
+    for (const [k, ls] of own) {
+      const layer = this.listenerTls.get(k);
+      if (layer) layer.reload(ls);
+      else this.listenerTls.set(k, this.makeTls(ls));
+    }
+    for (const k of [...this.listenerTls.keys()]) if (!own.has(k)) this.listenerTls.delete(k);
     return { certificate: settings.certificate, subject: m.subject, notAfter: m.notAfter, caCount: m.caCount };
   }
 
@@ -137,7 +152,8 @@ export class BinTransport implements Transport {
     if (plainTls) throw new ConfigError([{ key: 'tls', message: `${urlOf(plainTls)} is a TLS (bins:) listener but no tls settings are given` }]);
     for (const ep of this.init.listen) {
       const tls = ep.tls === true;
-      const srv = createServer((s) => this.accept(s, tls));
+      const at = `${ep.host}:${ep.port}`;
+      const srv = createServer((s) => this.accept(s, tls ? at : null));
       await new Promise<void>((resolve, reject) => {
         srv.once('error', (err: NodeJS.ErrnoException) =>
           reject(
@@ -166,6 +182,7 @@ export class BinTransport implements Transport {
     this.inbound.clear();
     this.perIp.clear();
     this.tls?.stop();
+    for (const l of this.listenerTls.values()) l.stop();
     await Promise.all(this.servers.map((s) => new Promise<void>((r) => s.close(() => r()))));
     this.servers.length = 0;
   }
@@ -296,7 +313,7 @@ export class BinTransport implements Transport {
    * cost as much as its connections allow), and frames are read only from a
    * peer whose certificate passed.
    */
-  private accept(socket: Socket, tls: boolean): void {
+  private accept(socket: Socket, tlsAt: string | null): void {
     if (this.stopped) return void socket.destroy();
     const ip = plainIp(socket.remoteAddress);
     socket.on('error', () => {});
@@ -332,8 +349,10 @@ export class BinTransport implements Transport {
       clearTimeout(conn.idle);
       conn.idle = undefined;
     }));
-    if (!tls) read(socket);
-    else if (this.tls) this.tls.accept(socket, ip, read);
+    if (tlsAt === null) return read(socket);
+    const tls = this.listenerTls.get(tlsAt) ?? this.tls;
+    // Never plain BIN on a bins: listener.
+    if (tls) tls.accept(socket, ip, read);
     else socket.destroy();
   }
 

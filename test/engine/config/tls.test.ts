@@ -33,7 +33,7 @@ test('a tls section makes bins: listeners and URLs valid; defaults are TLS 1.2+ 
   });
   assert.deepEqual(config.tls, {
     certificate: '/etc/cl/node.pem', privateKey: '/etc/cl/node.key', caList: '/etc/cl/ca.pem', verifyPeer: true, requireCert: true,
-    ciphersList: null, tlsMethod: 'TLSv1_2-', minVersion: 'TLSv1.2', maxVersion: 'TLSv1.3',
+    ciphersList: null, tlsMethod: 'TLSv1_2-', minVersion: 'TLSv1.2', maxVersion: 'TLSv1.3', listeners: [],
   });
   assert.deepEqual(config.socket.map((s) => s.url), ['bins:127.0.0.1:5566', 'bin:127.0.0.1:5555']);
   assert.equal(config.neighborNodeInfo[0]!.url, 'bins:127.0.0.2:5566');
@@ -47,7 +47,7 @@ test('tls keys: required files, flags, ciphers and methods checked, unknown keys
   assertIssue(issues, 'tls.ca_list', /a path to a PEM file/);
   assertIssue(issues, 'tls.verify_peer', /./);
   assertIssue(issues, 'tls.tls_method', /^TLSv1 is older than TLS 1\.2 and not supported/);
-  assertIssue(issues, 'tls.colour', /^unknown parameter \(known: certificate, private_key, ca_list, verify_peer, require_cert, ciphers_list, tls_method\)$/);
+  assertIssue(issues, 'tls.colour', /^unknown parameter \(known: certificate, private_key, ca_list, verify_peer, require_cert, ciphers_list, tls_method, listeners\)$/);
   assertIssue(issues, 'tls.ciphers_list', /OpenSSL cipher list/);
   assertIssue(issuesOf(() => parseConfig({ ...base0(), tls: { certificate: 'a', private_key: 'b' } })), 'tls.ca_list', /required while verify_peer is on/);
   assert.equal(parseConfig({ ...base0(), tls: { certificate: 'a', private_key: 'b', verify_peer: 0 } }).config.tls?.caList, null);
@@ -67,4 +67,23 @@ test('tls_method: tls_mgm names and ranges', () => {
   for (const [bad, re] of [['TLSv1_3-TLSv1_2', /empty range/], ['TLSv9', /unknown TLS method/], ['-', /expected a method/], ['TLSv1_1-', /older than TLS 1\.2/]] as const) {
     assertIssue(issuesOf(() => parseConfig({ ...base0(), tls: { ...tlsOk, tls_method: bad } })), 'tls.tls_method', re);
   }
+});
+
+test('tls.listeners: per-listener keys over the section\'s, each checked, each a bins: listener of this node', () => {
+  const raw = {
+    my_node_id: 1, db_mode: 0, my_node_info: 'cluster_id=1, url=bins:127.0.0.1:5566', socket: ['bins:127.0.0.1:5566', 'bins:10.0.0.1:5566'],
+    tls: { ...tlsOk, listeners: { 'bins:10.0.0.1:5566': { certificate: '/etc/cl/outer.pem', private_key: '/etc/cl/outer.key', verify_peer: 0 } } },
+  };
+  const { config } = parseConfig(raw);
+  assert.deepEqual(config.tls!.listeners.map((l) => [l.url, l.settings.certificate, l.settings.caList, l.settings.verifyPeer, l.settings.requireCert]), [
+    ['bins:10.0.0.1:5566', '/etc/cl/outer.pem', '/etc/cl/ca.pem', false, true],
+  ]);
+  const issues = issuesOf(() => parseConfig({ ...raw, tls: { ...tlsOk, listeners: { 'bins:10.0.0.9:5566': {}, 'bin:10.0.0.1:5566': {}, 'bins:10.0.0.1:5566': { colour: 1, tls_method: 'TLSv1' }, nonsense: {} } } }));
+  assertIssue(issues, 'tls.listeners.bins:10.0.0.9:5566', /^not one of this node's listeners \(bins:127\.0\.0\.1:5566, bins:10\.0\.0\.1:5566\)$/);
+  assertIssue(issues, 'tls.listeners.bin:10.0.0.1:5566', /is not a bins: listener/);
+  assertIssue(issues, 'tls.listeners.bins:10.0.0.1:5566.colour', /^unknown parameter/);
+  assertIssue(issues, 'tls.listeners.bins:10.0.0.1:5566.tls_method', /older than TLS 1\.2/);
+  assertIssue(issues, 'tls.listeners.nonsense', /Bad URL/);
+  assert.ok(!issues.some((i) => i.key === 'tls.listeners.bins:10.0.0.1:5566.certificate'), 'keys inherited from the section are not reported again');
+  assertIssue(issuesOf(() => parseConfig({ ...raw, tls: { ...tlsOk, listeners: 'all' } })), 'tls.listeners', /expected a mapping of bins: listeners/);
 });

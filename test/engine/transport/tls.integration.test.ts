@@ -5,7 +5,10 @@ import { connect as tlsConnect, type ConnectionOptions, type TLSSocket } from 'n
 import { IssueList } from '../../../src/engine/config/errors.js';
 import { readTls, type TlsSettings } from '../../../src/engine/config/tls.js';
 import { isClError } from '../../../src/engine/errors.js';
+import { createLogger } from '../../../src/engine/log.js';
+import { BinTransport } from '../../../src/engine/transport/transport.js';
 import { encodeMessage } from '../../../src/engine/wire/index.js';
+import { freePort, loopbackHost } from '../../helpers/ports.js';
 import { Pki, tlsSection, type Ca, type CertFiles } from '../../helpers/certs.js';
 import { eventually } from '../../helpers/eventually.js';
 import { client, startTransport } from './harness.js';
@@ -145,5 +148,31 @@ test('reload: new connections get the new certificate, open ones stay; a bad fil
     for (const c of [before, after, still]) c.socket.destroy();
   } finally {
     await h.t.stop();
+  }
+});
+
+test('tls.listeners: a bins: listener with a certificate of its own, the other listener with the section\'s; reload reaches both', async () => {
+  const host = loopbackHost();
+  const other = loopbackHost();
+  const port = await freePort(host);
+  const own = pki.node('listener-own', ca);
+  const issues = new IssueList();
+  const s = readTls({ ...tlsSection(server, ca), listeners: { [`bins:${host}:${port}`]: { certificate: own.cert, private_key: own.key } } }, issues);
+  assert.deepEqual(issues.items, []);
+  const t = new BinTransport({ listen: [{ host, port, tls: true }, { host: other, port: 0, tls: true }], log: createLogger('silent'), hooks: { onFrame: () => {}, onStreamError: () => {} }, tls: s });
+  await t.start();
+  try {
+    const a = await tlsClient(host, t.bound[0]!.port, peer);
+    const b = await tlsClient(other, t.bound[1]!.port, peer);
+    assert.deepEqual([a.socket.getPeerCertificate().subject.CN, b.socket.getPeerCertificate().subject.CN], ['listener-own', 'server']);
+    const renewed = pki.node('listener-renewed', ca);
+    copyFileSync(renewed.cert, own.cert);
+    copyFileSync(renewed.key, own.key);
+    t.reloadTls(s);
+    const c = await tlsClient(host, t.bound[0]!.port, peer);
+    assert.equal(c.socket.getPeerCertificate().subject.CN, 'listener-renewed');
+    for (const x of [a, b, c]) x.socket.destroy();
+  } finally {
+    await t.stop();
   }
 });
