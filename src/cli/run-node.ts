@@ -12,6 +12,7 @@ export interface RunNodeOptions {
 /**
  * Loads the configuration, starts a node and keeps it running until SIGINT
  * or SIGTERM, then stops it cleanly (sockets closed, control socket removed).
+ * SIGHUP re-reads the TLS certificate, key and CA list (docs/tls.md).
  * Resolves when the node has stopped; rejects if it cannot start.
  */
 export async function runNode(opts: RunNodeOptions): Promise<void> {
@@ -27,6 +28,12 @@ export async function runNode(opts: RunNodeOptions): Promise<void> {
   const onSignal = (sig: NodeJS.Signals): void => signalled(sig);
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  // The node logs the outcome; a failed reload keeps the files in use.
+  const onHup = (): void => {
+    log.notice('SIGHUP received, reloading the TLS certificates');
+    node.reloadTls().catch(() => {});
+  };
+  process.on('SIGHUP', onHup);
   try {
     await node.start();
     const sig = await received;
@@ -35,5 +42,6 @@ export async function runNode(opts: RunNodeOptions): Promise<void> {
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    process.off('SIGHUP', onHup);
   }
 }

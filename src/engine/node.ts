@@ -85,15 +85,17 @@ export class ClusterNode {
   private startedAt = 0;
   /** The last events, for `cl_status`. */
   readonly recentEvents: RecentEvents;
+  private readonly reloadConfig: (() => Promise<NodeConfig>) | undefined;
 
   constructor(init: NodeInit) {
+    this.reloadConfig = init.reloadConfig;
     const config = (this.config = init.config);
     const log = (this.log = init.log);
     const clock = (this.clock = init.clock ?? (init.now ? { ...systemClock, now: init.now } : systemClock));
     const now = (): number => clock.now();
     this.events = new EventBus(now);
     this.status = new StatusRegistry(now);
-    const listen: Endpoint[] = config.socket.map((u) => ({ host: u.host, port: u.port }));
+    const listen: Endpoint[] = config.socket.map((u) => ({ host: u.host, port: u.port, ...(u.proto === 'bins' ? { tls: true } : {}) }));
     this.provisioning = nodeInfoSource({ config, listen, log: log.child('db'), ...(init.reloadConfig ? { reloadConfig: init.reloadConfig } : {}) });
 
     let inbound: Inbound | undefined;
@@ -103,6 +105,7 @@ export class ClusterNode {
       log: log.child('bin'),
       limits,
       stats: this.stats,
+      tls: config.tls,
       hooks: {
         onFrame: (frame, from) => inbound?.hooks.onFrame(frame, from),
         onStreamError: (err, from) => inbound?.hooks.onStreamError(err, from),
@@ -202,15 +205,41 @@ export class ClusterNode {
         return node.capabilities.layer;
       },
       kv: this.kv,
-      ...(reload ? { reload: async () => this.log.child('clusterer').info(reloadLine(reconcile(this.cluster, await reload()))) } : {}),
+      // clusterer_reload: the node infos (a source that can re-read them), then the TLS files.
+      ...(reload || this.config.tls
+        ? {
+            reload: async () => {
+              if (reload) this.log.child('clusterer').info(reloadLine(reconcile(this.cluster, await reload())));
+              await this.reloadTls();
+            },
+          }
+        : {}),
       ...(source.persistState ? { persistState: source.persistState } : {}),
     };
+  }
+
+  /**
+   * Reads the TLS certificate, key and CA list again (SIGHUP, clusterer_reload),
+   * from the `tls` section of the re-read configuration when the node can
+   * re-read it. New connections use them; healthy links are kept. Throws a
+   * ConfigError naming a bad file (the files in use stay).
+   */
+  async reloadTls(): Promise<void> {
+    if (!this.transport.reloadTls) return;
+    try {
+      const settings = this.reloadConfig ? (await this.reloadConfig()).tls : this.config.tls;
+      const r = this.transport.reloadTls(settings);
+      if (r) this.log.child('bin').notice(`TLS certificate ${r.certificate} (${r.subject}, valid until ${r.notAfter.toISOString()}) and ${r.caCount} CA certificate(s) loaded; new connections use them`);
+    } catch (err) {
+      this.log.child('bin').error(`TLS reload failed, the certificates in use are kept: ${err instanceof Error ? err.message.replace(/\n/g, '; ') : String(err)}`);
+      throw err;
+    }
   }
 
   async start(): Promise<void> {
     this.startedAt = this.clock.now();
     await startParts(this.parts, this.log);
-    const bins = this.transport.bound.map((b) => `bin:${b.host}:${b.port}`).join(', ');
+    const bins = this.transport.bound.map((b) => `${b.tls ? 'bins' : 'bin'}:${b.host}:${b.port}`).join(', ');
     this.log.notice(`node ${this.config.myNodeId} up: BIN ${bins}; control ${this.control ? this.config.controlSocket : 'none'}`);
   }
 

@@ -34,6 +34,8 @@ export interface BuildOptions {
   seeds?: number[];
   /** Extra configuration keys for every node (or per node id). */
   extra?: Record<string, unknown> | ((id: number) => Record<string, unknown>);
+  /** Nodes whose URL is `bins:` (BIN over TLS; their `extra` gives the tls section); default none. */
+  tlsNodes?: number[];
 }
 
 export interface Addr {
@@ -75,7 +77,10 @@ export function buildMember(dir: string, a: Addr, neighbours: Addr[], opts: Buil
 /** Builds `n` nodes (ids 1..n); node k > 1 knows only node 1 unless `fullMesh`. */
 export async function buildCluster(dir: string, n: number, opts: BuildOptions = {}): Promise<Member[]> {
   const addrs: Addr[] = [];
-  for (let id = 1; id <= n; id++) addrs.push(await allocAddr(id));
+  for (let id = 1; id <= n; id++) {
+    const a = await allocAddr(id);
+    addrs.push(opts.tlsNodes?.includes(id) ? { ...a, url: a.url.replace(/^bin:/, 'bins:') } : a);
+  }
   return addrs.map((a) => {
     const neighbours = opts.fullMesh ? addrs.filter((b) => b.id !== a.id) : a.id === 1 ? [] : [addrs[0]!];
     return buildMember(dir, a, neighbours, opts);

@@ -28,6 +28,9 @@ export function faultyTcp(faults: Faults): TransportFactory {
       trySend: (peer: Endpoint, frame: Buffer) => (faults.dropPeer?.(peer.host) ? true : inner.trySend(peer, frame)),
       isConnected: (peer: Endpoint) => inner.isConnected(peer),
       disconnect: (peer: Endpoint) => inner.disconnect(peer),
+      drained: (peer: Endpoint) => inner.drained(peer),
+      backlog: (peer: Endpoint) => inner.backlog(peer),
+      reloadTls: (settings) => inner.reloadTls(settings),
     };
     return t;
   };

@@ -4,13 +4,13 @@ import type { Endpoint } from '../transport/transport.js';
 
 const cache = new Map<string, Endpoint | null>();
 
-/** The TCP endpoint of a node URL (`bin:IP:PORT`); null for a URL that cannot be used, `bins:` included (no TLS yet, never plain text). */
+/** The endpoint of a node URL (`bin:IP:PORT`, or `bins:IP:PORT`: over TLS only); null for a URL that cannot be used. */
 export function endpointOf(url: string): Endpoint | null {
   let ep = cache.get(url);
   if (ep === undefined) {
     try {
       const u = parseBinUrl(url);
-      ep = isTlsUrl(u) ? null : { host: u.host, port: u.port };
+      ep = isTlsUrl(u) ? { host: u.host, port: u.port, tls: true } : { host: u.host, port: u.port };
     } catch {
       ep = null;
     }
@@ -20,4 +20,4 @@ export function endpointOf(url: string): Endpoint | null {
   return ep;
 }
 
-export const sameEndpoint = (a: Endpoint, b: Endpoint): boolean => a.host === b.host && a.port === b.port;
+export const sameEndpoint = (a: Endpoint, b: Endpoint): boolean => a.host === b.host && a.port === b.port && (a.tls ?? false) === (b.tls ?? false);

@@ -25,6 +25,8 @@ export interface Limits {
   maxNodesPerCluster: number;
   /** `mi_max_body`: largest control-plane request body, bytes. */
   miMaxBody: number;
+  /** `tls_handshake_timeout`: ms a `bins:` connection may take to complete its TLS handshake. */
+  tlsHandshakeTimeoutMs: number;
 }
 
 /** Smallest packet (reference §1.3): a smaller maximum would refuse every packet. */
@@ -45,11 +47,15 @@ export const LIMIT_DEFAULTS: Readonly<Limits> = Object.freeze({
   unknownIdleTimeoutMs: 10_000,
   maxNodesPerCluster: MAX_NODES,
   miMaxBody: 1 << 20,
+  // OpenSIPS bins_handshake_timeout is 100 ms; a loaded machine needs more, and a
+  // stranger holding a handshake open is bounded by the connection caps too.
+  tlsHandshakeTimeoutMs: 2000,
 });
 
 export const LIMIT_KEYS = [
   'max_frame_size', 'max_pending_bytes', 'max_connections', 'max_connections_per_ip',
   'frame_timeout', 'unknown_idle_timeout', 'max_nodes_per_cluster', 'mi_max_body',
+  'tls_handshake_timeout',
 ] as const;
 
 type LimitKey = (typeof LIMIT_KEYS)[number];
@@ -63,6 +69,7 @@ const RANGES: Record<LimitKey, { field: keyof Limits; min: number; max: number }
   unknown_idle_timeout: { field: 'unknownIdleTimeoutMs', min: 10, max: INT_MAX },
   max_nodes_per_cluster: { field: 'maxNodesPerCluster', min: 1, max: MAX_NODES },
   mi_max_body: { field: 'miMaxBody', min: 1024, max: INT_MAX },
+  tls_handshake_timeout: { field: 'tlsHandshakeTimeoutMs', min: 10, max: INT_MAX },
 };
 
 /** Reads the limit keys (each optional), recording every bad value. */

@@ -5,7 +5,7 @@ import { DEFAULTS, MAX_BIN_PACKET } from './defaults.js';
 import type { IssueList } from './errors.js';
 import type { ConfigKey } from './keys.js';
 import type { NodeConfig } from './schema.js';
-import { isTlsUrl, tlsRefusal } from './tls.js';
+import { refuseTls } from './tls.js';
 import { parseBinUrl, parseHostPort, type BinUrl } from './url.js';
 import { TIMING_PRESET_NAMES, TIMING_PRESETS, type TimingPreset } from './presets.js';
 import { INT_MAX, show, toBoolInt, toInt, toList, toNonEmptyString, type Checked } from './values.js';
@@ -30,7 +30,7 @@ export type ScalarParams = DirectParams & {
   controlSocket: string | undefined;
 };
 
-export function readScalars(params: Map<ConfigKey, unknown>, issues: IssueList): ScalarParams {
+export function readScalars(params: Map<ConfigKey, unknown>, issues: IssueList, tls: boolean): ScalarParams {
   /** Reads one key through a checker; on a problem records it and falls back to the default. */
   const read = <T>(key: ConfigKey, check: (v: unknown) => Checked<T>, def: T, note = ''): T => {
     const v = params.get(key);
@@ -67,7 +67,7 @@ export function readScalars(params: Map<ConfigKey, unknown>, issues: IssueList):
     enableStats: read('enable_stats', toBoolInt, DEFAULTS.enableStats),
     enableRerouting: read('enable_rerouting', toBoolInt, DEFAULTS.enableRerouting),
     persistentMode: read('persistent_mode', toBoolInt, DEFAULTS.persistentMode),
-    socket: readSockets(params.get('socket'), issues),
+    socket: readSockets(params.get('socket'), issues, tls),
     controlSocket: read<string | undefined>('control_socket', toNonEmptyString, undefined),
     miHttp: read<{ host: string; port: number } | null>('mi_http', checkHostPort, null),
     miHttpToken: read<string | null>('mi_http_token', checkToken, null),
@@ -143,7 +143,7 @@ function readColumns(params: Map<ConfigKey, unknown>, issues: IssueList): Column
 }
 
 /** `socket`: one or more BIN listeners; duplicates collapse. */
-function readSockets(v: unknown, issues: IssueList): BinUrl[] | undefined {
+function readSockets(v: unknown, issues: IssueList, tls: boolean): BinUrl[] | undefined {
   if (v === undefined) return undefined;
   const list = toList(v);
   const out: BinUrl[] = [];
@@ -154,9 +154,8 @@ function readSockets(v: unknown, issues: IssueList): BinUrl[] | undefined {
       return;
     }
     try {
-      const u = parseBinUrl(item);
-      if (isTlsUrl(u)) issues.add(key, tlsRefusal(u.url));
-      else if (!out.some((o) => o.url === u.url)) out.push(u);
+      const u = refuseTls(parseBinUrl(item), tls);
+      if (!out.some((o) => o.url === u.url)) out.push(u);
     } catch (err) {
       issues.addError(key, err);
     }

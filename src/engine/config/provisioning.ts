@@ -19,6 +19,8 @@ interface Ctx {
   columns: ColumnNames;
   issues: IssueList;
   warnings: string[];
+  /** A `tls` section is set: `bins:` URLs may be used. */
+  tls: boolean;
 }
 
 /** Parses each entry of a repeatable key; issue keys are `key[i]` for lists, `key` for a single value. */
@@ -65,7 +67,7 @@ function resolveNodeId(ctx: Ctx, given: number | undefined, locals: Array<{ key:
 
 /** db_mode 0: the script defines the local node (per cluster) and the entry-point neighbors. */
 function fromScript(ctx: Ctx, givenId: number | undefined): Omit<Provisioning, 'sharingTags'> {
-  const locals = each(ctx, 'my_node_info', (v) => refuseTls(parseNodeInfo(v, 'local', ctx.columns)));
+  const locals = each(ctx, 'my_node_info', (v) => refuseTls(parseNodeInfo(v, 'local', ctx.columns), ctx.tls));
   const raw = ctx.params.get('my_node_info');
   if (raw === undefined || (Array.isArray(raw) && raw.length === 0)) {
     ctx.issues.add('my_node_info', 'required when db_mode is 0 (e.g. "cluster_id=1, url=bin:127.0.0.1:5566")');
@@ -81,7 +83,7 @@ function fromScript(ctx: Ctx, givenId: number | undefined): Omit<Provisioning, '
   }
   const clusters = [...new Set(locals.map((l) => l.value.clusterId))].sort((a, b) => a - b);
   const neighborNodeInfo: NodeInfo[] = [];
-  for (const { key, value: n } of each(ctx, 'neighbor_node_info', (v) => refuseTls(parseNodeInfo(v, 'neighbor', ctx.columns)))) {
+  for (const { key, value: n } of each(ctx, 'neighbor_node_info', (v) => refuseTls(parseNodeInfo(v, 'neighbor', ctx.columns), ctx.tls))) {
     if (n.nodeId === myNodeId) {
       ctx.issues.add(key, `node_id ${n.nodeId} is the local node's id; a neighbor must be another node`);
     } else if (!clusters.includes(n.clusterId)) {
@@ -98,9 +100,9 @@ function fromScript(ctx: Ctx, givenId: number | undefined): Omit<Provisioning, '
 /** Resolves node and sharing-tag provisioning for the configured db_mode. */
 export function resolveProvisioning(
   params: Map<ConfigKey, unknown>, dbMode: 0 | 1, givenId: number | undefined,
-  columns: ColumnNames, issues: IssueList, warnings: string[],
+  columns: ColumnNames, issues: IssueList, warnings: string[], tls: boolean,
 ): Provisioning {
-  const ctx: Ctx = { params, columns, issues, warnings };
+  const ctx: Ctx = { params, columns, issues, warnings, tls };
   let nodes: Omit<Provisioning, 'sharingTags'>;
   if (dbMode === 1) {
     if (params.has('my_node_info') || params.has('neighbor_node_info')) {

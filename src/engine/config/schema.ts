@@ -18,6 +18,7 @@ import { isLoopback } from './loopback.js';
 import { readCachedbLocal, type CachedbLocalConfig } from './cachedb-local.js';
 import { readLimits, type Limits } from './limits.js';
 import { readJoinPolicy, type JoinPolicy } from './join-policy.js';
+import { readTls, type TlsSettings } from './tls.js';
 
 /** A node's validated, fully defaulted configuration. Times keep OpenSIPS units (see comments). */
 export interface NodeConfig {
@@ -71,6 +72,8 @@ export interface NodeConfig {
   stateFile: string | null;
   /** What the node grants the network (docs/limits.md). */
   limits: Limits;
+  /** `tls` (BIN over TLS, docs/tls.md): required by `bins:` listeners and URLs; null when absent. */
+  tls: TlsSettings | null;
   /** db_mode 0 `join_policy` (ours): who may join each cluster by discovery; `default` for clusters not listed. */
   joinPolicy: { default: JoinPolicy; byCluster: Map<number, JoinPolicy> };
   /** `event_handlers` (ours): exec/webhook handlers of events; absent when not configured. */
@@ -168,13 +171,22 @@ export function parseConfig(raw: unknown, opts: ParseConfigOptions = {}): Parsed
   const params = resolveKeys(obj, issues, warnings);
   warnInert(params, warnings);
   applyOverrides(params, opts.overrides);
-  const p = readScalars(params, issues);
-  const prov = resolveProvisioning(params, p.dbMode, p.myNodeId, p.columns, issues, warnings);
+  const tls = readTls(params.get('tls'), issues);
+  // A tls section with problems is reported as such, not once more for every bins: address.
+  const tlsGiven = params.has('tls');
+  const p = readScalars(params, issues, tlsGiven);
+  const prov = resolveProvisioning(params, p.dbMode, p.myNodeId, p.columns, issues, warnings, tlsGiven);
 
   if (p.miHttp && !isLoopback(p.miHttp.host) && p.miHttpToken === null) {
     issues.add('mi_http', `${p.miHttp.host}:${p.miHttp.port} is reachable from other machines: set mi_http_token (a bearer token every request must carry), or listen on 127.0.0.1`);
   }
   const socket = resolveSockets(p.socket, prov.myNodeInfo, issues);
+  // In db_mode 1 without `socket`, the listeners come from the table: checked when it is read.
+  if (tls && (p.dbMode === 0 || p.socket !== undefined)) {
+    for (const l of tls.listeners) {
+      if (!socket.some((s) => s.url === l.url)) issues.add(`tls.listeners.${l.url}`, `not one of this node's listeners (${socket.map((s) => s.url).join(', ') || 'none'})`);
+    }
+  }
   const eventHandlers = readEventHandlers(params.get('event_handlers'), opts.source, issues);
   const cachedbLocal = readCachedbLocal(params.get('cachedb_local'), p.dbMode === 0 ? prov.clusters : null, issues);
   const limits = readLimits(params, issues);
@@ -221,6 +233,7 @@ export function parseConfig(raw: unknown, opts: ParseConfigOptions = {}): Parsed
     stateFile: p.stateFile,
     limits,
     joinPolicy,
+    tls,
     ...(eventHandlers ? { eventHandlers } : {}),
     ...(cachedbLocal ? { cachedbLocal } : {}),
   };

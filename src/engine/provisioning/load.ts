@@ -2,9 +2,9 @@
  * Loading the node list from the clusterer table (reference §9.1,
  * node_info.c): the clusters that contain the local node, then every row of
  * those clusters. Bad rows of other nodes are skipped with a reason; a bad
- * row for the local node is fatal. A `bins:` (TLS) row counts as bad: TLS is
- * not supported yet, and a TLS address is never served or contacted in plain
- * text.
+ * row for the local node is fatal. A `bins:` (TLS) row counts as bad when the
+ * configuration has no `tls` section: a TLS address is never served or
+ * contacted in plain text.
  */
 import type { ColumnNames } from '../config/columns.js';
 import type { NodeInfo } from '../config/node-info.js';
@@ -35,7 +35,7 @@ export interface DbProvisioning {
 }
 
 /** Picks the local and neighbour nodes out of the rows of the local node's clusters (ordered by row id). */
-export function selectNodes(rows: readonly Row[], cols: ColumnNames, myId: number): DbProvisioning {
+export function selectNodes(rows: readonly Row[], cols: ColumnNames, myId: number, tls = false): DbProvisioning {
   const out: DbProvisioning = { myNodeInfo: [], neighborNodeInfo: [], rejected: [] };
   const seen = new Map<string, number>();
   for (const raw of rows) {
@@ -56,7 +56,7 @@ export function selectNodes(rows: readonly Row[], cols: ColumnNames, myId: numbe
     }
     seen.set(key, row.id);
     const info = rowToNodeInfo(row);
-    if (isTlsUrl(info)) {
+    if (isTlsUrl(info) && !tls) {
       if (row.node_id === myId) throw new DbError(`Invalid info for local node (row id ${row.id}): ${tlsRefusal(info.url)}`);
       out.rejected.push({ id: row.id, reason: tlsRefusal(info.url) });
       continue;
@@ -68,7 +68,7 @@ export function selectNodes(rows: readonly Row[], cols: ColumnNames, myId: numbe
 }
 
 /** Reads the local node's clusters from `table`. Throws DbError (CL_ERR_DB) naming the database. */
-export async function loadNodes(db: Db, table: string, cols: ColumnNames, myId: number): Promise<DbProvisioning> {
+export async function loadNodes(db: Db, table: string, cols: ColumnNames, myId: number, tls = false): Promise<DbProvisioning> {
   const q = (n: string) => quoteIdent(db.dialect, n);
   const read = async (sql: string, params: (string | number)[]): Promise<Row[]> => {
     try {
@@ -92,5 +92,5 @@ export async function loadNodes(db: Db, table: string, cols: ColumnNames, myId: 
   const marks = clusters.map(() => '?').join(', ');
   const rows = await read(`SELECT ${columnList(db.dialect, cols)} FROM ${q(table)} WHERE ${q(cols.clusterId)} IN (${marks}) ORDER BY ${q(cols.id)}`, clusters);
   if (rows.length > MAX_ROWS) throw new DbError(`${rows.length} rows in the clusters of node ${myId} in ${db.display}; at most ${MAX_ROWS} are supported`);
-  return selectNodes(rows, cols, myId);
+  return selectNodes(rows, cols, myId, tls);
 }

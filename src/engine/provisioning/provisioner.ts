@@ -10,7 +10,7 @@ import { loadNodes, type DbProvisioning } from './load.js';
 import { NodeTable } from './table.js';
 
 export interface ProvisionerInit {
-  config: Pick<NodeConfig, 'dbUrl' | 'dbTable' | 'columns' | 'myNodeId'>;
+  config: Pick<NodeConfig, 'dbUrl' | 'dbTable' | 'columns' | 'myNodeId'> & { tls?: NodeConfig['tls'] };
   log: Logger;
   open?: OpenOptions;
 }
@@ -32,7 +32,7 @@ export class DbProvisioner {
   /** Loads this node's clusters. Throws DbError (CL_ERR_DB) naming the URL, password hidden. */
   async load(): Promise<DbProvisioning> {
     const { dbTable, columns, myNodeId } = this.init.config;
-    const prov = await withDb(this.url, this.init.open ?? {}, (db) => loadNodes(db, dbTable, columns, myNodeId));
+    const prov = await withDb(this.url, this.init.open ?? {}, (db) => loadNodes(db, dbTable, columns, myNodeId, (this.init.config.tls ?? null) !== null));
     const log = this.init.log;
     for (const r of prov.rejected) log.error(`skipping row id ${String(r.id)} of table ${dbTable}: ${r.reason}`);
     if (prov.myNodeInfo.length === 0) log.warn(`Current node does not belong to any cluster (no row with node_id ${myNodeId} in table ${dbTable})`);
@@ -69,9 +69,9 @@ export function listenersFor(socket: readonly BinUrl[], locals: readonly NodeInf
         throw new DbError(`Invalid info for local node (cluster ${n.clusterId}): url ${n.url} is not a local socket (no 'socket' listener matches it)`);
       }
     }
-    return socket.map((s) => ({ host: s.host, port: s.port }));
+    return socket.map((s) => ({ host: s.host, port: s.port, ...(s.proto === 'bins' ? { tls: true } : {}) }));
   }
   const out: Endpoint[] = [];
-  for (const n of locals) if (!out.some((e) => e.host === n.host && e.port === n.port)) out.push({ host: n.host, port: n.port });
+  for (const n of locals) if (!out.some((e) => e.host === n.host && e.port === n.port)) out.push({ host: n.host, port: n.port, ...(n.proto === 'bins' ? { tls: true } : {}) });
   return out;
 }

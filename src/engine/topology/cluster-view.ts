@@ -93,8 +93,6 @@ export class ClusterView {
     if (isRefusal(ok)) return { node: null, effects: [{ type: 'refused', nodeId: id, reason: ok.reason, msg: ok.msg }] };
     const node = this.addNode({ id, url: ok.url, sipAddr: d.sipAddr, priority: d.priority, noPingRetries: d.noPingRetries, learned: true });
     const effects: TopologyEffect[] = [{ type: 'node_added', nodeId: id }, { type: 'log', level: 'debug', msg: `Added info about node [${id}]` }];
-    // No TLS yet: such a node is known (and reachable through others) but never contacted directly.
-    if (/^bins:/.test(ok.url)) effects.push({ type: 'log', level: 'warn', msg: `node [${id}] in cluster [${this.clusterId}] has a TLS (bins:) URL ${ok.url}; TLS is not supported yet, it is never contacted directly` });
     return { node, effects };
   }
 

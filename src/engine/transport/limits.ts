@@ -1,7 +1,7 @@
 import { LIMIT_DEFAULTS, type Limits } from '../config/limits.js';
 
 /** What one BIN transport grants its peers: the transport's share of the configuration's limits (docs/limits.md). */
-export type TransportLimits = Pick<Limits, 'maxFrameSize' | 'maxPendingBytes' | 'maxConnections' | 'maxConnectionsPerIp' | 'frameTimeoutMs' | 'unknownIdleTimeoutMs'>;
+export type TransportLimits = Pick<Limits, 'maxFrameSize' | 'maxPendingBytes' | 'maxConnections' | 'maxConnectionsPerIp' | 'frameTimeoutMs' | 'unknownIdleTimeoutMs' | 'tlsHandshakeTimeoutMs'>;
 
 /**
  * Unsent bytes on a connection past which reading from it pauses until the
@@ -17,6 +17,7 @@ export const TRANSPORT_LIMIT_DEFAULTS: Readonly<TransportLimits> = Object.freeze
   maxConnectionsPerIp: LIMIT_DEFAULTS.maxConnectionsPerIp,
   frameTimeoutMs: LIMIT_DEFAULTS.frameTimeoutMs,
   unknownIdleTimeoutMs: LIMIT_DEFAULTS.unknownIdleTimeoutMs,
+  tlsHandshakeTimeoutMs: LIMIT_DEFAULTS.tlsHandshakeTimeoutMs,
 });
 
 /** Why the transport closed or refused a connection; each is a `bin:` statistic (docs/limits.md). */
@@ -28,6 +29,9 @@ export const CLOSE_REASONS = {
   frame_too_large: 'conn_frame_too_large',
   backlog: 'conn_backlog_cut',
   evicted: 'conn_evicted',
+  tls_refused: 'tls_refused',
+  tls_handshake_failed: 'tls_handshake_failed',
+  tls_handshake_timeout: 'tls_handshake_timeout',
 } as const;
 
 export type CloseReason = keyof typeof CLOSE_REASONS;

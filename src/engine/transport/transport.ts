@@ -1,9 +1,13 @@
 import { createServer, connect, type Server, type Socket } from 'node:net';
+import { ConfigError } from '../config/errors.js';
+import { loadTlsMaterial } from '../config/tls-files.js';
+import type { TlsSettings } from '../config/tls.js';
 import { heldNote, RateLimiter } from '../common/rate-limit.js';
 import { attachReader, plainIp, type FrameSource, type ReaderOptions } from './connection.js';
 import { TransportError, addrInUse } from './errors.js';
 import { CLOSE_REASONS, TRANSPORT_LIMIT_DEFAULTS, type CloseReason, type TransportLimits } from './limits.js';
-import type { Endpoint, Transport, TransportFactory, TransportHooks, TransportInit } from './types.js';
+import { TlsLayer } from './tls.js';
+import type { Endpoint, TlsReloaded, Transport, TransportFactory, TransportHooks, TransportInit } from './types.js';
 
 export type { Endpoint, Transport, TransportFactory, TransportHooks, TransportInit };
 
@@ -39,11 +43,14 @@ const keys = new WeakMap<Endpoint, string>();
 const key = (e: Endpoint): string => {
   let k = keys.get(e);
   if (k === undefined) {
-    k = `${e.host}:${e.port}`;
+    k = `${e.tls ? 'bins:' : ''}${e.host}:${e.port}`;
     keys.set(e, k);
   }
   return k;
 };
+
+/** `bin:IP:PORT` or `bins:IP:PORT`, for messages. */
+const urlOf = (e: Endpoint): string => `${e.tls ? 'bins' : 'bin'}:${e.host}:${e.port}`;
 
 /** An inbound connection: a stranger's until a member's packet arrives on it. */
 interface Inbound {
@@ -56,7 +63,12 @@ interface Inbound {
 /** One log line per reason and address per this window. */
 const LIMIT_LOG_WINDOW_MS = 60_000;
 
-/** BIN over TCP (see Transport). */
+/**
+ * BIN over TCP, and over TLS for `bins:` listeners and peers (see Transport):
+ * one copy of the framing, limits and backpressure for both; TlsLayer only
+ * runs the handshake and the certificate checks before a TLS socket is
+ * handed to the same reader and writer.
+ */
 export class BinTransport implements Transport {
   private readonly servers: Server[] = [];
   /** In arrival order (eviction takes the oldest stranger). */
@@ -70,10 +82,18 @@ export class BinTransport implements Transport {
   private readonly counters = new Map<CloseReason, (by?: number) => void>();
   private countPaused: () => void = () => {};
   private readonly limiter = new RateLimiter({ windowMs: LIMIT_LOG_WINDOW_MS, now: Date.now });
+  private tls: TlsLayer | undefined;
+  /** `bins:` listeners with settings of their own (`tls.listeners`), by host:port of the listener. */
+  private readonly listenerTls = new Map<string, TlsLayer>();
 
+  /** Throws ConfigError when the TLS files of `init.tls` cannot be used. */
   constructor(private readonly init: TransportInit) {
     this.hooks = init.hooks;
     this.limits = { ...TRANSPORT_LIMIT_DEFAULTS, ...init.limits };
+    if (init.tls) {
+      this.tls = this.makeTls(init.tls);
+      for (const l of init.tls.listeners) this.listenerTls.set(`${l.host}:${l.port}`, this.makeTls(l.settings));
+    }
     const stats = init.stats;
     if (stats) {
       for (const [reason, name] of Object.entries(CLOSE_REASONS) as [CloseReason, string][]) this.counters.set(reason, stats.counter('bin', name));
@@ -82,6 +102,30 @@ export class BinTransport implements Transport {
       const paused = stats.counter('bin', 'conn_read_paused');
       this.countPaused = () => paused();
     }
+  }
+
+  private makeTls(settings: TlsSettings): TlsLayer {
+    return new TlsLayer({ settings, handshakeTimeoutMs: this.limits.tlsHandshakeTimeoutMs, log: this.init.log, refuse: (reason, ip, detail) => this.limitHit(reason, ip, detail) });
+  }
+
+  reloadTls(settings: TlsSettings | null): TlsReloaded | null {
+    if (settings === null) {
+      if (!this.tls) return null;
+      throw new ConfigError([{ key: 'tls', message: 'the tls section was removed but this node serves or reaches bins: addresses; the certificates in use are kept' }]);
+    }
+    // Everything is read before anything is swapped: a bad file anywhere keeps all in use.
+    const own = new Map<string, TlsSettings>(settings.listeners.map((l) => [`${l.host}:${l.port}`, l.settings]));
+    for (const ls of own.values()) loadTlsMaterial(ls);
+    let m;
+    if (this.tls) m = this.tls.reload(settings);
+    else m = (this.tls = this.makeTls(settings)).current;
+    for (const [k, ls] of own) {
+      const layer = this.listenerTls.get(k);
+      if (layer) layer.reload(ls);
+      else this.listenerTls.set(k, this.makeTls(ls));
+    }
+    for (const k of [...this.listenerTls.keys()]) if (!own.has(k)) this.listenerTls.delete(k);
+    return { certificate: settings.certificate, subject: m.subject, notAfter: m.notAfter, caCount: m.caCount };
   }
 
   /** Counts a limit hit and logs it once per reason and address per minute. */
@@ -104,21 +148,25 @@ export class BinTransport implements Transport {
   }
 
   async start(): Promise<void> {
+    const plainTls = this.init.listen.find((ep) => ep.tls && !this.tls);
+    if (plainTls) throw new ConfigError([{ key: 'tls', message: `${urlOf(plainTls)} is a TLS (bins:) listener but no tls settings are given` }]);
     for (const ep of this.init.listen) {
-      const srv = createServer((s) => this.accept(s));
+      const tls = ep.tls === true;
+      const at = `${ep.host}:${ep.port}`;
+      const srv = createServer((s) => this.accept(s, tls ? at : null));
       await new Promise<void>((resolve, reject) => {
         srv.once('error', (err: NodeJS.ErrnoException) =>
           reject(
             err.code === 'EADDRINUSE'
-              ? addrInUse(`bin:${key(ep)}`, err)
-              : new TransportError('CL_ERR_LISTEN', `cannot listen on bin:${key(ep)}: ${err.code ?? err.message}`, { cause: err }),
+              ? addrInUse(urlOf(ep), err)
+              : new TransportError('CL_ERR_LISTEN', `cannot listen on ${urlOf(ep)}: ${err.code ?? err.message}`, { cause: err }),
           ),
         );
         srv.listen({ host: ep.host, port: ep.port, exclusive: true }, () => resolve());
       });
       srv.on('error', (err) => this.init.log.error(`BIN listener error: ${err.message}`));
       const addr = srv.address();
-      if (addr && typeof addr === 'object') this.bound.push({ host: addr.address, port: addr.port });
+      if (addr && typeof addr === 'object') this.bound.push({ host: addr.address, port: addr.port, ...(tls ? { tls } : {}) });
       this.servers.push(srv);
     }
   }
@@ -133,13 +181,19 @@ export class BinTransport implements Transport {
     }
     this.inbound.clear();
     this.perIp.clear();
+    this.tls?.stop();
+    for (const l of this.listenerTls.values()) l.stop();
     await Promise.all(this.servers.map((s) => new Promise<void>((r) => s.close(() => r()))));
     this.servers.length = 0;
   }
 
   send(peer: Endpoint, localHost: string, frame: Buffer): Promise<boolean> {
     if (this.stopped) return Promise.resolve(false);
-    const conn = this.outbound.get(key(peer)) ?? this.dial(peer, localHost);
+    let conn = this.outbound.get(key(peer));
+    if (!conn) {
+      if (this.unreachable(peer)) return Promise.resolve(false);
+      conn = this.dial(peer, localHost, this.tls);
+    }
     if (conn.open) return Promise.resolve(this.write(conn, frame));
     return conn.ready.then((ok) => ok && this.write(conn, frame));
   }
@@ -211,19 +265,33 @@ export class BinTransport implements Transport {
     return true;
   }
 
-  private dial(peer: Endpoint, localHost: string): Outbound {
-    const socket = connect({ host: peer.host, port: peer.port, localAddress: localHost, noDelay: true });
+  /** A bins: peer and no TLS: never contacted in plain text (logged once a minute per peer). */
+  private unreachable(peer: Endpoint): boolean {
+    if (!peer.tls || this.tls) return false;
+    const t = this.limiter.take(`notls|${key(peer)}`);
+    if (t.pass) this.init.log.warn(`cannot reach ${urlOf(peer)}: it is a TLS (bins:) address and this node has no tls settings${heldNote(t.held)}`);
+    return true;
+  }
+
+  /** Opens our connection to `peer` (never a bins: one without TLS: see unreachable). */
+  private dial(peer: Endpoint, localHost: string, tls: TlsLayer | undefined): Outbound {
     let settle: (ok: boolean) => void = () => {};
-    const conn: Outbound = { socket, open: false, ready: new Promise<boolean>((r) => (settle = r)), queued: 0 };
-    this.outbound.set(key(peer), conn);
-    const timer = setTimeout(() => socket.destroy(), this.init.connectTimeoutMs ?? 1000);
-    attachReader(socket, true, this.hooks, this.readerOptions());
-    socket.once('connect', () => {
+    const ready = new Promise<boolean>((r) => (settle = r));
+    const opened = (): void => {
       clearTimeout(timer);
+      attachReader(socket, true, this.hooks, this.readerOptions());
       conn.open = true;
       settle(true);
-    });
-    socket.on('error', (err: NodeJS.ErrnoException) => this.init.log.debug(`connection to ${key(peer)}: ${err.code ?? err.message}`));
+    };
+    // A programming error (send checks unreachable first): a bins: peer is never dialled in plain text.
+    if (peer.tls && !tls) throw new Error(`${urlOf(peer)} dialled without TLS`);
+    const socket: Socket = peer.tls && tls ? tls.connect(peer, localHost, opened) : connect({ host: peer.host, port: peer.port, localAddress: localHost, noDelay: true });
+    const conn: Outbound = { socket, open: false, ready, queued: 0 };
+    this.outbound.set(key(peer), conn);
+    // A TLS peer has the handshake deadline on top of the connect one.
+    const timer = setTimeout(() => socket.destroy(), (this.init.connectTimeoutMs ?? 1000) + (peer.tls ? this.limits.tlsHandshakeTimeoutMs : 0));
+    if (!peer.tls) socket.once('connect', opened);
+    socket.on('error', (err: NodeJS.ErrnoException) => this.init.log.debug(`connection to ${urlOf(peer)}: ${err.code ?? err.message}`));
     socket.once('close', () => {
       clearTimeout(timer);
       const wasOpen = conn.open;
@@ -240,9 +308,12 @@ export class BinTransport implements Transport {
    * all (past it, the oldest connection that never delivered a member's
    * packet makes room, else the new one is refused) and
    * max_connections_per_ip from one address. A connection that delivers no
-   * member's packet within unknown_idle_timeout is closed.
+   * member's packet within unknown_idle_timeout is closed. On a TLS
+   * listener the limits apply before the handshake (a stranger's handshakes
+   * cost as much as its connections allow), and frames are read only from a
+   * peer whose certificate passed.
    */
-  private accept(socket: Socket): void {
+  private accept(socket: Socket, tlsAt: string | null): void {
     if (this.stopped) return void socket.destroy();
     const ip = plainIp(socket.remoteAddress);
     socket.on('error', () => {});
@@ -272,12 +343,17 @@ export class BinTransport implements Transport {
     this.inbound.add(conn);
     this.perIp.set(ip, (this.perIp.get(ip) ?? 0) + 1);
     socket.once('close', () => this.drop(conn));
-    attachReader(socket, false, this.hooks, this.readerOptions(() => {
+    const read = (s: Socket): void => void attachReader(s, false, this.hooks, this.readerOptions(() => {
       if (conn.known) return;
       conn.known = true;
       clearTimeout(conn.idle);
       conn.idle = undefined;
     }));
+    if (tlsAt === null) return read(socket);
+    const tls = this.listenerTls.get(tlsAt) ?? this.tls;
+    // Never plain BIN on a bins: listener.
+    if (tls) tls.accept(socket, ip, read);
+    else socket.destroy();
   }
 
   private drop(conn: Inbound): void {

@@ -1,3 +1,4 @@
+import type { TlsSettings } from '../config/tls.js';
 import type { Logger } from '../log.js';
 import type { StatsRegistry } from '../stats/registry.js';
 import type { ConnectionHooks } from './connection.js';
@@ -6,6 +7,8 @@ import type { TransportLimits } from './limits.js';
 export interface Endpoint {
   readonly host: string;
   readonly port: number;
+  /** BIN over TLS (`bins:`): only ever spoken over TLS, a listener refuses plain BIN. */
+  readonly tls?: boolean;
 }
 
 export interface TransportHooks extends ConnectionHooks {
@@ -23,6 +26,16 @@ export interface TransportInit {
   limits?: Partial<TransportLimits>;
   /** Where the `bin:conn_*` statistics go (none: not counted). */
   stats?: StatsRegistry;
+  /** Certificates and checks of BIN over TLS; required by `tls` listeners and to reach `tls` peers. */
+  tls?: TlsSettings | null;
+}
+
+/** What a TLS reload loaded. */
+export interface TlsReloaded {
+  certificate: string;
+  subject: string;
+  notAfter: Date;
+  caCount: number;
 }
 
 /**
@@ -62,6 +75,13 @@ export interface Transport {
   isConnected(peer: Endpoint): boolean;
   /** Drops the connection to `peer` (e.g. after a node was removed). */
   disconnect(peer: Endpoint): void;
+  /**
+   * Reads the TLS certificate, key and CA list again (from `settings`);
+   * connections opened from now on use them, open ones are kept. Throws a
+   * ConfigError naming a bad file (the old ones stay in use). Optional: a
+   * transport without TLS has none.
+   */
+  reloadTls?(settings: TlsSettings | null): TlsReloaded | null;
 }
 
 /** Builds a node's transport; the node passes its listeners, logger and hooks. */

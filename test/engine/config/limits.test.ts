@@ -14,11 +14,11 @@ test('limits default to OpenSIPS-compatible values', () => {
 test('every limit key is read, with its unit', () => {
   const { config } = parseConfig({
     ...base0(), max_frame_size: 65535, max_pending_bytes: 1 << 20, max_connections: 600, max_connections_per_ip: 10,
-    frame_timeout: 500, unknown_idle_timeout: 2000, max_nodes_per_cluster: 16, mi_max_body: 4096,
+    frame_timeout: 500, unknown_idle_timeout: 2000, max_nodes_per_cluster: 16, mi_max_body: 4096, tls_handshake_timeout: 750,
   });
   assert.deepEqual(config.limits, {
     maxFrameSize: 65535, maxPendingBytes: 1 << 20, maxConnections: 600, maxConnectionsPerIp: 10,
-    frameTimeoutMs: 500, unknownIdleTimeoutMs: 2000, maxNodesPerCluster: 16, miMaxBody: 4096,
+    frameTimeoutMs: 500, unknownIdleTimeoutMs: 2000, maxNodesPerCluster: 16, miMaxBody: 4096, tlsHandshakeTimeoutMs: 750,
   });
 });
 

@@ -1,21 +1,22 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { endpointOf } from '../../../src/engine/cluster/endpoints.js';
+import { endpointOf, sameEndpoint } from '../../../src/engine/cluster/endpoints.js';
 import { CID, logsOf, makeView } from './helpers.js';
 
 describe('nodes learned with a bins: (TLS) URL', () => {
-  it('are learned with a warning', () => {
+  it('are learned like any other node, URL kept', () => {
     const v = makeView([]);
     const r = v.applyNodeDescription({ kind: 'node_description', clusterId: CID, srcId: 9, url: 'bins:10.0.0.9:5566', sipAddr: '', priority: 50, noPingRetries: 3, path: [9] }, 0);
     assert.equal(r.accepted, true);
-    assert.ok(logsOf(r.effects).includes('node [9] in cluster [1] has a TLS (bins:) URL bins:10.0.0.9:5566; TLS is not supported yet, it is never contacted directly'));
-    const plain = v.applyNodeDescription({ kind: 'node_description', clusterId: CID, srcId: 8, url: 'bin:10.0.0.8:5566', sipAddr: '', priority: 50, noPingRetries: 3, path: [8] }, 0);
-    assert.deepEqual(logsOf(plain.effects).filter((m) => m.includes('TLS')), []);
+    assert.equal(v.getNode(9)?.url, 'bins:10.0.0.9:5566');
+    assert.deepEqual(logsOf(r.effects).filter((m) => m.includes('TLS')), []);
   });
 
-  it('have no endpoint: nothing is ever sent to them in plain text', () => {
-    assert.equal(endpointOf('bins:10.0.0.9:5566'), null);
-    assert.equal(endpointOf('BINS:10.0.0.9'), null);
+  it('have a TLS endpoint: the transport only ever speaks TLS to them', () => {
+    assert.deepEqual(endpointOf('bins:10.0.0.9:5566'), { host: '10.0.0.9', port: 5566, tls: true });
+    assert.deepEqual(endpointOf('BINS:10.0.0.9'), { host: '10.0.0.9', port: 5556, tls: true });
     assert.deepEqual(endpointOf('bin:10.0.0.9:5566'), { host: '10.0.0.9', port: 5566 });
+    assert.equal(sameEndpoint(endpointOf('bins:10.0.0.9:5566')!, endpointOf('bin:10.0.0.9:5566')!), false);
+    assert.equal(sameEndpoint(endpointOf('bins:10.0.0.9:5566')!, { host: '10.0.0.9', port: 5566, tls: true }), true);
   });
 });

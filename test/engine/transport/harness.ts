@@ -2,6 +2,7 @@
 import { connect, type Socket } from 'node:net';
 import { createLogger, type LogRecord } from '../../../src/engine/log.js';
 import { StatsRegistry } from '../../../src/engine/stats/registry.js';
+import type { TlsSettings } from '../../../src/engine/config/tls.js';
 import type { TransportLimits } from '../../../src/engine/transport/limits.js';
 import { BinTransport, type FrameSource } from '../../../src/engine/transport/transport.js';
 import { loopbackHost } from '../../helpers/ports.js';
@@ -17,13 +18,14 @@ export interface Harness {
 }
 
 /** `accept`: which frames count as a member's (their connection is then no stranger's); `answer`: sent back for every frame. */
-export async function startTransport(limits: Partial<TransportLimits>, accept: (f: Buffer) => boolean = () => false, answer?: Buffer): Promise<Harness> {
+export async function startTransport(limits: Partial<TransportLimits>, accept: (f: Buffer) => boolean = () => false, answer?: Buffer, tls?: TlsSettings): Promise<Harness> {
   const host = loopbackHost();
   const logs: LogRecord[] = [];
   const stats = new StatsRegistry();
   const frames: Harness['frames'] = [];
   const t = new BinTransport({
-    listen: [{ host, port: 0 }],
+    listen: [{ host, port: 0, ...(tls ? { tls: true } : {}) }],
+    ...(tls ? { tls } : {}),
     log: createLogger('debug', (r) => logs.push(r)),
     limits,
     stats,
