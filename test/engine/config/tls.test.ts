@@ -8,7 +8,7 @@ const NO_TLS = /is a TLS \(bins:\) address but the configuration has no tls sect
 test('bins: listeners without a tls section are a configuration error naming TLS', () => {
   assertIssue(issuesOf(() => parseConfig({ ...base0(), socket: 'bins:127.0.0.1:5566' })), 'socket', /^bins:127\.0\.0\.1:5566 is a TLS \(bins:\) address but the configuration has no tls section/);
   assertIssue(issuesOf(() => parseConfig({ ...base0(), socket: ['bin:127.0.0.1:5566', 'BINS:localhost'] })), 'socket[1]', /^bins:127\.0\.0\.1:5556 is a TLS/);
-  assertIssue(issuesOf(() => parseConfig({ ...base0() }, { overrides: { socket: ['bins:0.0.0.0:5566'] } })), 'socket[0]', NO_TLS);
+  assertIssue(issuesOf(() => parseConfig({ ...base0() }, { overrides: { socket: ['bins:0.0.0.0:5566'] } })), '--socket', NO_TLS);
 });
 
 test('bins: node URLs in my_node_info and neighbor_node_info without a tls section are a configuration error naming TLS', () => {
