@@ -69,6 +69,8 @@ export class BinTransport implements Transport {
   readonly limits: TransportLimits;
   private readonly counters = new Map<CloseReason, (by?: number) => void>();
   private countPaused: () => void = () => {};
+  /** `bin:bin_packets_sent` and `bin:bin_bytes_sent`: frames handed to a connection (length prefix included). */
+  private countSent: (bytes: number) => void = () => {};
   private readonly limiter = new RateLimiter({ windowMs: LIMIT_LOG_WINDOW_MS, now: Date.now });
 
   constructor(private readonly init: TransportInit) {
@@ -81,6 +83,12 @@ export class BinTransport implements Transport {
       stats.gauge('bin', 'conn_outbound', () => this.outbound.size);
       const paused = stats.counter('bin', 'conn_read_paused');
       this.countPaused = () => paused();
+      const packets = stats.counter('bin', 'bin_packets_sent');
+      const bytes = stats.counter('bin', 'bin_bytes_sent');
+      this.countSent = (n) => {
+        packets();
+        bytes(n);
+      };
     }
   }
 
@@ -208,6 +216,7 @@ export class BinTransport implements Transport {
       conn.queued = frame.length;
       process.nextTick(flush, conn);
     }
+    this.countSent(frame.length);
     return true;
   }
 
