@@ -41,11 +41,11 @@ test('GET /metrics on mi_http: node counts per cluster, links, traffic, drops, s
       const cap = { cluster: '1', capability: 'cachedb-local-repl' };
       // The kv capability syncs at start-up: node 1 (a seed) declares itself synced, node 2 then syncs from it.
       await waitFor(ms, async () => value(await scrape(n1), 'cl_capability_synced', cap) === 1, 'kv capability synced on node 1');
-      const n2 = await waitFor(ms, async () => {
+      const n2: ParsedFamily[] = await waitFor(ms, async () => {
         const r = await httpGet({ socketPath: ms[1]!.config.controlSocket }, '/metrics');
         const f = parse(r.body);
-        return value(f, 'cl_capability_synced', cap) === 1 && f;
-      }, 'kv capability synced on node 2');
+        return value(f, 'cl_capability_synced', cap) === 1 ? f : undefined;
+      }, 'kv capability synced on node 2').then((f) => f!);
       assert.equal(value(n2, 'cl_capability_status', cap), 1);
       assert.ok(value(n2, 'cl_syncs_completed_total')! >= 1);
       assert.ok(value(n2, 'cl_sync_requests_sent_total')! >= 1);
