@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import parse, { type ParsedFamily } from 'parse-prometheus-text-format';
+import { repoRoot } from '../../helpers/cli.js';
 import { waitFor, withConvergedCluster, type Member } from '../../helpers/cluster.js';
 import { httpGet } from '../../helpers/http-get.js';
 import { freePort, loopbackHost } from '../../helpers/ports.js';
@@ -79,6 +82,8 @@ test('GET /metrics on mi_http: node counts per cluster, links, traffic, drops, s
       assert.equal(typeof value(fams, 'cl_sync_received_records', cap), 'number');
       assert.equal(typeof value(fams, 'cl_syncs_completed_total'), 'number');
       assert.equal(value(fams, 'cl_node_info', { node: '1' }), 1);
+      const doc = readFileSync(join(repoRoot, 'docs', 'metrics.md'), 'utf8');
+      for (const f of fams) assert.ok(doc.includes(`\`${f.name}\``), `${f.name} is listed in docs/metrics.md`);
 
       // The values follow the node: node 3 stops, its link goes Down.
       await ms[2]!.node.stop();
