@@ -2,8 +2,9 @@
  * The read-only status page served at `GET /` (docs/control.md): one HTML
  * document with its CSS and script inline, no external assets. The script
  * polls `cl_status` and `clusterer_list_topology` on `mi` of the same
- * listener, draws each cluster as an SVG graph, and follows `events` (server-
- * sent events), refreshing at once when an event arrives. Everything from the
+ * listener, draws each cluster as an SVG graph, starts its event feed with
+ * the node's recent events and follows `events` (server-sent events),
+ * refreshing at once when an event arrives. Everything from the
  * node is set as text (never as markup).
  */
 
@@ -59,10 +60,12 @@ function graph(c, topo) {
     svg.append(el('svg:line', { x1: p[0], y1: p[1], x2: q[0], y2: q[1], stroke: COLOURS[state] || '#999', 'stroke-width': direct ? 3 : 1.5, 'stroke-dasharray': state === 'Up' ? '' : '6 4', 'data-link': a + '-' + b, 'data-state': state }));
   };
   for (const n of c.nodes) line(c.self, n.node_id, n.link_state, true);
+  // Links between other nodes, as far as this node knows them; none to a node it cannot reach.
+  const reachable = new Set(c.nodes.filter((n) => n.next_hop !== null).map((n) => n.node_id));
   const seen = new Set();
   for (const t of topo) for (const nb of t.Neighbours || []) {
     const key = Math.min(t.node_id, nb) + '-' + Math.max(t.node_id, nb);
-    if (t.node_id === c.self || nb === c.self || seen.has(key)) continue;
+    if (t.node_id === c.self || nb === c.self || seen.has(key) || !reachable.has(t.node_id) || !reachable.has(nb)) continue;
     seen.add(key);
     line(t.node_id, nb, 'Up', false);
   }
@@ -97,6 +100,8 @@ async function refresh() {
   try {
     const [s, t] = await Promise.all([rpc('cl_status'), rpc('clusterer_list_topology').catch(() => ({ Clusters: [] }))]);
     render(s, t.Clusters || []);
+    // The feed starts with the node's recent events (oldest first), then follows the stream.
+    if (document.body.dataset.loaded !== 'true') for (const e of s.events) addEvent({ event: e.event, params: e.params, time: e.time });
     document.body.dataset.loaded = 'true';
     document.getElementById('updated').textContent = 'updated ' + new Date().toLocaleTimeString();
   } catch (e) {
@@ -105,7 +110,12 @@ async function refresh() {
     busy = false;
   }
 }
+const shown = new Set();
 function addEvent(ev) {
+  // The recent events of cl_status and the stream can overlap at start.
+  const key = new Date(ev.time).getTime() + ' ' + ev.event + ' ' + JSON.stringify(ev.params);
+  if (shown.has(key)) return;
+  shown.add(key);
   const list = document.getElementById('events');
   const params = Object.entries(ev.params || {}).map(([k, v]) => k + '=' + v).join(' ');
   list.prepend(el('li', {}, new Date(ev.time).toLocaleTimeString() + ' ' + ev.event + ' ' + params));

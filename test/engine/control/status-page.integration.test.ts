@@ -62,6 +62,7 @@ test('status page in headless Chromium: every node, tags and capabilities; a nod
         assert.match((await page.textContent('#tags tr[data-tag="vip/1"]')) ?? '', /vip.*1.*active/);
         assert.match((await page.textContent('#caps')) ?? '', /cachedb-local-repl/);
         await page.waitForSelector('#conn.live', { timeout: 10_000 });
+        assert.match((await page.textContent('#events')) ?? '', /E_CLUSTERER_NODE_STATE_CHANGED cluster_id=1 node_id=3 new_state=1/, 'the feed starts with the recent events');
 
         await n3.node.stop();
         await waitFor(ms, () => n1.node.api.getNodes(1).some((n) => n.nodeId === 3 && n.linkState === 'Down'), 'node 1 sees node 3 Down');
