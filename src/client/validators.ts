@@ -94,11 +94,11 @@ export function asKvList(x: unknown): KvRow[] {
   return x as unknown as KvRow[];
 }
 
-function asStatus(x: unknown): StatusResult {
+export function asStatus(x: unknown): StatusResult {
   const ok =
-    hasFields(x, { node_id: 'number', version: 'string', started_at: 'string', uptime_ms: 'number', clusters: 'array', sharing_tags: 'array', events: 'array' }) &&
+    hasFields(x, { node_id: 'number', version: 'string', started_at: 'string', uptime_ms: 'number', clusters: 'array', sharing_tags: 'array', capabilities: 'array', events: 'array' }) &&
     (x.clusters as unknown[]).every((c) => hasFields(c, { cluster_id: 'number', url: 'string', nodes: 'array' }) && (c.nodes as unknown[]).every((n) => hasFields(n, { node_id: 'number', url: 'string', link_state: 'string' })));
-  if (!ok) throw badReply('cl_status', 'expected node_id, version, started_at, uptime_ms, clusters (with nodes), sharing_tags, events');
+  if (!ok) throw badReply('cl_status', 'expected node_id, version, started_at, uptime_ms, clusters (with nodes), sharing_tags, capabilities, events');
   return x as unknown as StatusResult;
 }
 

@@ -23,11 +23,12 @@ async function status(client: ControlClient): Promise<StatusResult> {
 
 export default defineCommand({
   id: 'status',
-  summary: 'Show the node on one screen: identity, uptime, clusters and links, sharing tags, recent events.',
+  summary: 'Show the node on one screen: identity, uptime, clusters and links, sharing tags, capabilities, recent events.',
   description: `Calls cl_status and prints who the node is (id, version, pid, uptime,
 db_mode, control socket), each of its clusters with every other node (link
-state, state, next hop, age of the last pong), its sharing tags and the
-last events it raised. --json prints the reply as one JSON object.
+state, state, next hop, age of the last pong), its sharing tags, its
+capabilities with their sync state (donor, records received/expected,
+synced nodes) and the last events it raised. --json prints the reply as one JSON object.
 --watch refreshes it every --interval until Ctrl-C (or --count refreshes):
 on a terminal the screen is redrawn in place; otherwise (a pipe, a file)
 each refresh is printed after the previous one, with --json one line each.`,

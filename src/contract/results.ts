@@ -210,6 +210,23 @@ export interface StatusNode {
   description: string;
 }
 
+/** One capability of this node in the `cl_status` reply, with its sync state. */
+export interface StatusCapability {
+  cluster_id: number;
+  capability: string;
+  /** `synced`, `sync in progress`, `sync pending`, `not synced`. */
+  state: string;
+  enabled: boolean;
+  /** The node asked or sending now, while a sync is pending or under way. */
+  donor: number | null;
+  /** Records received in the current (or last) sync. */
+  received: number;
+  /** Records the donor said it sends (0: not told yet). */
+  expected: number;
+  /** Nodes known to hold the capability synced. */
+  synced_nodes: number[];
+}
+
 /** The `cl_status` reply: the node on one screen. */
 export interface StatusResult {
   node_id: number;
@@ -222,6 +239,7 @@ export interface StatusResult {
   control_socket?: string;
   clusters: { cluster_id: number; url: string; enabled: boolean; nodes: StatusNode[] }[];
   sharing_tags: { tag: string; cluster_id: number; state: string; since: string; reason: string }[];
+  capabilities: StatusCapability[];
   /** The last events the node raised, oldest first. */
   events: { event: string; params: Record<string, string | number>; time: string }[];
 }

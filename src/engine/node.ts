@@ -7,6 +7,7 @@ import { CapabilitiesPart } from './capabilities/index.js';
 import { defaultCachedbLocal, type NodeConfig } from './config/index.js';
 import { coreMethods, type CoreCtx } from './control/core-methods.js';
 import { EventStreams } from './control/events-stream.js';
+import { metricsRoute, statusPageRoute } from './control/pages.js';
 import { capabilityMethods, type CapCtx } from './control/methods/capabilities.js';
 import { clustererMethods, type ClusterCtx } from './control/methods/clusterer.js';
 import { localRunner, messageMethods, type MessagesCtx } from './control/methods/messages.js';
@@ -160,7 +161,7 @@ export class ClusterNode {
     const control = (this.control =
       init.control === false
         ? undefined
-        : new ControlServer({ registry: this.methods, routes: [this.eventStreams], ctx, log: log.child('mi'), socketPath: config.controlSocket, maxBodyBytes: limits.miMaxBody, stats: this.stats, ...(config.miHttp ? { http: config.miHttp, httpToken: config.miHttpToken } : {}) }));
+        : new ControlServer({ registry: this.methods, routes: [this.eventStreams, metricsRoute(ctx), statusPageRoute()], ctx, log: log.child('mi'), socketPath: config.controlSocket, maxBodyBytes: limits.miMaxBody, stats: this.stats, ...(config.miHttp ? { http: config.miHttp, httpToken: config.miHttpToken } : {}) }));
 
     // Started in this order, stopped in reverse. A new part is built above and listed here.
     this.parts = [

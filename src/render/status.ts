@@ -15,7 +15,8 @@ const indent = (block: string): string =>
 
 /**
  * `cl status`: the node on one screen: who it is and for how long, each
- * cluster with its links, the sharing tags and the last events, e.g.
+ * cluster with its links, the sharing tags, the capabilities with their
+ * sync state and the last events, e.g.
  *
  *     node 1  cl 0.1.0  pid 4242  up 3m05s  db_mode 0  control /tmp/cl-node1.sock
  *
@@ -42,6 +43,20 @@ export function renderStatus(s: StatusResult, opts: RenderOptions & { now: numbe
   else {
     const rows = s.sharing_tags.map((t) => [t.tag, String(t.cluster_id), t.state === 'active' ? c.green(t.state) : t.state, formatSince(t.since, opts.now), t.reason]);
     out.push(indent(columns(['TAG', 'CLUSTER', 'STATE', 'SINCE', 'REASON'].map((h) => c.bold(h)), rows)));
+  }
+  out.push('', c.bold('capabilities'));
+  if (s.capabilities.length === 0) out.push('  none');
+  else {
+    const rows = s.capabilities.map((k) => [
+      k.capability,
+      String(k.cluster_id),
+      k.state === 'synced' ? c.green(k.state) : k.state === 'not synced' ? c.red(k.state) : c.yellow(k.state),
+      k.enabled ? 'enabled' : c.dim('disabled'),
+      k.donor === null ? '-' : String(k.donor),
+      k.expected > 0 ? `${k.received}/${k.expected}` : k.received > 0 ? String(k.received) : '-',
+      k.synced_nodes.length === 0 ? '-' : k.synced_nodes.join(','),
+    ]);
+    out.push(indent(columns(['CAPABILITY', 'CLUSTER', 'STATE', 'STATUS', 'DONOR', 'RECEIVED', 'SYNCED NODES'].map((h) => c.bold(h)), rows)));
   }
   out.push('', c.bold('recent events'));
   if (s.events.length === 0) out.push('  none');

@@ -20,6 +20,7 @@ interface StatusJson {
   control_socket: string;
   clusters: { cluster_id: number; url: string; enabled: boolean; nodes: { node_id: number; link_state: string; next_hop: number | null; last_pong_ms_ago: number | null }[] }[];
   sharing_tags: unknown[];
+  capabilities: { cluster_id: number; capability: string; state: string; enabled: boolean; donor: number | null; received: number; expected: number; synced_nodes: number[] }[];
   events: { event: string; params: Record<string, unknown> }[];
 }
 
@@ -32,6 +33,7 @@ test('cl status: identity, uptime, the cluster with its links, tags and recent e
   assert.match(r.stdout, /^ {2}NODE +URL +LINK +STATE +NEXT HOP +LAST PONG$/m);
   assert.match(r.stdout, new RegExp(`^ {2}2 +${c.urls[1]!.replace(/[.]/g, '\\.')} +Up +enabled +2 +\\d+(\\.\\d)? m?s ago$`, 'm'));
   assert.match(r.stdout, /^sharing tags\n {2}none$/m);
+  assert.match(r.stdout, /^capabilities\n {2}CAPABILITY +CLUSTER +STATE +STATUS +DONOR +RECEIVED +SYNCED NODES\n {2}cachedb-local-repl +1 +(synced|sync pending|sync in progress|not synced) +enabled +(-|\d+) +(-|\d+(\/\d+)?) +(-|[\d,]+)$/m);
   assert.match(r.stdout, /^recent events\n {2}\S+ E_CLUSTERER_NODE_STATE_CHANGED cluster_id=1 node_id=2 new_state=1$/m);
   assert.ok(!r.stdout.includes('\u001b['), 'no colour in a pipe');
 });
@@ -47,6 +49,12 @@ test('cl status --json: one object, snake_case keys, the links with state, next 
   assert.deepEqual([s.clusters[0]!.cluster_id, s.clusters[0]!.url, node1.node_id, node1.link_state, node1.next_hop], [1, c.urls[1], 1, 'Up', 1]);
   assert.equal(typeof node1.last_pong_ms_ago, 'number');
   assert.ok(s.events.some((e) => e.event === 'E_CLUSTERER_NODE_STATE_CHANGED' && e.params.node_id === 1));
+  assert.equal(s.capabilities.length, 1);
+  const cap = s.capabilities[0]!;
+  assert.deepEqual(Object.keys(cap), ['cluster_id', 'capability', 'state', 'enabled', 'donor', 'received', 'expected', 'synced_nodes']);
+  assert.deepEqual([cap.cluster_id, cap.capability, cap.enabled], [1, 'cachedb-local-repl', true]);
+  assert.ok(['synced', 'sync pending', 'sync in progress', 'not synced'].includes(cap.state), cap.state);
+  assert.ok(Array.isArray(cap.synced_nodes) && typeof cap.received === 'number' && typeof cap.expected === 'number');
   const keys = JSON.stringify(s).match(/"([^"]+)":/g)!.map((k) => k.slice(1, -2));
   assert.ok(keys.every((k) => /^[a-z0-9_]+$/.test(k)), `snake_case: ${keys.filter((k) => !/^[a-z0-9_]+$/.test(k)).join(', ')}`);
 });

@@ -26,7 +26,7 @@ function stubClient(answers: Record<string, (params: unknown) => unknown>): Cont
 
 const STATUS = {
   node_id: 1, version: '0.1.0', pid: 7, started_at: '2026-12-03T07:00:00.000Z', uptime_ms: 5000, db_mode: 0,
-  clusters: [{ cluster_id: 1, url: 'bin:127.0.0.1:5551', enabled: true, nodes: [] }], sharing_tags: [], events: [],
+  clusters: [{ cluster_id: 1, url: 'bin:127.0.0.1:5551', enabled: true, nodes: [] }], sharing_tags: [], capabilities: [], events: [],
 };
 
 /** Runs a definition's run() as execute would, with this client and io. */

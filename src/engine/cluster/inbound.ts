@@ -22,6 +22,7 @@ import { isRefusal } from '../topology/index.js';
 export class Inbound {
   private readonly countDropped: (by?: number) => void;
   private readonly countReceived: (by?: number) => void;
+  private readonly countBytes: (by?: number) => void;
 
   constructor(
     private readonly cl: Clusterer,
@@ -29,6 +30,7 @@ export class Inbound {
   ) {
     this.countReceived = stats.counter('bin', 'bin_packets_received');
     this.countDropped = stats.counter('bin', 'bin_packets_dropped');
+    this.countBytes = stats.counter('bin', 'bin_bytes_received');
   }
 
   /** The transport hooks of the node: every frame from the network passes here. */
@@ -39,6 +41,7 @@ export class Inbound {
   };
 
   private onFrame(frame: Buffer, from: FrameSource): void {
+    this.countBytes(frame.length);
     let msg: ClusterMsg;
     try {
       msg = decodeMessage(frame);

@@ -38,7 +38,8 @@ interface Stream {
 
 /**
  * `POST /events`: a long-lived HTTP response that carries one JSON object per
- * line (`{"event","params","time"}`), written as each event is raised. The
+ * line (`{"event","params","time"}`), written as each event is raised
+ * (`GET /events`: the same as server-sent events). The
  * subscription ends when the client goes away or the node stops.
  */
 export class EventStreams implements ControlRoute {
@@ -57,8 +58,23 @@ export class EventStreams implements ControlRoute {
     return this.streams.size;
   }
 
+  /** `POST /events`: NDJSON, one event a line. */
   handle(req: IncomingMessage, res: ServerResponse, body: string): void {
-    const sel = parseSubscription(body);
+    this.open(req, res, parseSubscription(body), 'ndjson');
+  }
+
+  /**
+   * `GET /events?events=NAME,NAME`: the same stream as server-sent events
+   * (`text/event-stream`, one `data:` line of JSON per event), what a
+   * browser's EventSource reads.
+   */
+  get(req: IncomingMessage, res: ServerResponse): void {
+    const q = new URL(req.url ?? '/', 'http://node').searchParams.get('events');
+    const body = q === null || q === '' ? '{}' : JSON.stringify({ events: q.split(',') });
+    this.open(req, res, parseSubscription(body), 'sse');
+  }
+
+  private open(req: IncomingMessage, res: ServerResponse, sel: EventSelector | string, format: 'ndjson' | 'sse'): void {
     const known = this.known();
     const unknown = typeof sel === 'string' ? [] : sel.names.filter((n) => n !== '*' && !known.includes(n));
     if (typeof sel === 'string' || unknown.length > 0) {
@@ -71,8 +87,11 @@ export class EventStreams implements ControlRoute {
       res.end(text);
       return;
     }
-    res.writeHead(200, { 'Content-Type': 'application/x-ndjson', 'Cache-Control': 'no-cache' });
-    res.flushHeaders();
+    const sse = format === 'sse';
+    res.writeHead(200, { 'Content-Type': sse ? 'text/event-stream; charset=utf-8' : 'application/x-ndjson', 'Cache-Control': 'no-cache' });
+    // An SSE comment first, so that a browser sees the stream open at once.
+    if (sse) res.write(': subscribed\n\n');
+    else res.flushHeaders();
     let open = true;
     const stream: Stream = {
       res,
@@ -92,11 +111,12 @@ export class EventStreams implements ControlRoute {
         res.destroy();
         return;
       }
-      res.write(`${JSON.stringify(eventJson(ev))}\n`);
+      const json = JSON.stringify(eventJson(ev));
+      res.write(sse ? `data: ${json}\n\n` : `${json}\n`);
     });
     this.streams.add(stream);
     const what = sel.names.length ? sel.names.join(',') : 'all events';
-    this.log.debug(`event subscription opened (${what}); ${this.streams.size} open`);
+    this.log.debug(`event subscription opened (${what}, ${format}); ${this.streams.size} open`);
     res.once('close', () => {
       stream.close();
       this.log.debug(`event subscription closed (${what}); ${this.streams.size} open`);

@@ -34,17 +34,23 @@ export interface ControlServerInit<Ctx> {
   stats?: StatsRegistry;
   /** URL path served; OpenSIPS mi_http default root is `/mi`. */
   root?: string;
-  /** Extra POST routes besides the MI root (e.g. the `/events` stream); stopped before the server closes. */
+  /** Extra routes besides the MI root (the `/events` stream, `/metrics`, the status page); stopped before the server closes. */
   routes?: ControlRoute[];
 }
 
-/** A POST route with a long-lived response of its own (cl extension; OpenSIPS has none). */
+/**
+ * A route of its own beside the MI root (cl extension; OpenSIPS has none):
+ * POST (`handle`), GET/HEAD (`get`) or both. On mi_http it obeys the same
+ * bearer token as `/mi`.
+ */
 export interface ControlRoute {
   path: string;
-  /** Called with the whole request body; owns `res` from then on. */
-  handle(req: IncomingMessage, res: ServerResponse, body: string): void;
+  /** POST: called with the whole request body; owns `res` from then on. */
+  handle?(req: IncomingMessage, res: ServerResponse, body: string): void;
+  /** GET (and HEAD): owns `res`. */
+  get?(req: IncomingMessage, res: ServerResponse): void;
   /** Ends every open response (node stopping). */
-  stop(): void;
+  stop?(): void;
 }
 
 /** Serves MI JSON-RPC 2.0 over HTTP, on a unix socket and optionally on TCP. */
@@ -79,7 +85,7 @@ export class ControlServer<Ctx> {
   }
 
   async stop(): Promise<void> {
-    for (const r of this.init.routes ?? []) r.stop();
+    for (const r of this.init.routes ?? []) r.stop?.();
     await Promise.all(
       this.servers.map(
         (s) =>
@@ -132,6 +138,11 @@ export class ControlServer<Ctx> {
 
   /** cl extension routes (see ControlRoute). */
   private async onRoute(route: ControlRoute, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (route.get && (req.method === 'GET' || req.method === 'HEAD')) return route.get(req, res);
+    if (!route.handle) {
+      res.setHeader('Allow', 'GET, HEAD');
+      return reply(res, 405, 'text/plain', 'Method Not Allowed\n');
+    }
     const body = await this.postBody(req, res);
     if (body === undefined) return;
     route.handle(req, res, body);

@@ -81,6 +81,8 @@ export class BinTransport implements Transport {
   readonly limits: TransportLimits;
   private readonly counters = new Map<CloseReason, (by?: number) => void>();
   private countPaused: () => void = () => {};
+  /** `bin:bin_packets_sent` and `bin:bin_bytes_sent`: frames handed to a connection (length prefix included). */
+  private countSent: (bytes: number) => void = () => {};
   private readonly limiter = new RateLimiter({ windowMs: LIMIT_LOG_WINDOW_MS, now: Date.now });
   private tls: TlsLayer | undefined;
   /** `bins:` listeners with settings of their own (`tls.listeners`), by host:port of the listener. */
@@ -101,6 +103,12 @@ export class BinTransport implements Transport {
       stats.gauge('bin', 'conn_outbound', () => this.outbound.size);
       const paused = stats.counter('bin', 'conn_read_paused');
       this.countPaused = () => paused();
+      const packets = stats.counter('bin', 'bin_packets_sent');
+      const bytes = stats.counter('bin', 'bin_bytes_sent');
+      this.countSent = (n) => {
+        packets();
+        bytes(n);
+      };
     }
   }
 
@@ -262,6 +270,7 @@ export class BinTransport implements Transport {
       conn.queued = frame.length;
       process.nextTick(flush, conn);
     }
+    this.countSent(frame.length);
     return true;
   }
 

@@ -1,4 +1,5 @@
-import type { StatusResult } from '../../../contract/index.js';
+import type { StatusCapability, StatusResult } from '../../../contract/index.js';
+import { STATUS_DETAILS, type CapabilityLayer } from '../../capabilities/index.js';
 import type { ClusterApi } from '../../cluster/api.js';
 import type { Clusterer } from '../../cluster/clusterer.js';
 import type { ShtagManager } from '../../shtags/index.js';
@@ -13,6 +14,7 @@ export interface StatusCtx {
   cluster: Clusterer;
   api: ClusterApi;
   readonly shtags: ShtagManager;
+  readonly caps: CapabilityLayer;
   recentEvents: RecentEvents;
   controlSocket?: string;
 }
@@ -51,8 +53,27 @@ export function nodeStatus(ctx: StatusCtx): StatusResult {
     ...(ctx.controlSocket ? { control_socket: ctx.controlSocket } : {}),
     clusters,
     sharing_tags: ctx.shtags.list().map((t) => ({ tag: t.name, cluster_id: t.clusterId, state: t.state, since: new Date(t.since).toISOString(), reason: t.reason })),
+    capabilities: capabilitiesOf(ctx.caps),
     events: ctx.recentEvents.list().map((e) => ({ event: e.name, params: e.params, time: new Date(e.time).toISOString() })),
   };
+}
+
+/** Every capability registered on the node, by cluster then name, with its sync progress. */
+function capabilitiesOf(caps: CapabilityLayer): StatusCapability[] {
+  return caps
+    .list()
+    .map((c) => caps.info(c))
+    .sort((a, b) => a.clusterId - b.clusterId || a.name.localeCompare(b.name))
+    .map((i) => ({
+      cluster_id: i.clusterId,
+      capability: i.name,
+      state: STATUS_DETAILS[i.status],
+      enabled: i.enabled,
+      donor: i.donor,
+      received: i.received,
+      expected: i.expected,
+      synced_nodes: [...i.syncedNodes].sort((a, b) => a - b),
+    }));
 }
 
 export const statusMethods: MethodDef<StatusCtx>[] = [implement('cl_status', (_p, ctx) => nodeStatus(ctx))];
