@@ -34,3 +34,6 @@ export const CAP_CLUSTER_FLAG = { cluster: { type: 'integer', summary: 'Cluster 
 
 /** `-C/--collection` of the `cl kv` commands. */
 export const KV_COLLECTION_FLAG = { collection: { type: 'string', char: 'C', summary: 'Collection (default: default).' } } as const;
+
+/** `-o/--format` of the list commands: the default table, json (as --json), yaml, or lines (a row per line, tab-separated, no header). */
+export const FORMAT_FLAG = { format: { type: 'string', char: 'o', summary: 'Output: table (default), json, yaml or lines (tab-separated rows, no header).', options: ['table', 'json', 'yaml', 'lines'] } } as const;

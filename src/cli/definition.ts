@@ -51,6 +51,8 @@ export interface Outcome {
   human?: string[];
   stderr?: string[];
   exit?: number;
+  /** `-o yaml|lines` (set by the runner from the command's `--format`). */
+  format?: 'yaml' | 'lines';
 }
 
 /**

@@ -138,3 +138,14 @@ test('parse: a negative number is a word, not an unknown flag; after -- everythi
   assert.deepEqual(parseInput(def, ['--', '-k', '-1']).args, { key: '-k', delta: '-1' });
   assert.throws(() => parseInput(def, ['hits', '-x']), { code: 'CL_ERR_USAGE' });
 });
+
+test('-o/--format: yaml of the snake_case result, lines as tab-separated rows in aligned columns (per-cluster node lists flattened)', () => {
+  const out: string[] = [];
+  const io: Io = { out: (l) => out.push(l), err: () => {}, isTTY: false, color: false };
+  printOutcome({ result: [{ Tag: 'vip', Cluster: 1 }], format: 'yaml' }, false, io);
+  assert.deepEqual(out.splice(0), ['- tag: vip\n  cluster_id: 1'], 'keys as --json has them');
+  printOutcome({ result: { Clusters: [{ cluster_id: 1, Nodes: [{ node_id: 1, self: true }, { node_id: 2, db_id: -1, self: false }] }] }, format: 'lines' }, false, io);
+  assert.deepEqual(out.splice(0), ['1\t1\ttrue\t', '1\t2\tfalse\t-1']);
+  printOutcome({ result: [{ key: 'a', nodes: [1, 2] }], format: 'lines' }, false, io);
+  assert.deepEqual(out.splice(0), ['a\t1,2']);
+});

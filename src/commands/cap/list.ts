@@ -1,4 +1,4 @@
-import { TARGET_FLAGS } from '../../cli/common-flags.js';
+import { FORMAT_FLAG, TARGET_FLAGS } from '../../cli/common-flags.js';
 import { defineCommand } from '../../cli/definition.js';
 import { renderCapList } from '../../render/caps.js';
 
@@ -12,7 +12,7 @@ it sends ("verified" when count and digest were checked against a cl
 donor), and the nodes that hold it synced. --json prints the MI result.`,
   examples: ['<%= config.bin %> cap list -s /tmp/cl-node2.sock', '<%= config.bin %> cap list --json'],
   args: {},
-  flags: TARGET_FLAGS,
+  flags: { ...FORMAT_FLAG, ...TARGET_FLAGS },
   target: true,
   async run(_input, client, io) {
     const rows = await client.call('cl_cap_list');

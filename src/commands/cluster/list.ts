@@ -1,4 +1,4 @@
-import { TARGET_FLAGS } from '../../cli/common-flags.js';
+import { FORMAT_FLAG, TARGET_FLAGS } from '../../cli/common-flags.js';
 import { defineCommand } from '../../cli/definition.js';
 import type { ControlClient } from '../../client/control-client.js';
 import { ClientError } from '../../client/errors.js';
@@ -34,7 +34,7 @@ An unknown --cluster exits 5.`,
     '<%= config.bin %> cluster list --url http://127.0.0.1:8888/mi',
   ],
   args: {},
-  flags: { ...TARGET_FLAGS, cluster: { type: 'integer', summary: 'Show only this cluster.', min: 1 } },
+  flags: { ...FORMAT_FLAG, ...TARGET_FLAGS, cluster: { type: 'integer', summary: 'Show only this cluster.', min: 1 } },
   target: true,
   async run({ flags }, client, io) {
     const [list, self] = await Promise.all([client.call('clusterer_list'), selfNodes(client)]);

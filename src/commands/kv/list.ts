@@ -1,6 +1,6 @@
 import { KV_LIST_DEFAULT_LIMIT, KV_LIST_MAX_LIMIT } from '../../contract/index.js';
 import { listEntries } from '../../client/kv.js';
-import { KV_COLLECTION_FLAG, TARGET_FLAGS } from '../../cli/common-flags.js';
+import { KV_COLLECTION_FLAG, FORMAT_FLAG, TARGET_FLAGS } from '../../cli/common-flags.js';
 import { defineCommand } from '../../cli/definition.js';
 import { moreEntriesNote, renderKvLines } from '../../render/kv.js';
 
@@ -18,6 +18,7 @@ more, a note on stderr says so.`,
     prefix: { type: 'string', char: 'p', summary: 'Only keys that start with this text.' },
     ...KV_COLLECTION_FLAG,
     limit: { type: 'integer', min: 1, summary: `Entries at most (default ${KV_LIST_DEFAULT_LIMIT}).` },
+    ...FORMAT_FLAG,
     ...TARGET_FLAGS,
   },
   target: true,

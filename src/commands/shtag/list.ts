@@ -1,5 +1,5 @@
 import { listShtags } from '../../client/shtags.js';
-import { TARGET_FLAGS } from '../../cli/common-flags.js';
+import { FORMAT_FLAG, TARGET_FLAGS } from '../../cli/common-flags.js';
 import { defineCommand } from '../../cli/definition.js';
 import { renderShtagList } from '../../render/shtags.js';
 
@@ -14,7 +14,7 @@ Against an OpenSIPS (--url), which has no cl_shtag_list, it falls back to
 clusterer_list_shtags (no since/reason).`,
   examples: ['<%= config.bin %> shtag list -s /tmp/cl-node1.sock', '<%= config.bin %> shtag list --json'],
   args: {},
-  flags: TARGET_FLAGS,
+  flags: { ...FORMAT_FLAG, ...TARGET_FLAGS },
   target: true,
   async run(_input, client, io) {
     const rows = await listShtags(client);

@@ -81,7 +81,7 @@ test('cluster list: usage errors exit 2, an unreachable node 3', async () => {
 test('cluster list: the fast path takes the same flags as the oclif command', () => {
   const def = erase(clusterList);
   assert.deepEqual(Object.keys(fastOptions(def)).sort(), Object.keys(oclifCommand(def).flags).sort());
-  assert.deepEqual(parseFast(def, ['--cluster', '2', '-s', '/tmp/x.sock', '--json'])?.flags, { cluster: 2, socket: '/tmp/x.sock', url: undefined, timeout: '5s', token: undefined, node: undefined, 'all-nodes': false, json: true });
+  assert.deepEqual(parseFast(def, ['--cluster', '2', '-s', '/tmp/x.sock', '--json'])?.flags, { format: undefined, cluster: 2, socket: '/tmp/x.sock', url: undefined, timeout: '5s', token: undefined, node: undefined, 'all-nodes': false, json: true });
   for (const full of [['--cluster', '0'], ['--cluster', 'x'], ['extra'], ['--bogus']]) {
     assert.equal(parseFast(def, full), null, `${full.join(' ')} goes to the full command`);
   }
