@@ -16,6 +16,8 @@ export interface BulkOptions {
   batchEntries?: number;
   /** JSON bytes of the entries per call at most (default 768 KiB: the node takes requests up to 1 MiB). */
   batchBytes?: number;
+  /** Called after each batch with the pairs stored so far (a progress line on a terminal). */
+  progress?: (stored: number) => void;
 }
 
 /** Splits `KEY VALUE`: the key is the first word, the value the rest of the line after one space or tab. */
@@ -44,6 +46,7 @@ export async function putLines(client: ControlClient, lines: AsyncIterable<strin
     if (batch.length === 0) return;
     try {
       stored += (await client.call('cl_kv_put_many', { entries: batch as unknown as Record<string, unknown>[] })).stored;
+      o.progress?.(stored);
     } catch (err) {
       if (!(err instanceof ClientError)) throw err;
       throw new ClientError(err.code, `lines ${lineNos[0]}-${lineNos[lineNos.length - 1]} refused (${stored} pairs stored before them): ${err.message}`, { cause: err, ...(err.rpcCode !== undefined ? { rpcCode: err.rpcCode } : {}) });

@@ -37,7 +37,14 @@ the load before its batch, saying how many pairs were stored before it.
   async run({ args, flags }, client) {
     if (flags.stdin) {
       if (args.key !== undefined) throw new ClientError('CL_ERR_USAGE', 'give KEY VALUE or --stdin, not both');
-      const stored = await putLines(client, stdinLines(), { ...(flags.ttl !== undefined ? { ttl: flags.ttl } : {}), ...(flags.collection !== undefined ? { collection: flags.collection } : {}) });
+      // A progress line redrawn on a terminal only; nothing in a pipe or a file.
+      const tty = process.stderr.isTTY === true;
+      const t0 = Date.now();
+      const progress = tty
+        ? (n: number): void => void process.stderr.write(`\r\x1b[K${n.toLocaleString('en-US')} pairs stored (${Math.round((n * 1000) / Math.max(1, Date.now() - t0)).toLocaleString('en-US')}/s)`)
+        : undefined;
+      const stored = await putLines(client, stdinLines(), { ...(flags.ttl !== undefined ? { ttl: flags.ttl } : {}), ...(flags.collection !== undefined ? { collection: flags.collection } : {}), ...(progress ? { progress } : {}) });
+      if (tty) process.stderr.write('\r\x1b[K');
       return { result: { stored }, human: [`stored ${stored}`] };
     }
     if (args.key === undefined || args.value === undefined) throw new ClientError('CL_ERR_USAGE', 'missing KEY VALUE (or --stdin to read pairs from stdin)');
