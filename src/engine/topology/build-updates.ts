@@ -15,7 +15,12 @@ export function buildFullTopUpdate(view: ClusterView, dstId: number, pongNodeLis
   const entries: TopEntry[] = [{ nodeId: local.id, lsSeq: local.ls.seq, lsTimestamp: 0, neighbours: [...local.adjacency] }];
   for (const node of view.nodes.values()) {
     if (node.id === dstId) continue;
-    const entry: TopEntry = { nodeId: node.id, lsSeq: node.ls.seq, lsTimestamp: node.ls.ts, neighbours: [...node.adjacency] };
+    // A node we have an Up link with reports that link too: we are in its list. OpenSIPS leaves the sender
+    // out of these lists, so a receiver that missed the LS_UPDATE of that link (it was disabled, say) would
+    // take the entry's newer LS counter and never learn the link; a receiver records a listed sender as any
+    // other neighbour (reference §4.7, step 5), OpenSIPS included.
+    const neighbours = local.adjacency.has(node.id) ? [...node.adjacency, local.id] : [...node.adjacency];
+    const entry: TopEntry = { nodeId: node.id, lsSeq: node.ls.seq, lsTimestamp: node.ls.ts, neighbours };
     if (!known.has(node.id)) {
       entry.description = { url: node.url, sipAddr: node.sipAddr, priority: node.priority, noPingRetries: node.noPingRetries };
     }

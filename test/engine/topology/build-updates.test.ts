@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { bringUp, CID, desc, entry, ls, makeView, NOW, top } from './helpers.js';
+import { ClusterView } from '../../../src/engine/topology/cluster-view.js';
+import { bringUp, CID, desc, entry, ls, makeView, NOW, sorted, top, url } from './helpers.js';
 
 describe('buildFullTopUpdate (§3.5)', () => {
   it('self first without description, then every known node but the destination, described iff absent from its PONG list', () => {
@@ -17,12 +18,30 @@ describe('buildFullTopUpdate (§3.5)', () => {
       timestamp: Math.floor(NOW / 1000),
       entries: [
         { nodeId: 1, lsSeq: -1, lsTimestamp: 0, neighbours: [2, 3] },
-        { nodeId: 3, lsSeq: 0, lsTimestamp: 100, neighbours: [2, 4] },
+        // Node 3's link with us is Up: we list ourselves among its neighbours (OpenSIPS leaves the sender out).
+        { nodeId: 3, lsSeq: 0, lsTimestamp: 100, neighbours: [2, 4, 1] },
         { nodeId: 4, description: { ...desc(4, 9) }, lsSeq: 6, lsTimestamp: 777, neighbours: [2] },
       ],
       path: [1],
     });
     assert.equal(v.buildFullTopUpdate(3, [], NOW).seq, 1, 'one TOP counter value per update');
+  });
+
+  it('a receiver that missed the LS_UPDATE of a link between the sender and a third node learns the link from the full update', () => {
+    // Node 1 (sender) and node 3 have an Up link; node 3 reported it with LS seq 2, which node 2 missed (it was disabled).
+    const sender = makeView([2, 3]);
+    bringUp(sender, [2, 3]);
+    sender.applyLsUpdate(ls(3, 2, 2, 0), 0); // what node 1 knows of node 3: 3 -> 2 Up, LS seq 2
+    const msg = sender.buildFullTopUpdate(2, [3], NOW);
+    assert.deepEqual(msg.entries.find((e) => e.nodeId === 3)?.neighbours.sort(), [1, 2], 'the sender is listed among the neighbours of a node it has an Up link with');
+
+    const receiver = new ClusterView({ clusterId: CID, local: { id: 2, url: url(2) } });
+    receiver.addNode({ id: 1, url: url(1) });
+    receiver.addNode({ id: 3, url: url(3) });
+    receiver.applyLsUpdate({ ...ls(3, 1, 1, 1), clusterId: CID }, 0); // seq 1: 3 -> 1 Down (the last it saw)
+    assert.deepEqual(sorted(receiver.getNode(3)!.adjacency), []);
+    assert.equal(receiver.applyFullTopUpdate(msg, 0).accepted, true);
+    assert.deepEqual(sorted(receiver.getNode(3)!.adjacency), [1], 'node 2 now knows 3 -> 1 is Up');
   });
 
   it('our own entry carries our LS counter once we sent an LS_UPDATE', () => {
