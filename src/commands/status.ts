@@ -6,6 +6,7 @@ import { TARGET_FLAGS } from '../cli/common-flags.js';
 import { defineCommand } from '../cli/definition.js';
 import type { ControlClient } from '../client/control-client.js';
 import { CLEAR_SCREEN, renderStatus } from '../render/status.js';
+import { sleep } from '../engine/common/sleep.js';
 
 /** Bound on the refresh rate of --watch. */
 const MIN_INTERVAL_MS = 100;
@@ -68,15 +69,3 @@ each refresh is printed after the previous one, with --json one line each.`,
     return 0;
   },
 });
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const t = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(t);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
-}

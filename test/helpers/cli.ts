@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 import { eventually } from './eventually.js';
+import { freePort, loopbackHost } from './ports.js';
 
 /** The repository root (dist/test/helpers → ../../..). */
 export const repoRoot = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
@@ -42,6 +43,19 @@ export interface NodeProcess {
   /** SIGKILL and wait for exit. */
   kill(): Promise<void>;
   exited: Promise<number | null>;
+}
+
+/** The configuration of a node `name` alone in cluster 1 (id 1, db_mode 0, on a loopback host of its own), its files in `dir`; `extra` adds keys. */
+export async function loneNodeConfig(dir: string, name: string, extra: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
+  const host = loopbackHost();
+  return {
+    my_node_id: 1,
+    db_mode: 0,
+    my_node_info: `cluster_id=1, url=bin:${host}:${await freePort(host)}`,
+    control_socket: join(dir, `${name}.sock`),
+    state_file: join(dir, `${name}.peers.json`),
+    ...extra,
+  };
 }
 
 /** Writes `config` as YAML into `dir` and starts `cl node start` on it; resolves once its control socket answers. */

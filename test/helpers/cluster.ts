@@ -151,10 +151,10 @@ export function describe(members: Member[], clusterId = 1): string {
     .join(' ');
 }
 
-/** Sends a raw JSON-RPC body to a control socket and returns the raw reply text. */
-export function rawMi(socketPath: string, body: string, timeoutMs = 3000): Promise<string> {
+/** Sends a raw JSON-RPC body to a control socket (with extra request `headers`) and returns the raw reply text. */
+export function rawMi(socketPath: string, body: string, timeoutMs = 3000, headers: Record<string, string> = {}): Promise<string> {
   return new Promise((resolve, reject) => {
-    const req = request({ socketPath, path: '/mi', method: 'POST', headers: { 'content-type': 'application/json' }, timeout: timeoutMs }, (res) => {
+    const req = request({ socketPath, path: '/mi', method: 'POST', headers: { 'content-type': 'application/json', ...headers }, timeout: timeoutMs }, (res) => {
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (d: string) => (text += d));

@@ -2,6 +2,7 @@ import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from
 import { lazyBuiltin } from '../builtin.js';
 import type { ClusterEvent } from './bus.js';
 import { eventJson } from './filter.js';
+import { sleep } from '../common/sleep.js';
 
 const https = lazyBuiltin<typeof import('node:https')>('node:https');
 
@@ -88,16 +89,4 @@ export class Webhook {
       req.end(body);
     });
   }
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const t = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(t);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 }

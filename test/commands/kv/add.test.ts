@@ -1,20 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import { runCl, startNodeProcess } from '../../helpers/cli.js';
-import { freePort, loopbackHost } from '../../helpers/ports.js';
+import { loneNodeConfig, runCl, startNodeProcess } from '../../helpers/cli.js';
 import { tempDir } from '../../helpers/tmp.js';
 
 test('cl kv add: counters from 0, negative deltas, --json, a value that is not a counter (exit 5), a bad DELTA (exit 2)', async () => {
   const { dir, cleanup } = tempDir();
-  const host = loopbackHost();
-  const node = await startNodeProcess(dir, 'n1', {
-    my_node_id: 1,
-    db_mode: 0,
-    my_node_info: `cluster_id=1, url=bin:${host}:${await freePort(host)}`,
-    control_socket: join(dir, 'n1.sock'),
-    state_file: join(dir, 'n1.peers.json'),
-  });
+  const node = await startNodeProcess(dir, 'n1', await loneNodeConfig(dir, 'n1'));
   const s = ['-s', node.socket];
   try {
     assert.deepEqual([(await runCl(['kv', 'add', 'calls', ...s])).stdout], ['1\n']);

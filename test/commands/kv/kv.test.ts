@@ -1,21 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import { runCl, startNodeProcess } from '../../helpers/cli.js';
-import { freePort, loopbackHost } from '../../helpers/ports.js';
+import { loneNodeConfig, runCl, startNodeProcess } from '../../helpers/cli.js';
 import { tempDir } from '../../helpers/tmp.js';
 
 test('cl kv put/get/del/list, --stdin, --json and the not-found exit code, against a real node', async () => {
   const { dir, cleanup } = tempDir();
-  const host = loopbackHost();
-  const node = await startNodeProcess(dir, 'n1', {
-    my_node_id: 1,
-    db_mode: 0,
-    my_node_info: `cluster_id=1, url=bin:${host}:${await freePort(host)}`,
-    control_socket: join(dir, 'n1.sock'),
-    state_file: join(dir, 'n1.peers.json'),
-    cachedb_local: { cache_collections: 'default/r; sessions/r' },
-  });
+  const node = await startNodeProcess(dir, 'n1', await loneNodeConfig(dir, 'n1', { cachedb_local: { cache_collections: 'default/r; sessions/r' } }));
   const s = ['-s', node.socket];
   try {
     const put = await runCl(['kv', 'put', 'user:1', 'alice smith', ...s]);

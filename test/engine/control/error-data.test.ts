@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { request } from 'node:http';
+import { rawMi } from '../../helpers/cluster.js';
 import { join } from 'node:path';
 import { ControlClient } from '../../../src/client/control-client.js';
 import { ClientError } from '../../../src/client/errors.js';
@@ -44,18 +44,7 @@ test('error.data object: a ClError keeps its own code; an MI error its given cod
   assert.equal(await object(rpc('refuse')), '{"jsonrpc":"2.0","error":{"code":400,"message":"Bad value","data":{"code":"CL_ERR_SHTAG_BAD_STATE","detail":"CL_ERR_SHTAG_BAD_STATE: expected active"}},"id":1}');
 });
 
-function post(socketPath: string, body: string, headers: Record<string, string>): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const req = request({ socketPath, path: '/mi', method: 'POST', headers: { 'content-type': 'application/json', ...headers } }, (res) => {
-      let out = '';
-      res.setEncoding('utf8');
-      res.on('data', (d: string) => (out += d));
-      res.on('end', () => resolve(out));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
+const post = (socketPath: string, body: string, headers: Record<string, string> = {}): Promise<string> => rawMi(socketPath, body, 3000, headers);
 
 test('over the control socket: the header opts in, the cl client opts in and gets the code', async () => {
   const { dir, cleanup } = tempDir();

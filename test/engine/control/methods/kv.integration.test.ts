@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { request } from 'node:http';
+import { rawMi } from '../../../helpers/cluster.js';
 import { ControlClient } from '../../../../src/client/control-client.js';
 import { ClientError } from '../../../../src/client/errors.js';
 import { ERROR_DATA_HEADER } from '../../../../src/contract/index.js';
@@ -11,18 +11,7 @@ import { makeNode, type TestNode } from '../../../helpers/node.js';
 import { freePort, loopbackHost } from '../../../helpers/ports.js';
 import { tempDir } from '../../../helpers/tmp.js';
 
-function post(socketPath: string, body: string, headers: Record<string, string> = {}): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const req = request({ socketPath, path: '/mi', method: 'POST', headers: { 'content-type': 'application/json', ...headers } }, (res) => {
-      let out = '';
-      res.setEncoding('utf8');
-      res.on('data', (d: string) => (out += d));
-      res.on('end', () => resolve(out));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
+const post = (socketPath: string, body: string, headers: Record<string, string> = {}): Promise<string> => rawMi(socketPath, body, 3000, headers);
 
 const rpc = (method: string, params?: unknown): string => JSON.stringify({ jsonrpc: '2.0', method, ...(params === undefined ? {} : { params }), id: 1 });
 
