@@ -11,6 +11,11 @@ function checkInt(v: number, min: number, max: number, kind: string): void {
   }
 }
 
+/** Buffer's own UTF-8 encoder (what write(…, 'utf8') calls); returns the bytes written. */
+interface Utf8Writer {
+  utf8Write(s: string, offset: number, length: number): number;
+}
+
 /** Little-endian BIN field writer; grows as needed. */
 export class BinWriter {
   private buf: Buffer;
@@ -67,13 +72,17 @@ export class BinWriter {
 
   /** u16 byte length + raw UTF-8 bytes (no terminator). */
   str(s: string): this {
-    const n = Buffer.byteLength(s, 'utf8');
+    // Encoded straight into the buffer by Buffer's own encoder (what write(…, 'utf8') calls, without
+    // its argument handling), into room for the longest encoding; the length is written after.
+    const room = s.length * 3;
+    const at = this.reserve(2 + room);
+    const n = room === 0 ? 0 : (this.buf as unknown as Utf8Writer).utf8Write(s, at + 2, room);
     if (n > MAX_STR) {
+      this.len = at;
       throw new WireError(WireCode.STRING_TOO_LONG, `string of ${n} bytes exceeds ${MAX_STR}`);
     }
-    this.u16(n);
-    const at = this.reserve(n);
-    this.buf.write(s, at, n, 'utf8');
+    this.buf.writeUInt16LE(n, at);
+    this.len = at + 2 + n;
     return this;
   }
 

@@ -26,6 +26,18 @@ describe('BinWriter', () => {
     assert.throws(() => new BinWriter().str('é'.repeat(32768)), isCode(WireCode.STRING_TOO_LONG));
   });
 
+  it('encodes strings as Buffer does (4-byte sequences, lone surrogates), and a refused one leaves the written data as it was', () => {
+    for (const t of ['', 'a', 'é€', '😀x', 'a\uD800b', '\uDC00', 'z'.repeat(300)]) {
+      const b = new BinWriter(1).str(t).finish();
+      assert.equal(b.readUInt16LE(0), Buffer.byteLength(t), JSON.stringify(t));
+      assert.deepEqual(b.subarray(2), Buffer.from(t, 'utf8'), JSON.stringify(t));
+    }
+    const w = new BinWriter(4).u16(7);
+    assert.throws(() => w.str('€'.repeat(30000)), isCode(WireCode.STRING_TOO_LONG));
+    assert.equal(w.length, 2);
+    assert.equal(w.str('ok').finish().toString('hex'), '0700' + '0200' + '6f6b');
+  });
+
   it('refuses integers out of range for the field', () => {
     assert.throws(() => new BinWriter().i32(2 ** 31), isCode(WireCode.BAD_VALUE));
     assert.throws(() => new BinWriter().i32(1.5), isCode(WireCode.BAD_VALUE));
