@@ -58,6 +58,8 @@ test('NetnsLab: two namespaces joined by a veth reach each other over TCP; clean
     // nothing listens on b: a connect from a is refused by b's kernel, so a reaches b through the veth
     const connect = "require('node:net').connect(7777,'10.250.0.2').on('error',e=>console.log(e.code)).on('connect',()=>console.log('connected'))";
     assert.equal(lab.exec(a, [process.execPath, '-e', connect]).trim(), 'ECONNREFUSED');
+    const rtt = lab.tcpRoundTripMs(a, '10.250.0.2', 7777);
+    assert.ok(rtt >= 0 && rtt < 50, `round trip over a bare veth: ${rtt} ms`);
     // and the address is b's only: inside a, nothing has it
     assert.doesNotMatch(lab.ip(a, 'addr', 'show'), /10\.250\.0\.2/);
   } finally {

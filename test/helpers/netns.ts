@@ -147,6 +147,34 @@ export function netemArgs(dev: string, delayMs: number, lossPercent: number): st
 }
 
 /**
+ * A node script: the shortest of `tries` TCP connects to `host:port`, in
+ * ms. To a closed port the refusal is one round trip; a lost SYN only makes
+ * one try slower. Prints a number, or `timeout`.
+ */
+const CONNECT_RTT = `
+const net = require('node:net');
+const [host, port, tries] = process.argv.slice(1);
+let best = Infinity, left = Number(tries);
+const one = () => {
+  const t0 = process.hrtime.bigint();
+  const s = net.connect(Number(port), host);
+  let done = false;
+  const end = (ok) => {
+    if (done) return;
+    done = true;
+    s.destroy();
+    if (ok) best = Math.min(best, Number(process.hrtime.bigint() - t0) / 1e6);
+    if (--left > 0) one();
+    else console.log(Number.isFinite(best) ? best.toFixed(2) : 'timeout');
+  };
+  s.on('connect', () => end(true));
+  s.on('error', (e) => end(e.code === 'ECONNREFUSED'));
+  s.setTimeout(3000, () => end(false));
+};
+one();
+`;
+
+/**
  * The namespaces (and the processes in them) of one test. Names are
  * `<base><pid>-<label>-<short>`; `cleanup()` removes every namespace it
  * made, which also removes their veths and bridges.
@@ -189,6 +217,14 @@ export class NetnsLab {
   /** Runs a short command inside `ns` (bounded) and returns its stdout. */
   exec(ns: string, argv: string[], timeoutMs = COMMAND_TIMEOUT_MS): string {
     return run(this.execArgv(ns, argv), timeoutMs);
+  }
+
+  /** The TCP round trip from inside `ns` to `host:port` (best of `tries` connects; a closed port answers too), in ms. */
+  tcpRoundTripMs(ns: string, host: string, port: number, tries = 3): number {
+    const out = this.exec(ns, [process.execPath, '-e', CONNECT_RTT, host, String(port), String(tries)], 4000 * tries + COMMAND_TIMEOUT_MS).trim();
+    const ms = Number(out);
+    if (!Number.isFinite(ms)) throw new Error(`no TCP round trip from ${ns} to ${host}:${port}: ${out}`);
+    return ms;
   }
 
   /** The argv that runs `argv` inside `ns` (`ip netns exec` execs it: the PID is the command's own). */
