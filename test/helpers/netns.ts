@@ -302,15 +302,24 @@ export class NetnsLab {
 
   /**
    * Cleans up on SIGINT/SIGTERM (then dies of the same signal) and at
-   * process exit; returns the function that removes these handlers.
+   * process exit, then runs `also` (synchronous, e.g. removing a temporary
+   * directory); returns the function that removes these handlers.
    */
-  guard(): () => void {
-    const onSignal = (sig: NodeJS.Signals): void => {
+  guard(also?: () => void): () => void {
+    const emergency = (): void => {
       this.cleanup();
+      try {
+        also?.();
+      } catch {
+        // best effort: the process is going away
+      }
+    };
+    const onSignal = (sig: NodeJS.Signals): void => {
+      emergency();
       remove();
       process.kill(process.pid, sig);
     };
-    const onExit = (): void => void this.cleanup();
+    const onExit = (): void => emergency();
     const remove = (): void => {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
