@@ -117,9 +117,9 @@ export function probe(base = NETNS_BASE): Probe {
   const no = (problem: string): Probe => ({ problem, netem: problem });
   if (process.platform !== 'linux') return no(`not Linux (${process.platform})`);
   if (process.getuid?.() !== 0) return no('not running as root');
-  for (const tool of ['ip', 'tc', 'bridge']) {
-    const r = spawnSync(tool, ['-V'], { encoding: 'utf8', timeout: COMMAND_TIMEOUT_MS });
-    if (r.error || r.status !== 0) return no(`\`${tool}\` (iproute2) cannot run: ${r.error ? ((r.error as NodeJS.ErrnoException).code ?? r.error.message) : `exit ${r.status}`}`);
+  for (const cmd of ['ip', 'tc', 'bridge']) {
+    const r = spawnSync(cmd, ['-V'], { encoding: 'utf8', timeout: COMMAND_TIMEOUT_MS });
+    if (r.error || r.status !== 0) return no(`\`${cmd}\` (iproute2) cannot run: ${r.error ? ((r.error as NodeJS.ErrnoException).code ?? r.error.message) : `exit ${r.status}`}`);
   }
   const lab = new NetnsLab('probe', { base });
   try {
