@@ -58,13 +58,19 @@ export async function loneNodeConfig(dir: string, name: string, extra: Record<st
   };
 }
 
-/** Writes `config` as YAML into `dir` and starts `cl node start` on it; resolves once its control socket answers. */
-export async function startNodeProcess(dir: string, name: string, config: Record<string, unknown>, extraArgs: string[] = []): Promise<NodeProcess> {
+/**
+ * Writes `config` as YAML into `dir` and starts `cl node start` on it; resolves once its control socket answers.
+ * `opts.wrap` runs the node under a command that execs it, e.g. `['ip', 'netns', 'exec', NS]`;
+ * `opts.onSpawn` gets the PID as soon as the process exists.
+ */
+export async function startNodeProcess(dir: string, name: string, config: Record<string, unknown>, extraArgs: string[] = [], opts: { wrap?: string[]; onSpawn?: (pid: number) => void } = {}): Promise<NodeProcess> {
   const file = join(dir, `${name}.yaml`);
   writeFileSync(file, stringify(config));
   const i = extraArgs.indexOf('--control-socket');
   const socket = i >= 0 ? extraArgs[i + 1]! : String(config.control_socket);
-  const child = spawn(process.execPath, [clBin, 'node', 'start', '-c', file, ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const argv = [...(opts.wrap ?? []), process.execPath, clBin, 'node', 'start', '-c', file, ...extraArgs];
+  const child = spawn(argv[0]!, argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] });
+  if (child.pid !== undefined) opts.onSpawn?.(child.pid);
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
