@@ -38,6 +38,9 @@ export const NODE_COMMANDS: CommandTable = {
   'shtag:list': () => import('../commands/shtag/list.js'),
   'shtag:set': () => import('../commands/shtag/set.js'),
   'shtag:set-active': () => import('../commands/shtag/set-active.js'),
+  'sr:list': () => import('../commands/sr/list.js'),
+  'sr:reports': () => import('../commands/sr/reports.js'),
+  stats: () => import('../commands/stats.js'),
   status: () => import('../commands/status.js'),
   version: () => import('../commands/version.js'),
 };
