@@ -34,6 +34,7 @@ export const NODE_COMMANDS: CommandTable = {
   'node:drain': () => import('../commands/node/drain.js'),
   'node:remove': () => import('../commands/node/remove.js'),
   'node:set-status': () => import('../commands/node/set-status.js'),
+  'node:status': () => import('../commands/node/status.js'),
   'shtag:get': () => import('../commands/shtag/get.js'),
   'shtag:list': () => import('../commands/shtag/list.js'),
   'shtag:set': () => import('../commands/shtag/set.js'),
