@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { clBin } from '../helpers/cli.js';
+import { clBin, runCl } from '../helpers/cli.js';
 import { startCluster } from './cluster/fixture.js';
 
 /** util-linux script(1): runs a command on a pseudo-terminal, the way an operator's shell does. */
@@ -9,8 +9,9 @@ const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).statu
 const quote = (w: string): string => `'${w.replace(/'/g, `'\\''`)}'`;
 
 /** Runs the built cl on a pseudo-terminal; resolves with what the terminal received (CR LF as LF). */
-function onTerminal(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; out: string }> {
-  const cmd = [process.execPath, clBin, ...args].map(quote).join(' ');
+function onTerminal(args: string[], env: NodeJS.ProcessEnv = {}, input?: string): Promise<{ code: number; out: string }> {
+  // With `input`, stdin is a pipe (as in `cl kv list | cl kv put --stdin`) and stdout/stderr the terminal.
+  const cmd = (input === undefined ? '' : `printf %s ${quote(input)} | `) + [process.execPath, clBin, ...args].map(quote).join(' ');
   return new Promise((resolve) => {
     const child = spawn('script', ['-qefc', cmd, '/dev/null'], { env: { ...process.env, NO_COLOR: undefined, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
@@ -49,6 +50,15 @@ test('on a terminal: cl mi pretty-prints, states are coloured (not with NO_COLOR
     const frames = watch.out.split('\u001b[H\u001b[2J');
     assert.equal(frames.length, 3, `each of the 2 refreshes clears the screen and starts at its top:\n${JSON.stringify(watch.out)}`);
     assert.ok(frames[1]!.includes(GREEN_UP) && frames[2]!.includes(GREEN_UP));
+
+    // The progress line of a long load: on a terminal only, redrawn in place and erased at the end.
+    const pairs = 'soak:1 a\nsoak:2 b\nsoak:3 c\n';
+    const bulk = await onTerminal(['kv', 'put', '--stdin', '-s', s], {}, pairs);
+    assert.equal(bulk.code, 0, bulk.out);
+    assert.ok(bulk.out.includes('\r\u001b[K3 pairs stored ('), `a progress line on the terminal:\n${JSON.stringify(bulk.out)}`);
+    assert.ok(bulk.out.endsWith('\r\u001b[Kstored 3\n'), JSON.stringify(bulk.out));
+    const bulkPiped = await runCl(['kv', 'put', '--stdin', '-s', s], { input: pairs });
+    assert.deepEqual([bulkPiped.code, bulkPiped.stdout, bulkPiped.stderr], [0, 'stored 3\n', ''], 'no progress in a pipe');
 
     const [miPiped, listPiped, watchPiped] = await Promise.all([c.cl(1, 'mi', 'uptime'), c.cl(1, 'cluster', 'list'), c.cl(1, 'status', '--watch', '--count', '2', '--interval', '100ms')]);
     assert.equal(miPiped.stdout.trim().split('\n').length, 1, 'one line of JSON in a pipe');
