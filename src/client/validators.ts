@@ -1,5 +1,5 @@
 import { asCapList, asCapOwner, asCapSync, asListCap } from './cap-validators.js';
-import type { BroadcastView, CacheFetchResult, CheckedMethod, KvAddResult, KvPutManyResult, KvRow, StatusResult, ClusterListResult, ListedNode, MiResultsView, MiSendView, PlainShtagRow, Results, RouteResult, SendResultView, ShtagRow, TopologyNode, TopologyResult } from '../contract/index.js';
+import type { BroadcastView, CacheFetchResult, CheckedMethod, KvAddResult, KvPutManyResult, KvRow, StatusResult, ClusterListResult, ListedNode, MiResultsView, MiSendView, PlainShtagRow, Results, RouteResult, SendResultView, ShtagRow, TopologyNode, TopologyResult, WhichRow } from '../contract/index.js';
 import { ClientError } from './errors.js';
 import { badReply, hasFields, isObject, perCluster } from './reply-shape.js';
 
@@ -79,6 +79,11 @@ function asStrings(x: unknown): string[] {
   return x;
 }
 
+function asWhichRows(x: unknown): WhichRow[] {
+  if (!Array.isArray(x) || !x.every((r) => hasFields(r, { name: 'string', module_cmd: 'string' }))) throw notClNode('cl_which');
+  return x as unknown as WhichRow[];
+}
+
 export function asCacheFetch(x: unknown): CacheFetchResult {
   if (!hasFields(x, { key: 'string', value: 'string' })) throw badReply('cache_fetch', 'expected {key, value}');
   return x as unknown as CacheFetchResult;
@@ -110,6 +115,7 @@ function asKvAdd(x: unknown): KvAddResult {
 
 export const VALIDATORS: { [M in CheckedMethod]: (x: unknown) => Results[M] } = {
   which: asStrings,
+  cl_which: asWhichRows,
   clusterer_list: asClusterList,
   clusterer_list_topology: asTopology,
   clusterer_set_status: asText('clusterer_set_status'),

@@ -7,7 +7,9 @@ import { closest } from '../cli/suggest.js';
 import { defineCommand } from '../cli/definition.js';
 import { EXIT } from '../cli/exit-codes.js';
 import { foldArrayParams, miParams } from '../cli/mi-params.js';
+import { listMethods } from '../client/which.js';
 import { renderJson } from '../render/json.js';
+import { renderWhich } from '../render/which.js';
 
 /** "Method not found" with the method named and the closest names the node has ('which'), when it answers it. */
 async function namedNotFound(err: unknown, method: string, client: ControlClient): Promise<unknown> {
@@ -33,7 +35,11 @@ export default defineCommand({
 Integers are sent as numbers; a word that is a JSON array/object is sent as that value.
 As with opensips-cli, trailing words fold into an array parameter:
 "cl mi get_statistics clusterer: sync:" sends [["clusterer:","sync:"]].
-The result is printed as JSON: pretty on a terminal, one line otherwise.`,
+The result is printed as JSON: pretty on a terminal, one line otherwise.
+"cl mi which" is a table instead: each method with the OpenSIPS 4.x
+module:cmd name the node also accepts for it ("-" where the endpoint has
+none); with --json, [{"name", "module_cmd"}] (module_cmd null then).
+"cl mi core:which" prints the node's own which reply, as it came.`,
   examples: [
     '<%= config.bin %> mi which',
     '<%= config.bin %> mi clusterer_set_status 1 2 0',
@@ -50,6 +56,10 @@ The result is printed as JSON: pretty on a terminal, one line otherwise.`,
   target: true,
   async run({ args, flags, rest }, client, io) {
     const params = foldArrayParams(args.method, miParams(rest));
+    if (args.method === 'which' && params === undefined) {
+      const rows = await listMethods(client);
+      return { result: rows, human: [renderWhich(rows)] };
+    }
     if (flags.json && client.target.socketPath !== undefined && BROADCAST_MI.has(args.method)) {
       // `--json` on a cl node: every node's own result instead of the local one (OpenSIPS returns only that).
       const all = await client.callRaw('cl_broadcast_mi', params);

@@ -15,6 +15,7 @@ const NONE = [[]] as const;
 export const METHODS = {
   // core
   which: { module: 'core', short: 'which', help: 'lists the available MI commands', paramSets: NONE },
+  cl_which: { module: 'cl', short: 'which', help: 'lists the available MI commands with the 4.x module:cmd name each one also answers to: [{name, module_cmd}]', paramSets: NONE },
   help: { module: 'core', short: 'help', help: 'prints information about an MI command', paramSets: [[], [S('mi_cmd')]] },
   version: { module: 'core', short: 'version', help: 'prints the version of the running node', paramSets: NONE },
   uptime: { module: 'core', short: 'uptime', help: 'prints the time the node has been running', paramSets: NONE },

@@ -244,12 +244,19 @@ export interface StatusResult {
   events: { event: string; params: Record<string, string | number>; time: string }[];
 }
 
+/** One MI method as `cl_which` lists it: its flat (3.x) name and the 4.x `module:cmd` name the node also accepts. */
+export interface WhichRow {
+  name: string;
+  module_cmd: string;
+}
+
 /**
  * Result type of each method the CLI reads (a validator in src/client checks
  * replies against it); `unknown` for the others, printed as they come.
  */
 export interface Results {
   which: string[];
+  cl_which: WhichRow[];
   clusterer_list: ClusterListResult;
   clusterer_list_topology: TopologyResult;
   clusterer_set_status: string;

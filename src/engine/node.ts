@@ -26,6 +26,7 @@ import { MessagingPart } from './messages/index.js';
 import { startParts, stopParts, type Part } from './part.js';
 import { nodeInfoSource, type NodeInfoSource } from './provisioning/source.js';
 import { ShtagsPart, type ShtagManager } from './shtags/index.js';
+import { ProcessStats } from './stats/process.js';
 import { StatsRegistry } from './stats/registry.js';
 import { StatusRegistry } from './status/registry.js';
 import { tcpTransport } from './transport/transport.js';
@@ -145,6 +146,8 @@ export class ClusterNode {
       },
     );
     this.stats.gauge('kv', 'kv_entries', () => this.kv.size());
+    // The real process's event loop, so real timers even on a simulated clock.
+    const processStats = new ProcessStats({ stats: this.stats, clock: systemClock });
     this.kvReplication = new KvReplication(
       { store: this.kv, capabilities: this.capabilities, cluster, log: log.child('kv') },
       { clusterId: kvConfig.clusterId, syncAtStart: kvConfig.clusterPersistency === 'sync-from-cluster', resyncOnHeal: kvConfig.resyncOnHeal },
@@ -175,6 +178,7 @@ export class ClusterNode {
       this.messaging,
       this.kv,
       this.kvReplication,
+      processStats,
     ];
   }
 

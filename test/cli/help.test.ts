@@ -94,5 +94,6 @@ test('within a topic typed right, only its commands are suggested', () => {
   const ids = Object.keys(COMMAND_TABLE);
   assert.equal(unknownCommand(ids, ['db', 'nosuch']).message, "unknown command 'cl db nosuch'; 'cl db' has: init, node add, node list, node remove (see 'cl --help')");
   assert.equal(unknownCommand(ids, ['db', 'int']).message, "unknown command 'cl db int'; did you mean 'cl db init'? (see 'cl --help')");
-  assert.equal(unknownCommand(ids, ['statsu']).message, "unknown command 'cl statsu'; did you mean 'cl status'? (see 'cl --help')");
+  assert.equal(unknownCommand(ids, ['statsu']).message, "unknown command 'cl statsu'; did you mean 'cl stats' or 'cl status'? (see 'cl --help')");
+  assert.equal(unknownCommand(ids, ['sttus']).message, "unknown command 'cl sttus'; did you mean 'cl status'? (see 'cl --help')");
 });

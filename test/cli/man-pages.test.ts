@@ -23,6 +23,12 @@ test('every command has its man page, which names each of its flags', async () =
   }
 });
 
+test("package.json's man field installs every page of man/, and names no other", () => {
+  const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { man?: string[] };
+  assert.ok(Array.isArray(pkg.man), 'package.json has a man field');
+  assert.deepEqual([...pkg.man].sort(), readdirSync(join(repoRoot, 'man')).sort().map((f) => `./man/${f}`), 'add the new page to package.json "man"');
+});
+
 test('cl(1) lists every command in its SYNOPSIS and points to its page', async () => {
   const text = readFileSync(man('cl.1'), 'utf8');
   const synopsis = plain(text.slice(text.indexOf('.SH SYNOPSIS'), text.indexOf('.SH DESCRIPTION')));

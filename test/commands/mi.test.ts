@@ -29,9 +29,9 @@ test('cl mi over the control socket and over --url; errors map to exit codes', a
     log_level: 'warn',
   });
   try {
-    const which = await runCl(['mi', 'which', '-s', socket]);
+    const which = await runCl(['mi', 'uptime', '-s', socket]);
     assert.equal(which.code, 0, which.stderr);
-    assert.ok((JSON.parse(which.stdout) as string[]).includes('version'));
+    assert.ok('Up time' in (JSON.parse(which.stdout) as object));
     assert.equal(which.stdout.trim().split('\n').length, 1, 'one line when stdout is not a TTY');
 
     const viaUrl = await runCl(['mi', 'version', '--url', `http://127.0.0.1:${httpPort}/mi`]);

@@ -9,7 +9,7 @@ export interface CoreCtx {
   version: string;
   startedAt: number;
   now(): number;
-  methods: { names(): string[]; resolve(name: string): { help: string; module: string } };
+  methods: { names(): string[]; aliases(): { name: string; module_cmd: string }[]; resolve(name: string): { help: string; module: string } };
   status: StatusRegistry;
   stats: StatsRegistry;
 }
@@ -41,6 +41,7 @@ const implement = methodsFor<CoreCtx>();
 
 export const coreMethods: Def[] = [
   implement('which', (_p, ctx) => ctx.methods.names()),
+  implement('cl_which', (_p, ctx) => ctx.methods.aliases()),
   implement('help', (p, ctx) => {
     if (p.mi_cmd === undefined) return { Help: 'use the "which" command to list the MI commands' };
     const def = ctx.methods.resolve(String(p.mi_cmd));

@@ -24,6 +24,11 @@ export class MethodRegistry<Ctx> {
     return [...this.byName.keys()];
   }
 
+  /** Each flat name with the 4.x `module:cmd` name it also answers to, in registration order (what `cl_which` lists). */
+  aliases(): { name: string; module_cmd: string }[] {
+    return this.all().map((d) => ({ name: d.name, module_cmd: canonicalName(d) }));
+  }
+
   all(): MethodDef<Ctx>[] {
     return [...this.byName.values()];
   }
