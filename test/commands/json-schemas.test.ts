@@ -78,9 +78,9 @@ test('every --json result has its documented keys and types, on one line; so has
       assert.equal(r.stdout.trimEnd().split('\n').length, 1, `cl ${args.join(' ')}: one line`);
       check(JSON.parse(r.stdout), shape, `cl ${args.join(' ')}`);
     }
-    // A key not found is a result, not an error (cl-kv-get(1)): exit 1, nothing on stdout, also with --json.
+    // A key not found is a result, not an error (cl-kv-get(1)): exit 1 and a null value.
     const missing = await c.cl(1, 'kv', 'get', 'nosuch', '--json');
-    assert.deepEqual([missing.code, missing.stdout], [1, '']);
+    assert.deepEqual([missing.code, JSON.parse(missing.stdout)], [1, { key: 'nosuch', value: null }]);
     for (const args of [['node', 'status', '1', '9'], ['cluster', 'route', '1', '9'], ['mi', 'nosuch'], ['cluster', 'lst'], ['sr', 'list', 'nope']]) {
       const r = await c.cl(1, ...args, '--json');
       assert.notEqual(r.code, 0, args.join(' '));
