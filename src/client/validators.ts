@@ -1,5 +1,5 @@
 import { asCapList, asCapOwner, asCapSync, asListCap } from './cap-validators.js';
-import type { BroadcastView, CacheFetchResult, CheckedMethod, KvAddResult, KvPutManyResult, KvRow, StatusResult, ClusterListResult, ListedNode, MiResultsView, MiSendView, PlainShtagRow, Results, RouteResult, SendResultView, ShtagRow, TopologyNode, TopologyResult, WhichRow } from '../contract/index.js';
+import type { BroadcastView, CacheFetchResult, CheckedMethod, KvAddResult, KvPutManyResult, KvPutResult, KvRow, StatusResult, ClusterListResult, ListedNode, MiResultsView, MiSendView, PlainShtagRow, Results, RouteResult, SendResultView, ShtagRow, TopologyNode, TopologyResult, WhichRow } from '../contract/index.js';
 import { ClientError } from './errors.js';
 import { badReply, hasFields, isObject, perCluster } from './reply-shape.js';
 
@@ -89,6 +89,11 @@ export function asCacheFetch(x: unknown): CacheFetchResult {
   return x as unknown as CacheFetchResult;
 }
 
+export function asKvPut(x: unknown): KvPutResult {
+  if (!hasFields(x, { key: 'string', confirmed: 'array' }) || !(x.confirmed as unknown[]).every((n) => typeof n === 'number')) throw notClNode('cl_kv_put');
+  return x as unknown as KvPutResult;
+}
+
 export function asKvPutMany(x: unknown): KvPutManyResult {
   if (!hasFields(x, { stored: 'number' })) throw notClNode('cl_kv_put_many');
   return x as unknown as KvPutManyResult;
@@ -140,6 +145,7 @@ export const VALIDATORS: { [M in CheckedMethod]: (x: unknown) => Results[M] } = 
   cache_fetch: asCacheFetch,
   cache_remove: asText('cache_remove'),
   cache_remove_chunk: asText('cache_remove_chunk'),
+  cl_kv_put: asKvPut,
   cl_kv_put_many: asKvPutMany,
   cl_kv_add: asKvAdd,
   cl_kv_list: asKvList,

@@ -184,6 +184,12 @@ export interface KvRow {
   expires: number;
 }
 
+/** `cl_kv_put`: the key and the other nodes that confirmed it (empty without `replicated`). */
+export interface KvPutResult {
+  key: string;
+  confirmed: number[];
+}
+
 /** `cl_kv_put_many` result. */
 export interface KvPutManyResult {
   stored: number;
@@ -281,6 +287,7 @@ export interface Results {
   cache_fetch: CacheFetchResult;
   cache_remove: string;
   cache_remove_chunk: string;
+  cl_kv_put: KvPutResult;
   cl_kv_put_many: KvPutManyResult;
   cl_kv_add: KvAddResult;
   cl_kv_list: KvRow[];

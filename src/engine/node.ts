@@ -149,7 +149,7 @@ export class ClusterNode {
     // The real process's event loop, so real timers even on a simulated clock.
     const processStats = new ProcessStats({ stats: this.stats, clock: systemClock });
     this.kvReplication = new KvReplication(
-      { store: this.kv, capabilities: this.capabilities, cluster, log: log.child('kv') },
+      { store: this.kv, capabilities: this.capabilities, cluster, clock, log: log.child('kv') },
       { clusterId: kvConfig.clusterId, syncAtStart: kvConfig.clusterPersistency === 'sync-from-cluster', resyncOnHeal: kvConfig.resyncOnHeal },
     );
     const shtags = new ShtagsPart({ ...parts, log: log.child('shtags') }, { tags: config.sharingTags, policies: config.sharingTagPolicies });
@@ -210,6 +210,7 @@ export class ClusterNode {
         return node.capabilities.layer;
       },
       kv: this.kv,
+      kvConfirmed: (p) => node.kvReplication.putConfirmed(p),
       // clusterer_reload: the node infos (a source that can re-read them), then the TLS files.
       ...(reload || this.config.tls
         ? {

@@ -9,6 +9,8 @@ export const KvPacketType = {
   REMOVE: 2,
   /** Ours, between `cl` nodes only: i32 count, then count × (i32 type 1|2, that type's fields). */
   BATCH: 100,
+  /** Ours, between `cl` nodes only: a batch whose changes carry their write time, and an ack id (see timed-batch.ts). */
+  TIMED_BATCH: 101,
 } as const;
 
 /** Most changes one batch carries; a batch also stays under a BIN packet (see `BatchWriter`). */
@@ -57,7 +59,8 @@ export function decodeKvPacket(type: number, payload: Buffer): KvChange {
   return c;
 }
 
-function readChange(r: BinReader, type: number): KvChange {
+/** Reads the fields of one change of `type` (1 insert, 2 remove). */
+export function readChange(r: BinReader, type: number): KvChange {
   if (type === KvPacketType.INSERT) {
     const collection = r.str('insert collection');
     const key = r.str('insert key');

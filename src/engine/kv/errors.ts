@@ -14,6 +14,8 @@ export const KvCode = {
   NOT_A_COUNTER: 'CL_ERR_KV_NOT_A_COUNTER',
   /** Replication towards a peer is backed up: the change is refused, not queued without bound. */
   BACKLOG: 'CL_ERR_KV_BACKLOG',
+  /** A confirmed write (`cl_kv_put` with `replicated`) that too few nodes confirmed in time: kept on this node, not acknowledged. */
+  NOT_CONFIRMED: 'CL_ERR_KV_NOT_CONFIRMED',
 } as const;
 
 export type KvCode = (typeof KvCode)[keyof typeof KvCode];

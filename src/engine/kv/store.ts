@@ -45,7 +45,7 @@ export class KvStore implements Part {
   readonly name = 'kv';
   readonly collections: Collections;
   private readonly data = new Map<string, Map<string, KvEntry>>();
-  private readonly listeners: ((c: KvChange) => void)[] = [];
+  private readonly listeners: ((c: KvChange, at: number) => void)[] = [];
   private readonly clock: Clock;
   private readonly log: Logger | undefined;
   private readonly sweeper: Sweeper;
@@ -82,8 +82,9 @@ export class KvStore implements Part {
     const ttl = checkTtl(ttlSec);
     const m = this.checked(collection, key, value);
     this.guarded(collection);
-    m.set(key, { value, expiresAt: this.expiryOf(ttl), updatedAt: this.clock.now() });
-    this.emit({ op: 'store', collection, key, value, expiresSec: ttl });
+    const at = this.stamp(m.get(key));
+    m.set(key, { value, expiresAt: this.expiryOf(ttl), updatedAt: at });
+    this.emit({ op: 'store', collection, key, value, expiresSec: ttl }, at);
   }
 
   /** Stores many entries: all are checked first, so a bad one (named by its index) stores none. Returns the count. */
@@ -101,8 +102,9 @@ export class KvStore implements Part {
     for (const r of ready) this.guarded(r.collection);
     const now = this.clock.now();
     for (const { map, collection, ttl, e } of ready) {
-      map.set(e.key, { value: e.value, expiresAt: this.expiryOf(ttl), updatedAt: now });
-      this.emit({ op: 'store', collection, key: e.key, value: e.value, expiresSec: ttl });
+      const at = Math.max(now, (map.get(e.key)?.updatedAt ?? 0) + 1);
+      map.set(e.key, { value: e.value, expiresAt: this.expiryOf(ttl), updatedAt: at });
+      this.emit({ op: 'store', collection, key: e.key, value: e.value, expiresSec: ttl }, at);
     }
     return ready.length;
   }
@@ -126,7 +128,7 @@ export class KvStore implements Part {
     this.guarded(collection);
     const e = m.get(key);
     m.delete(key);
-    this.emit({ op: 'remove', collection, key });
+    this.emit({ op: 'remove', collection, key }, this.stamp(e));
     return e !== undefined && !this.expired(e);
   }
 
@@ -146,8 +148,9 @@ export class KvStore implements Part {
     if (next < COUNTER_MIN || next > COUNTER_MAX) throw new KvError(KvCode.NOT_A_COUNTER, `counter "${key}" would become ${next}, outside the 32-bit range of cachedb_local counters`);
     const value = String(next);
     const expiresAt = cur ? cur.expiresAt : this.expiryOf(ttl);
-    m.set(key, { value, expiresAt, updatedAt: this.clock.now() });
-    this.emit({ op: 'store', collection, key, value, expiresSec: cur ? this.remainingSec(expiresAt) : ttl });
+    const at = this.stamp(m.get(key));
+    m.set(key, { value, expiresAt, updatedAt: at });
+    this.emit({ op: 'store', collection, key, value, expiresSec: cur ? this.remainingSec(expiresAt) : ttl }, at);
     return next;
   }
 
@@ -195,8 +198,8 @@ export class KvStore implements Part {
     return out;
   }
 
-  /** Calls `fn` for every local change of a replicated collection; returns the unsubscribe. */
-  onChange(fn: (change: KvChange) => void): () => void {
+  /** Calls `fn` for every local change of a replicated collection, with its time (ms since the epoch); returns the unsubscribe. */
+  onChange(fn: (change: KvChange, at: number) => void): () => void {
     this.listeners.push(fn);
     return () => {
       const i = this.listeners.indexOf(fn);
@@ -215,6 +218,24 @@ export class KvStore implements Part {
     if (!this.collections.isReplicated(change.collection)) return 'not-replicated';
     if (change.op === 'remove') m.delete(change.key);
     else m.set(change.key, { value: change.value, expiresAt: this.expiryOf(Math.max(0, change.expiresSec)), updatedAt: this.clock.now() });
+    return 'applied';
+  }
+
+  /**
+   * A change of a `cl` peer that carries its write time (a timed batch):
+   * the later write of a key wins on every node, whatever order the
+   * changes arrive in; equal times, the greater value (a remove counts as
+   * the smallest). There are no tombstones: a store older than a remove
+   * that arrives after it, where the key is already gone, is applied.
+   */
+  applyTimed(change: KvChange, at: number): RemoteResult | 'kept' {
+    const m = this.data.get(change.collection);
+    if (!m) return 'unknown-collection';
+    if (!this.collections.isReplicated(change.collection)) return 'not-replicated';
+    const cur = m.get(change.key);
+    if (change.op === 'store') return this.applyMerge(change, at);
+    if (cur && !this.expired(cur) && (cur.updatedAt ?? 0) > at) return 'kept';
+    m.delete(change.key);
     return 'applied';
   }
 
@@ -298,6 +319,16 @@ export class KvStore implements Part {
     return expiresAt === 0 ? 0 : Math.max(1, Math.ceil((expiresAt - this.clock.now()) / 1000));
   }
 
+  /**
+   * The time of a local write over `cur`: now, or just after `cur`'s own
+   * time when that is not earlier (a value from a node whose clock is
+   * ahead, or a write in the same millisecond), so that a local write
+   * always wins over what it replaces, here and on every peer.
+   */
+  private stamp(cur: KvEntry | undefined): number {
+    return Math.max(this.clock.now(), (cur?.updatedAt ?? 0) + 1);
+  }
+
   private expiryOf(ttlSec: number): number {
     return ttlSec > 0 ? this.clock.now() + ttlSec * 1000 : 0;
   }
@@ -306,11 +337,11 @@ export class KvStore implements Part {
     return e.expiresAt !== 0 && e.expiresAt <= this.clock.now();
   }
 
-  private emit(change: KvChange): void {
+  private emit(change: KvChange, at: number): void {
     if (!this.collections.isReplicated(change.collection)) return;
     for (const fn of [...this.listeners]) {
       try {
-        fn(change);
+        fn(change, at);
       } catch (err) {
         this.log?.error(`kv change listener failed: ${err instanceof Error ? err.message : String(err)}`);
       }

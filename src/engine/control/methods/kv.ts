@@ -1,12 +1,18 @@
 import { KV_LIST_DEFAULT_LIMIT, KV_LIST_MAX_LIMIT, type KvRow } from '../../../contract/index.js';
 import { DEFAULT_COLLECTION, KvCode, KvError, type KvPutEntry, type KvStore } from '../../kv/index.js';
+import type { ConfirmedPut } from '../../kv/replication.js';
 import { MiError, invalidParams } from '../errors.js';
 import { methodsFor, type MethodDef } from '../method.js';
 
 /** What the key-value MI methods need from the node. */
 export interface KvCtx {
   kv: KvStore;
+  /** A write confirmed by other nodes (the store's replication); absent: only `replicated` 0 works. */
+  kvConfirmed?: (p: ConfirmedPut) => Promise<number[]>;
 }
+
+/** How long `cl_kv_put` waits for its confirmations by default, ms. */
+export const KV_CONFIRM_DEFAULT_MS = 2000;
 
 type Def = MethodDef<KvCtx>;
 const implement = methodsFor<KvCtx>();
@@ -91,6 +97,24 @@ export const kvMethods: Def[] = [
   implement('cache_remove_chunk', (p, ctx) => {
     orFail(500, 'Internal error', () => ctx.kv.removeMatching(p.collection ?? DEFAULT_COLLECTION, p.glob));
     return 'OK';
+  }),
+  implement('cl_kv_put', async (p, ctx) => {
+    const key = nonEmpty(p.key, 'Empty attribute name');
+    const collection = p.collection ?? DEFAULT_COLLECTION;
+    const replicas = p.replicated ?? 0;
+    const timeoutMs = p.timeout ?? KV_CONFIRM_DEFAULT_MS;
+    try {
+      if (replicas === 0 && p.timeout === undefined) {
+        ctx.kv.put(collection, key, p.value, p.ttl);
+        return { key, confirmed: [] };
+      }
+      if (!ctx.kvConfirmed) throw new KvError(KvCode.NOT_CONFIRMED, 'this node cannot wait for confirmations');
+      const confirmed = await ctx.kvConfirmed({ collection, key, value: p.value, replicas, timeoutMs, ...(p.ttl !== undefined ? { ttlSec: p.ttl } : {}) });
+      return { key, confirmed };
+    } catch (err) {
+      if (err instanceof KvError && err.code === KvCode.NOT_CONFIRMED) throw new MiError(504, err.message, undefined, { cause: err, code: err.code });
+      throw ourError(err);
+    }
   }),
   implement('cl_kv_put_many', (p, ctx) => {
     const entries = readEntries(p.entries);
