@@ -6,6 +6,7 @@ import { Advertiser } from './advertiser.js';
 import { CAP_SYNC_EXT } from './cl-sync.js';
 import type { CapabilitiesComponents, CapabilitiesInit, CapContext } from './context.js';
 import { pickDonor } from './donor-choice.js';
+import { CAP_HEAL_ASK } from './heal-ask.js';
 import { HealWatch } from './heal.js';
 import { LocalCap } from './local-cap.js';
 import { rendezvousOwner } from './owner.js';
@@ -76,7 +77,11 @@ export class CapabilityLayer {
     d.onMessage('sync', (view, msg, frame) => this.receiver.onSync(view, msg, frame));
     d.onMessage('sync_end', (view, msg) => this.receiver.onSyncEnd(view, msg));
     d.onCapability(CAP_SYNC_EXT, (view, msg) => this.receiver.onSyncExt(view, msg));
-    c.cluster.on.on('link:up', (e) => this.adv.sendFull(e.view, e.nodeId, true));
+    d.onCapability(CAP_HEAL_ASK, (view, msg) => this.heal.onAsk(view, msg));
+    c.cluster.on.on('link:up', (e) => {
+      this.adv.sendFull(e.view, e.nodeId, true);
+      this.heal.linkUp(e.view.clusterId, e.nodeId);
+    });
     c.cluster.on.on('node:up', (e) => this.onReachable(e.clusterId, e.nodeId));
     c.cluster.on.on('node:down', (e) => this.heal.unreachable(e.clusterId, e.nodeId));
   }
@@ -85,7 +90,7 @@ export class CapabilityLayer {
   register(def: CapabilityDef): LocalCap {
     const key = capKey(def.clusterId, def.name);
     if (this.caps.has(key)) throw new CapabilityError('CL_ERR_CAP_EXISTS', `capability ${def.name} is already registered in cluster ${def.clusterId}`);
-    if (def.name === CAP_SYNC_EXT) throw new CapabilityError('CL_ERR_CAP_RESERVED', `capability name ${def.name} is reserved`);
+    if (def.name === CAP_SYNC_EXT || def.name === CAP_HEAL_ASK) throw new CapabilityError('CL_ERR_CAP_RESERVED', `capability name ${def.name} is reserved`);
     const cap = new LocalCap(def);
     this.caps.set(key, cap);
     this.c.status.identifier(SR_GROUP, capIdentifier(cap.name), cap.status, STATUS_DETAILS[cap.status]);

@@ -5,6 +5,7 @@ import { LinkState } from '../topology/index.js';
 import type { Endpoint } from '../transport/types.js';
 import { MemoryNetwork, type LinkProfile } from './memory-network.js';
 import { SimClock } from './sim-clock.js';
+import { StallClock } from './stall-clock.js';
 
 /** The BIN port every simulated node listens on (each node has its own address). */
 export const SIM_PORT = 5566;
@@ -26,6 +27,8 @@ export interface SimNode {
   readonly host: string;
   readonly endpoint: Endpoint;
   node: ClusterNode;
+  /** The node's own view of the clock (it stalls with `SimCluster.stall`). */
+  clock: StallClock;
   readonly config: NodeConfig;
   readonly logs: LogRecord[];
   running: boolean;
@@ -89,7 +92,8 @@ export class SimCluster {
     };
     const { config } = parseConfig(raw);
     const logs: LogRecord[] = [];
-    const sim: SimNode = { id, host, endpoint: { host, port: SIM_PORT }, config, logs, running: false, node: this.build(id, config, logs) };
+    const clock = new StallClock(this.clock);
+    const sim: SimNode = { id, host, endpoint: { host, port: SIM_PORT }, config, logs, running: false, clock, node: this.build(id, config, logs, clock) };
     this.nodes.set(id, sim);
     return sim;
   }
@@ -129,8 +133,26 @@ export class SimCluster {
   async restart(id: number): Promise<void> {
     const n = this.get(id);
     if (n.running) await this.kill(id);
-    n.node = this.build(id, n.config, n.logs);
+    n.clock = new StallClock(this.clock);
+    n.node = this.build(id, n.config, n.logs, n.clock);
     await this.start(id);
+  }
+
+  /**
+   * kill -STOP: the node's process is frozen (no frame in or out, none of
+   * its timers runs) while time goes on; `resume` (kill -CONT) runs the
+   * timers that came due, late, and lets frames flow again.
+   */
+  stall(id: number): void {
+    const n = this.get(id);
+    n.clock.stall();
+    this.net.freeze(n.host);
+  }
+
+  resume(id: number): void {
+    const n = this.get(id);
+    this.net.thaw(n.host);
+    n.clock.resume();
   }
 
   async stopAll(): Promise<void> {
@@ -161,11 +183,11 @@ export class SimCluster {
     return this.clock.until(check, maxMs, what);
   }
 
-  private build(id: number, config: NodeConfig, logs: LogRecord[]): ClusterNode {
+  private build(id: number, config: NodeConfig, logs: LogRecord[], clock: StallClock): ClusterNode {
     const node = new ClusterNode({
       config,
       log: createLogger(config.logLevel, (r) => logs.push(r)),
-      clock: this.clock,
+      clock,
       transport: this.net.transport,
       control: false,
       rememberPeers: false,
