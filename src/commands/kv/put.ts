@@ -22,7 +22,7 @@ the load before its batch, saying how many pairs were stored before it.
 --replicated N (a cl node only) calls cl_kv_put instead: the node answers
 once N other synced cl nodes confirmed they applied the write, and prints
 the nodes that did; when fewer confirm within --confirm-timeout (ms,
-default 2000) it fails (exit 1, CL_ERR_KV_NOT_CONFIRMED) and the entry
+default 2000) it fails (exit 5, CL_ERR_KV_NOT_CONFIRMED) and the entry
 stays stored on the node, not acknowledged.`,
   examples: [
     '<%= config.bin %> kv put user:42 alice -s /tmp/cl-node1.sock',
