@@ -281,7 +281,29 @@ async function main() {
     last = verdict({ views, acknowledged, faults, tagNames: TAGS });
     return last.ok;
   }, SETTLE_MS, 500);
+  if (!settled) await describeLinks();
   return finish(last, settled ? null : `not settled within ${SETTLE_MS / 1000}s`);
+}
+
+/** One line per node: the link state and next hop of each other node, as it sees them (for a failure report). */
+async function describeLinks() {
+  for (const n of nodes) {
+    try {
+      const list = await n.call('clusterer_list', [], 3000);
+      const rows = [];
+      const walk = (x) => {
+        if (Array.isArray(x)) return x.forEach(walk);
+        if (x && typeof x === 'object') {
+          if (typeof x.node_id === 'number' && typeof x.link_state === 'string') rows.push(`${x.node_id}=${x.link_state}/${x.next_hop}`);
+          else Object.values(x).forEach(walk);
+        }
+      };
+      walk(list);
+      say(`chaos: node ${n.id} links: ${rows.join(' ')}`);
+    } catch (err) {
+      say(`chaos: node ${n.id} links: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
 }
 
 async function finish(v, why) {

@@ -19,8 +19,8 @@ export function newSeqStore(): SeqStore {
 }
 
 /**
- * Is (mseq, mts) newer than what is stored? Any value but 0 must simply be
- * greater. seq 0 is how a restarted node starts over. OpenSIPS accepts it
+ * Is (mseq, mts) newer than what is stored? Any value but 0 must be greater,
+ * unless the times (seconds) say the two are of different runs (below). seq 0 is how a restarted node starts over. OpenSIPS accepts it
  * unless it holds a seq-0 message at least as recent, so a late copy of a
  * seq-0 message — and flooding over a mesh delivers several copies of each —
  * takes the counter back to 0 and makes every later message of that node
@@ -32,7 +32,20 @@ export function newSeqStore(): SeqStore {
  * restart always causes.
  */
 export function acceptSeq(stored: Readonly<SeqStore>, mseq: number, mts: number): boolean {
-  if (mseq !== 0) return mseq > stored.seq;
+  if (mseq !== 0) {
+    // Within one run the counter and the time both grow: a counter and a time
+    // that disagree are from two runs, and the time tells which is newer. So a
+    // run whose seq 0 was missed is not refused until its counter passes the
+    // old one, and an entry of an older run (a FULL_TOP_UPDATE from a node
+    // that missed the restart) does not overwrite the newer run. (A sender
+    // whose clock steps back is refused until it passes the step again, as a
+    // seq 0 already is.)
+    if (mts > 0 && stored.ts > 0 && stored.seq >= 0) {
+      if (mts < stored.ts) return false;
+      if (mts > stored.ts && mseq < stored.seq) return true;
+    }
+    return mseq > stored.seq;
+  }
   if (stored.epoch >= 0 && mts <= stored.epoch) return false;
   return !(stored.seq === 0 && mts <= stored.ts);
 }
