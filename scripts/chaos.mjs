@@ -138,7 +138,6 @@ const W = rng(SEED ^ 0x5bd1e995);
 const acknowledged = [];
 const stats = { attempted: 0, refused: 0, races: 0 };
 let faults = 0;
-let running = true;
 const timers = new Set();
 /** Runs `fn` after `ms` (tracked, so that the end of the run can wait for none of them). */
 function later(ms, fn) {
@@ -271,7 +270,6 @@ async function main() {
   say(`${at()} cluster up: ${nodes.map((n) => `node ${n.id} ${n.host}:${n.port} pid ${n.pid}`).join(', ')}`);
   const deadline = Date.now() + SECONDS * 1000;
   await Promise.all([driver(deadline), writer('a', deadline), writer('b', deadline)]);
-  running = false;
   say(`${at()} faults over: healing everything`);
   if (!(await healEverything())) say(`${at()}   not every node synced its kv within 60s`);
   // Settle: compare the views until they agree, bounded.

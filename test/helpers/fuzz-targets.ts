@@ -5,7 +5,10 @@
  * not re-encode to what decodes the same), or undefined.
  */
 import { decodeSyncExt } from '../../src/engine/capabilities/cl-sync.js';
+import { decodeHealAsk } from '../../src/engine/capabilities/heal-ask.js';
+import { decodeAck } from '../../src/engine/kv/ack.js';
 import { decodeBatch, decodeChunk, decodeChunkV2, decodeKvPacket } from '../../src/engine/kv/codec.js';
+import { decodeTimedBatch } from '../../src/engine/kv/timed-batch.js';
 import { decodeHello, decodeMi } from '../../src/engine/messages/ext-wire.js';
 import { decodeStatePayload } from '../../src/engine/shtags/state-msg.js';
 import { FrameDecoder, decodeMessage, encodeMessage, isWireError, type ModuleMsg } from '../../src/engine/wire/index.js';
@@ -32,6 +35,9 @@ const DECODERS: ReadonlyArray<(b: Buffer) => void> = [
   (b) => decodeMi(asModule(b.subarray(1), 1 + ((b[0] ?? 0) % 3), 'cl-mi')),
   (b) => decodeHello(asModule(b, 1, 'cl-hello')),
   (b) => decodeStatePayload(b),
+  (b) => decodeTimedBatch(b),
+  (b) => decodeAck(b),
+  (b) => decodeHealAsk(b),
 ];
 
 /** Decodes; a packet that decodes must encode to bytes that decode to the same message. */

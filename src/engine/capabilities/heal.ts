@@ -71,7 +71,6 @@ export class HealWatch {
       return this.ctx.c.log.warn(`bad ${CAP_HEAL_ASK} packet from node ${msg.srcId}: ${err.message}`);
     }
     for (const cap of this.ctx.all()) if (cap.clusterId === view.clusterId && cap.resyncOnHeal && (name === '' || name === cap.name)) this.owe(cap, msg.srcId);
-    this.healAt = this.healAt || this.ctx.now();
   }
 
   private noteBack(clusterId: number, nodeId: number, ask: boolean): void {
