@@ -243,7 +243,9 @@ export class CapabilityLayer {
       if (cap?.pending && cap.enabled && !cap.session && this.now() >= cap.retryAt && this.eligible(view, cap, nodeId)) this.sendRequest(cap, view, nodeId, true);
     }
     if (msg.requireReply && msg.path.length === 1) this.sendFull(view, msg.srcId, false);
-    return true;
+    // Forwarded only when it taught us a state (as FULL_TOP_UPDATE, docs/topology.md): the full update of
+    // every link-up, flooded on by every node, is N³ frames of N blocks when a mesh of N forms.
+    return r.changed;
   }
 
   // ---- requester ------------------------------------------------------------

@@ -21,6 +21,8 @@ import { isRefusal } from '../topology/index.js';
  */
 export class Inbound {
   private readonly countDropped: (by?: number) => void;
+  /** The addresses of each cluster's nodes, rebuilt when its membership changes (memberIp runs for every flooded packet). */
+  private readonly hosts = new WeakMap<ClusterView, { membership: number; set: Set<string> }>();
   private readonly countReceived: (by?: number) => void;
   private readonly countBytes: (by?: number) => void;
 
@@ -79,8 +81,13 @@ export class Inbound {
 
   /** Some node of the cluster has this address (any scheme). */
   private memberIp(view: ClusterView, ip: string): boolean {
-    for (const n of view.nodes.values()) if (hostOf(n.url) === ip) return true;
-    return false;
+    let c = this.hosts.get(view);
+    if (c?.membership !== view.membership) {
+      const set = new Set<string>();
+      for (const n of view.nodes.values()) set.add(hostOf(n.url));
+      this.hosts.set(view, (c = { membership: view.membership, set }));
+    }
+    return c.set.has(ip);
   }
 
   private receiveInternal(msg: InternalMsg, frame: Buffer, from: FrameSource): void {
