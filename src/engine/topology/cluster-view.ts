@@ -12,7 +12,7 @@ import { MAX_NO_NODES } from '../wire/constants.js';
 import { applyFullTopUpdate } from './apply-full-top.js';
 import { applyLsUpdate } from './apply-ls.js';
 import { applyNodeDescription } from './apply-description.js';
-import { buildFullTopUpdate, buildLsUpdate, nodeListForPong, type LsUpdatePlan } from './build-updates.js';
+import { buildFullTopUpdate, buildFullTopUpdates, buildLsUpdate, nodeListForPong, type LsUpdatePlan } from './build-updates.js';
 import { nodeExists, nodeIsLocal, tooManyNodes } from './errors.js';
 import { floodSkip, planFlood, type FloodOrigin, type FloodPlan } from './flood.js';
 import * as drive from './link-driver.js';
@@ -94,7 +94,8 @@ export class ClusterView {
   addNode(init: NodeInit): RemoteNode {
     if (init.id === this.local.id) throw nodeIsLocal(this.clusterId, init.id);
     if (this.nodes.has(init.id)) throw nodeExists(this.clusterId, init.id);
-    if (this.nodes.size >= MAX_NO_NODES) throw tooManyNodes(this.clusterId, MAX_NO_NODES);
+    const max = Math.max(MAX_NO_NODES, this.admission.maxNodes);
+    if (this.nodes.size >= max) throw tooManyNodes(this.clusterId, max);
     const node = makeRemote(init);
     this.nodes.set(node.id, node);
     this.members++;
@@ -331,6 +332,10 @@ export class ClusterView {
   // Outgoing topology messages.
   buildFullTopUpdate(dstId: number, pongNodeList: readonly number[], nowMs: number): FullTopUpdateMsg {
     return buildFullTopUpdate(this, dstId, pongNodeList, nowMs);
+  }
+  /** The same, in as many packets of at most `maxBytes` as it takes (one, the same as buildFullTopUpdate, when it fits). */
+  buildFullTopUpdates(dstId: number, pongNodeList: readonly number[], nowMs: number, maxBytes: number): FullTopUpdateMsg[] {
+    return buildFullTopUpdates(this, dstId, pongNodeList, nowMs, maxBytes);
   }
   buildLsUpdate(neighbourId: number, state: 0 | 1, nowMs: number): LsUpdatePlan | null {
     return buildLsUpdate(this, neighbourId, state, nowMs);
