@@ -123,6 +123,7 @@ export class ClusterNode {
       enableStats: config.enableStats,
       peersFile: init.rememberPeers === false ? undefined : (config.stateFile ?? `${config.controlSocket}.peers.json`),
       admission: (cid) => ({ policy: config.joinPolicy.byCluster.get(cid) ?? config.joinPolicy.default, maxNodes: limits.maxNodesPerCluster }),
+      wireMaxNodes: limits.wireMaxNodes,
     });
     this.inbound = inbound = new Inbound(this.cluster, this.stats);
     this.api = new ClusterApi(this.cluster);

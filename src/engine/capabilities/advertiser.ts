@@ -37,7 +37,7 @@ export class Advertiser {
   /**
    * A CAP_UPDATE received: taken in when its sequence is new; `nowOk` is
    * told of each node whose capability became synced. Returns whether it
-   * is to be flooded on.
+   * is to be flooded on: only when it taught a state.
    */
   onCapUpdate(view: ClusterView, msg: CapUpdateMsg, nowOk: (cap: LocalCap, nodeId: number) => void): boolean {
     const origin = view.getNode(msg.srcId);
@@ -53,6 +53,8 @@ export class Advertiser {
       if (cap) nowOk(cap, nodeId);
     }
     if (msg.requireReply && msg.path.length === 1) this.sendFull(view, msg.srcId, false);
-    return true;
+    // Forwarded only when it taught us a state (as FULL_TOP_UPDATE, docs/topology.md): the full update of
+    // every link-up, flooded on by every node, is N³ frames of N blocks when a mesh of N forms.
+    return r.changed;
   }
 }

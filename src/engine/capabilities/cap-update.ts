@@ -51,6 +51,8 @@ export interface CapUpdateResult {
   accepted: boolean;
   /** (node, capability) pairs now known in state 1. */
   nowOk: Array<{ nodeId: number; name: string }>;
+  /** Some (node, capability) state was new or different: worth forwarding (see the part). */
+  changed: boolean;
   error?: string;
 }
 
@@ -59,19 +61,20 @@ export function applyCapBlocks(view: ClusterView, msg: CapUpdateMsg, remote: Rem
   const me = view.local.id;
   for (const b of msg.nodes) {
     if (b.nodeId !== me && !view.getNode(b.nodeId)) {
-      return { accepted: false, nowOk: [], error: `Unknown id [${b.nodeId}] in capability update from node [${msg.srcId}]` };
+      return { accepted: false, nowOk: [], changed: false, error: `Unknown id [${b.nodeId}] in capability update from node [${msg.srcId}]` };
     }
     for (const c of b.caps) {
-      if (c.state !== 0 && c.state !== 1) return { accepted: false, nowOk: [], error: `Received bad state for capability ${c.name}: ${c.state}` };
+      if (c.state !== 0 && c.state !== 1) return { accepted: false, nowOk: [], changed: false, error: `Received bad state for capability ${c.name}: ${c.state}` };
     }
   }
   const nowOk: Array<{ nodeId: number; name: string }> = [];
+  let changed = false;
   for (const b of msg.nodes) {
     if (b.nodeId === me) continue;
     for (const c of b.caps) {
-      remote.set(view.clusterId, b.nodeId, c.name, c.state === 1);
+      if (remote.set(view.clusterId, b.nodeId, c.name, c.state === 1)) changed = true;
       if (c.state === 1) nowOk.push({ nodeId: b.nodeId, name: c.name });
     }
   }
-  return { accepted: true, nowOk };
+  return { accepted: true, nowOk, changed };
 }

@@ -6,7 +6,7 @@ import type { StatsRegistry } from '../stats/registry.js';
 import type { StatusRegistry } from '../status/registry.js';
 import { ClusterView, LinkState, normalizeTimers, timerPeriodMs, type AdmissionRules, type Timers, type TopologyEffect } from '../topology/index.js';
 import type { Endpoint, Transport } from '../transport/types.js';
-import { encodeMessage } from '../wire/index.js';
+import { encodeMessage, MAX_NO_NODES, MAX_PACKET, type PacketLimits } from '../wire/index.js';
 import type { ClusterMsg } from '../wire/types.js';
 import { Dispatch } from './dispatch.js';
 import { endpointOf, sameEndpoint } from './endpoints.js';
@@ -42,6 +42,8 @@ export interface ClustererInit {
   peersFile: string | undefined;
   /** Who may be learned in a cluster and how many nodes it may hold (default: anyone, 128). */
   admission?: (clusterId: number) => AdmissionRules;
+  /** `wire_max_nodes`: the largest node count a packet may carry (default 128, OpenSIPS's MAX_NO_NODES). */
+  wireMaxNodes?: number;
 }
 
 export const NODE_STATE_EVENT = 'E_CLUSTERER_NODE_STATE_CHANGED';
@@ -67,6 +69,8 @@ export class Clusterer {
   readonly dispatch = new Dispatch();
   /** Refused packets and nodes: counted, logged once per source and reason per minute. */
   readonly refusals: Refusals;
+  /** What packets may hold, sent and received: OpenSIPS's limits unless `wire_max_nodes` raised the node count. */
+  readonly wireLimits: PacketLimits;
   private readonly heartbeat: Heartbeat;
   private stopped = true;
   private peersTimer: TimerHandle | undefined;
@@ -80,6 +84,7 @@ export class Clusterer {
     this.enableRerouting = init.enableRerouting;
     this.log = c.log;
     this.timers = normalizeTimers(init.timers);
+    this.wireLimits = init.wireMaxNodes !== undefined && init.wireMaxNodes > MAX_NO_NODES ? { maxNodes: init.wireMaxNodes } : {};
     this.refusals = new Refusals(c.stats, c.log, () => c.clock.now());
     this.heartbeat = new Heartbeat(timerPeriodMs(this.timers), (skewMs) => this.tickAll(skewMs), c.clock);
     c.status.identifier(SR_GROUP, 'node_states', 1);
@@ -211,16 +216,20 @@ export class Clusterer {
 
   private onLinkUp(view: ClusterView, nodeId: number, pongNodeList: number[]): void {
     this.sendLsUpdate(view, nodeId, 0);
-    const top = view.buildFullTopUpdate(nodeId, pongNodeList, this.now());
-    void this.sendMsg(view, nodeId, top);
+    this.sendFullTop(view, nodeId, pongNodeList);
     this.on.emit('link:state', { clusterId: view.clusterId, nodeId, state: LinkState.UP });
     this.on.emit('link:up', { view, nodeId });
+  }
+
+  /** Our whole topology to a neighbour: one FULL_TOP_UPDATE, or several when it does not fit in a packet. */
+  sendFullTop(view: ClusterView, nodeId: number, pongNodeList: readonly number[]): void {
+    for (const msg of view.buildFullTopUpdates(nodeId, pongNodeList, this.now(), MAX_PACKET)) void this.sendMsg(view, nodeId, msg);
   }
 
   private sendLsUpdate(view: ClusterView, nodeId: number, state: 0 | 1): void {
     const plan = view.buildLsUpdate(nodeId, state, this.now());
     if (!plan) return;
-    const frame = encodeMessage(plan.msg);
+    const frame = encodeMessage(plan.msg, this.wireLimits);
     for (const dst of plan.destinations) void this.sendFrame(view, dst, frame, true);
   }
 
@@ -235,7 +244,7 @@ export class Clusterer {
 
   /** Encodes and sends a message directly to a neighbour. */
   sendMsg(view: ClusterView, nodeId: number, msg: ClusterMsg): Promise<boolean> {
-    return this.sendFrame(view, nodeId, encodeMessage(msg), true);
+    return this.sendFrame(view, nodeId, encodeMessage(msg, this.wireLimits), true);
   }
 
   /**

@@ -3,7 +3,9 @@ import { LS_WIRE_DOWN, type ClusterView, type FloodOrigin, type RemoteNode } fro
 import type { FrameSource } from '../transport/connection.js';
 import type { TransportHooks } from '../transport/types.js';
 import { appendPathHop, decodeMessage, encodeMessage, isWireError, type WireError } from '../wire/index.js';
-import type { ClusterMsg, ExtraMsg, InternalMsg, LsUpdateMsg, ModuleMsg, NodeDescriptionMsg } from '../wire/types.js';
+import type { CapUpdateMsg, ClusterMsg, ExtraMsg, FullTopUpdateMsg, InternalMsg, LsUpdateMsg, ModuleMsg, NodeDescriptionMsg } from '../wire/types.js';
+
+type FloodedMsg = LsUpdateMsg | FullTopUpdateMsg | NodeDescriptionMsg | CapUpdateMsg;
 import { admits } from '../config/join-policy.js';
 import { wireText } from '../common/printable.js';
 import type { Clusterer } from './clusterer.js';
@@ -21,6 +23,8 @@ import { isRefusal } from '../topology/index.js';
  */
 export class Inbound {
   private readonly countDropped: (by?: number) => void;
+  /** The addresses of each cluster's nodes, rebuilt when its membership changes (memberIp runs for every flooded packet). */
+  private readonly hosts = new WeakMap<ClusterView, { membership: number; set: Set<string> }>();
   private readonly countReceived: (by?: number) => void;
   private readonly countBytes: (by?: number) => void;
 
@@ -44,7 +48,7 @@ export class Inbound {
     this.countBytes(frame.length);
     let msg: ClusterMsg;
     try {
-      msg = decodeMessage(frame);
+      msg = decodeMessage(frame, this.cl.wireLimits);
     } catch (err) {
       this.countDropped();
       const ip = from.remoteAddress;
@@ -79,8 +83,13 @@ export class Inbound {
 
   /** Some node of the cluster has this address (any scheme). */
   private memberIp(view: ClusterView, ip: string): boolean {
-    for (const n of view.nodes.values()) if (hostOf(n.url) === ip) return true;
-    return false;
+    let c = this.hosts.get(view);
+    if (c?.membership !== view.membership) {
+      const set = new Set<string>();
+      for (const n of view.nodes.values()) set.add(hostOf(n.url));
+      this.hosts.set(view, (c = { membership: view.membership, set }));
+    }
+    return c.set.has(ip);
   }
 
   private receiveInternal(msg: InternalMsg, frame: Buffer, from: FrameSource): void {
@@ -112,21 +121,21 @@ export class Inbound {
         return cl.apply(view, view.restartPinging(msg.srcId));
       case 'ls_update': {
         const r = view.applyLsUpdate(msg, cl.dbMode);
-        this.applied(view, r, frame, msg.path, lsFloodOrigin(msg));
+        this.applied(view, r, frame, msg, lsFloodOrigin(msg));
         if (r.accepted && msg.state === LS_WIRE_DOWN && msg.neighbourId !== cl.myId) {
           cl.apply(view, view.peerReportedDown(msg.neighbourId, cl.now(), cl.timers));
         }
         return;
       }
       case 'full_top_update':
-        return this.applied(view, view.applyFullTopUpdate(msg, cl.dbMode), frame, msg.path, { toAll: false });
+        return this.applied(view, view.applyFullTopUpdate(msg, cl.dbMode), frame, msg, { toAll: false });
       case 'node_description':
         // A node we know under another URL: it may have come back from another address (relayed here).
         if (cl.dbMode === 0 && this.moved(view, node, msg, frame)) return;
-        return this.applied(view, view.applyNodeDescription(msg, cl.dbMode), frame, msg.path, { toAll: false });
+        return this.applied(view, view.applyNodeDescription(msg, cl.dbMode), frame, msg, { toAll: false });
       case 'cap_update': {
         const flood = cl.dispatch.capUpdate(view, msg);
-        return this.applied(view, { accepted: flood, flood, effects: [] }, frame, msg.path, { toAll: false });
+        return this.applied(view, { accepted: flood, flood, effects: [] }, frame, msg, { toAll: false });
       }
     }
   }
@@ -173,7 +182,7 @@ export class Inbound {
     if (isRefusal(ok) || ok.url === node.url) return false;
     if (isLive(node, cl.now(), cl.timers.pingIntervalMs, cl.timers.pingTimeoutMs)) return false;
     cl.apply(view, view.moveNode(node.id, ok.url));
-    this.applied(view, { accepted: true, flood: true, effects: [] }, frame, msg.path, { toAll: false });
+    this.applied(view, { accepted: true, flood: true, effects: [] }, frame, msg, { toAll: false });
     return true;
   }
 
@@ -211,7 +220,7 @@ export class Inbound {
       const r = view.applyNodeDescription(msg, cl.dbMode);
       if (r.accepted) from.accepted?.();
       if (r.accepted && msg.path.length === 1) this.introduce(view, msg.srcId);
-      this.applied(view, r, frame, msg.path, { toAll: false });
+      this.applied(view, r, frame, msg, { toAll: false });
     }
   }
 
@@ -225,17 +234,19 @@ export class Inbound {
    */
   private introduce(view: ClusterView, newcomerId: number): void {
     if (view.nodes.size < 2) return; // nobody else to tell it about
-    void this.cl.sendMsg(view, newcomerId, view.buildFullTopUpdate(newcomerId, [], this.cl.now()));
+    this.cl.sendFullTop(view, newcomerId, []);
   }
 
-  private applied(view: ClusterView, r: ReturnType<ClusterView['applyLsUpdate']>, frame: Buffer, path: number[], origin: FloodOrigin): void {
+  /** `msg` is `frame` decoded: the forwarded copy is made from the bytes without decoding them again. */
+  private applied(view: ClusterView, r: ReturnType<ClusterView['applyLsUpdate']>, frame: Buffer, msg: FloodedMsg, origin: FloodOrigin): void {
     const { cl } = this;
     cl.apply(view, r.effects);
     if (!r.flood) return;
+    const path = msg.path;
     const plan = view.planFlood(path, origin);
     if (plan.tooManyHops) return cl.log.info(`Too many hops for message with source [${path[0]}]`);
     if (plan.targets.length === 0) return;
-    const copy = appendPathHop(frame, cl.myId);
+    const copy = appendPathHop(frame, cl.myId, cl.wireLimits, msg);
     for (const t of plan.targets) void cl.sendFrame(view, t, copy, true);
   }
 

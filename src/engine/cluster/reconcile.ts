@@ -57,6 +57,7 @@ function updateRemote(cl: Clusterer, view: ClusterView, have: RemoteNode, n: Nod
   const before = snapshot(have);
   const moved = have.url !== n.url;
   Object.assign(have, infoFields(n));
+  if (moved) view.urlChanged();
   if (have.link.noPingRetries !== n.noPingRetries) have.link = { ...have.link, noPingRetries: n.noPingRetries };
   if (have.enabled !== n.enabled) cl.apply(view, view.setNodeEnabled(n.nodeId, n.enabled));
   else if (moved && n.enabled) cl.apply(view, view.restartPinging(n.nodeId));

@@ -21,8 +21,15 @@ export interface Limits {
   frameTimeoutMs: number;
   /** `unknown_idle_timeout`: ms an inbound connection may stay open without a packet from a member. */
   unknownIdleTimeoutMs: number;
-  /** `max_nodes_per_cluster`: remote nodes a cluster may hold; discovery stops there. */
+  /** `max_nodes_per_cluster`: remote nodes a cluster may hold; discovery stops there. At most `wireMaxNodes`. */
   maxNodesPerCluster: number;
+  /**
+   * `wire_max_nodes` (ours): the largest node count a packet may carry, sent
+   * or received (node lists, topology entries, neighbours, path). 128 is
+   * OpenSIPS's MAX_NO_NODES; more is for clusters of `cl` nodes only, which
+   * OpenSIPS nodes cannot join (they refuse such packets).
+   */
+  wireMaxNodes: number;
   /** `mi_max_body`: largest control-plane request body, bytes. */
   miMaxBody: number;
   /** `tls_handshake_timeout`: ms a `bins:` connection may take to complete its TLS handshake. */
@@ -33,6 +40,8 @@ export interface Limits {
 const MIN_FRAME = 17;
 /** The node limit of OpenSIPS 3.6+ (MAX_NO_NODES): counts above it are refused on the wire. */
 const MAX_NODES = 128;
+/** The largest `wire_max_nodes`: a full mesh of this size still fits its FULL_TOP_UPDATE entries in packets. */
+const MAX_WIRE_NODES = 4096;
 
 export const LIMIT_DEFAULTS: Readonly<Limits> = Object.freeze({
   // OpenSIPS 4.x accepts up to 65515 bytes; 3.x nodes speaking to 3.x only may raise it to 65535.
@@ -46,6 +55,7 @@ export const LIMIT_DEFAULTS: Readonly<Limits> = Object.freeze({
   frameTimeoutMs: 4000,
   unknownIdleTimeoutMs: 10_000,
   maxNodesPerCluster: MAX_NODES,
+  wireMaxNodes: MAX_NODES,
   miMaxBody: 1 << 20,
   // OpenSIPS bins_handshake_timeout is 100 ms; a loaded machine needs more, and a
   // stranger holding a handshake open is bounded by the connection caps too.
@@ -55,7 +65,7 @@ export const LIMIT_DEFAULTS: Readonly<Limits> = Object.freeze({
 export const LIMIT_KEYS = [
   'max_frame_size', 'max_pending_bytes', 'max_connections', 'max_connections_per_ip',
   'frame_timeout', 'unknown_idle_timeout', 'max_nodes_per_cluster', 'mi_max_body',
-  'tls_handshake_timeout',
+  'tls_handshake_timeout', 'wire_max_nodes',
 ] as const;
 
 type LimitKey = (typeof LIMIT_KEYS)[number];
@@ -67,7 +77,8 @@ const RANGES: Record<LimitKey, { field: keyof Limits; min: number; max: number }
   max_connections_per_ip: { field: 'maxConnectionsPerIp', min: 1, max: 1_000_000 },
   frame_timeout: { field: 'frameTimeoutMs', min: 10, max: INT_MAX },
   unknown_idle_timeout: { field: 'unknownIdleTimeoutMs', min: 10, max: INT_MAX },
-  max_nodes_per_cluster: { field: 'maxNodesPerCluster', min: 1, max: MAX_NODES },
+  max_nodes_per_cluster: { field: 'maxNodesPerCluster', min: 1, max: MAX_WIRE_NODES },
+  wire_max_nodes: { field: 'wireMaxNodes', min: MAX_NODES, max: MAX_WIRE_NODES },
   mi_max_body: { field: 'miMaxBody', min: 1024, max: INT_MAX },
   tls_handshake_timeout: { field: 'tlsHandshakeTimeoutMs', min: 10, max: INT_MAX },
 };
@@ -82,6 +93,10 @@ export function readLimits(params: Map<ConfigKey, unknown>, issues: IssueList): 
     const r = toInt(v, min, max);
     if (r.ok) out[field] = r.value;
     else issues.add(key, r.message);
+  }
+  if (out.maxNodesPerCluster > out.wireMaxNodes) {
+    issues.add('max_nodes_per_cluster', `must be at most ${out.wireMaxNodes} (wire_max_nodes), got ${out.maxNodesPerCluster}`);
+    out.maxNodesPerCluster = out.wireMaxNodes;
   }
   return out;
 }

@@ -44,6 +44,8 @@ export class MemoryNetwork {
   private readonly lastDue = new Map<string, number>();
   /** Per direction: when the link has sent what it was given (bandwidth). */
   private readonly busyUntil = new Map<string, number>();
+  /** Per direction: the frames due at the latest instant scheduled, not yet delivered. */
+  private readonly arriving = new Map<string, { due: number; frames: Array<() => void> }>();
   private rand: () => number;
   /** Frames and bytes handed to the network (sent, not necessarily delivered). */
   frames = 0;
@@ -159,9 +161,20 @@ export class MemoryNetwork {
     }
     const due = Math.max(sent + Math.max(0, delay), this.lastDue.get(dir) ?? 0);
     this.lastDue.set(dir, due);
+    // Frames due at the same instant in the same direction arrive together, as one read of a TCP
+    // connection hands the receiver several frames: one timer for them all (a flood through a mesh
+    // puts thousands of frames in flight at once, each a timer otherwise).
+    const open = this.arriving.get(dir);
+    if (open && open.due === due) {
+      open.frames.push(deliver);
+      return;
+    }
+    const batch = { due, frames: [deliver] };
+    this.arriving.set(dir, batch);
     this.clock.setTimeout(() => {
+      if (this.arriving.get(dir) === batch) this.arriving.delete(dir);
       // A link cut while the frame travelled loses it too.
-      if (this.canReach(from, to)) deliver();
+      for (const f of batch.frames) if (this.canReach(from, to)) f();
     }, due - this.clock.now());
   }
 

@@ -27,13 +27,14 @@ export function applyFullTopUpdate(view: ClusterView, msg: FullTopUpdateMsg, dbM
   if (!acceptSeq(src.top, msg.seq, msg.timestamp)) return { accepted: false, flood: false, effects: [] };
   src.top = acceptedSeq(src.top, msg.seq, msg.timestamp);
 
-  // 2. Counts outside 0..128 abort the message (3.6+).
+  // 2. Counts outside 0..128 abort the message (3.6+); a cluster of cl nodes may allow more (wire_max_nodes).
   const effects: TopologyEffect[] = [];
-  if (msg.entries.length > MAX_NO_NODES) {
+  const maxNodes = Math.max(MAX_NO_NODES, view.admission.maxNodes);
+  if (msg.entries.length > maxNodes) {
     effects.push(warn(`Invalid number of nodes [${msg.entries.length}] in topology update with source [${msg.srcId}]`));
     return { accepted: true, flood: false, effects };
   }
-  const crowded = msg.entries.find((e) => e.neighbours.length > MAX_NO_NODES);
+  const crowded = msg.entries.find((e) => e.neighbours.length > maxNodes);
   if (crowded) {
     effects.push(warn(`Invalid number of neighbours [${crowded.neighbours.length}] in topology update with source [${msg.srcId}]`));
     return { accepted: true, flood: false, effects };

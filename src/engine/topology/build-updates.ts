@@ -10,6 +10,70 @@ import { nextSeq, wireTimestamp } from './seq.js';
  * list it in its PONG. Takes the next TOP counter value.
  */
 export function buildFullTopUpdate(view: ClusterView, dstId: number, pongNodeList: readonly number[], nowMs: number): FullTopUpdateMsg {
+  return fullTopMsg(view, fullTopEntries(view, dstId, pongNodeList), nowMs);
+}
+
+/** Bytes of the packet around the entries, with room for the longest path a forwarder may append (25 hops). */
+const FULL_TOP_OVERHEAD = 64 + 4 * 32;
+
+function entryBytes(e: TopEntry): number {
+  const d = e.description;
+  return 24 + 4 * e.neighbours.length + (d ? 12 + Buffer.byteLength(d.url) + Buffer.byteLength(d.sipAddr) : 0);
+}
+
+/**
+ * The FULL_TOP_UPDATE of buildFullTopUpdate, split when it does not fit in
+ * `maxBytes` (a full mesh of more than about 120 nodes: N entries of N
+ * neighbours). Every part is a FULL_TOP_UPDATE of its own (its own TOP
+ * counter) that starts with our own entry, as the receiver expects. The
+ * first parts describe the nodes the destination does not know (entries
+ * with LS counter −1 and no neighbours: a receiver learns the node and,
+ * the counter being older than any, applies nothing else), so that every
+ * neighbour listed by a later part is known when it arrives; then come the
+ * entries themselves, without descriptions. One packet, the same as
+ * buildFullTopUpdate's, when it fits.
+ */
+export function buildFullTopUpdates(view: ClusterView, dstId: number, pongNodeList: readonly number[], nowMs: number, maxBytes: number): FullTopUpdateMsg[] {
+  const entries = fullTopEntries(view, dstId, pongNodeList);
+  let total = FULL_TOP_OVERHEAD;
+  for (const e of entries) total += entryBytes(e);
+  if (total <= maxBytes) return [fullTopMsg(view, entries, nowMs)];
+  const [own, ...others] = entries as [TopEntry, ...TopEntry[]];
+  const parts: TopEntry[] = [];
+  for (const e of others) if (e.description) parts.push({ nodeId: e.nodeId, description: e.description, lsSeq: -1, lsTimestamp: 0, neighbours: [] });
+  for (const e of others) parts.push({ nodeId: e.nodeId, lsSeq: e.lsSeq, lsTimestamp: e.lsTimestamp, neighbours: e.neighbours });
+  const out: FullTopUpdateMsg[] = [];
+  const base = FULL_TOP_OVERHEAD + entryBytes(own);
+  let chunk: TopEntry[] = [own];
+  let size = base;
+  for (const e of parts) {
+    const b = entryBytes(e);
+    if (chunk.length > 1 && size + b > maxBytes) {
+      out.push(fullTopMsg(view, chunk, nowMs));
+      chunk = [own];
+      size = base;
+    }
+    chunk.push(e);
+    size += b;
+  }
+  out.push(fullTopMsg(view, chunk, nowMs));
+  return out;
+}
+
+function fullTopMsg(view: ClusterView, entries: TopEntry[], nowMs: number): FullTopUpdateMsg {
+  const { local } = view;
+  return {
+    kind: 'full_top_update',
+    clusterId: view.clusterId,
+    srcId: local.id,
+    seq: nextSeq(local.top),
+    timestamp: wireTimestamp(nowMs),
+    entries,
+    path: [local.id],
+  };
+}
+
+function fullTopEntries(view: ClusterView, dstId: number, pongNodeList: readonly number[]): TopEntry[] {
   const { local } = view;
   const known = new Set(pongNodeList);
   const entries: TopEntry[] = [{ nodeId: local.id, lsSeq: local.ls.seq, lsTimestamp: 0, neighbours: [...local.adjacency] }];
@@ -26,15 +90,7 @@ export function buildFullTopUpdate(view: ClusterView, dstId: number, pongNodeLis
     }
     entries.push(entry);
   }
-  return {
-    kind: 'full_top_update',
-    clusterId: view.clusterId,
-    srcId: local.id,
-    seq: nextSeq(local.top),
-    timestamp: wireTimestamp(nowMs),
-    entries,
-    path: [local.id],
-  };
+  return entries;
 }
 
 export interface LsUpdatePlan {

@@ -12,7 +12,7 @@ import { MAX_NO_NODES } from '../wire/constants.js';
 import { applyFullTopUpdate } from './apply-full-top.js';
 import { applyLsUpdate } from './apply-ls.js';
 import { applyNodeDescription } from './apply-description.js';
-import { buildFullTopUpdate, buildLsUpdate, nodeListForPong, type LsUpdatePlan } from './build-updates.js';
+import { buildFullTopUpdate, buildFullTopUpdates, buildLsUpdate, nodeListForPong, type LsUpdatePlan } from './build-updates.js';
 import { nodeExists, nodeIsLocal, tooManyNodes } from './errors.js';
 import { floodSkip, planFlood, type FloodOrigin, type FloodPlan } from './flood.js';
 import * as drive from './link-driver.js';
@@ -43,6 +43,12 @@ export class ClusterView {
   /** Checks a node passes before it is learned; replaced on reload. */
   admission: AdmissionRules;
   private topVersion = 0;
+  /** Like topVersion, but not moved by the links other nodes report (setAdjacent). */
+  private ownVersion = 0;
+  private members = 0;
+  /** ownVersion at the last reachabilityChanges() pass, and whether every node was then reachable over a direct link. */
+  private checkedOwn = -1;
+  private allDirect = false;
   private cached: { version: number; table: RouteTable } | null = null;
   private pendingEvents: ReachabilityChange[] = [];
   /** Topology version of the last reachabilityChanges() pass. */
@@ -67,6 +73,17 @@ export class ClusterView {
 
   bump(): void {
     this.topVersion++;
+    this.ownVersion++;
+  }
+
+  /** Incremented whenever a node is added, removed or moved to another URL (less often than `version`). */
+  get membership(): number {
+    return this.members;
+  }
+
+  /** A node's URL was changed from outside (a reload): caches keyed on `membership` are stale. */
+  urlChanged(): void {
+    this.members++;
   }
 
   getNode(id: number): RemoteNode | undefined {
@@ -77,9 +94,11 @@ export class ClusterView {
   addNode(init: NodeInit): RemoteNode {
     if (init.id === this.local.id) throw nodeIsLocal(this.clusterId, init.id);
     if (this.nodes.has(init.id)) throw nodeExists(this.clusterId, init.id);
-    if (this.nodes.size >= MAX_NO_NODES) throw tooManyNodes(this.clusterId, MAX_NO_NODES);
+    const max = Math.max(MAX_NO_NODES, this.admission.maxNodes);
+    if (this.nodes.size >= max) throw tooManyNodes(this.clusterId, max);
     const node = makeRemote(init);
     this.nodes.set(node.id, node);
+    this.members++;
     this.bump();
     return node;
   }
@@ -137,6 +156,7 @@ export class ClusterView {
     if (!node || node.url === url) return [];
     const was = node.url;
     node.url = url;
+    this.members++;
     node.ls = newSeqStore();
     node.top = newSeqStore();
     node.cap = newSeqStore();
@@ -161,6 +181,7 @@ export class ClusterView {
     for (const other of this.nodes.values()) other.adjacency.delete(id);
     this.local.adjacency.delete(id);
     this.nodes.delete(id);
+    this.members++;
     if (node.reachable) this.pendingEvents.push({ nodeId: id, up: false });
     this.bump();
     return effects;
@@ -189,7 +210,8 @@ export class ClusterView {
       changed = !from.adjacency.has(to);
       from.adjacency.add(to);
     } else changed = from.adjacency.delete(to);
-    if (changed) this.bump();
+    // Routes may change, reachability only for nodes without a direct link (see reachabilityChanges).
+    if (changed) this.topVersion++;
     return changed;
   }
 
@@ -245,15 +267,28 @@ export class ClusterView {
   reachabilityChanges(): ReachabilityChange[] {
     // Reachability only changes with the topology version (links, nodes, enabling).
     if (this.checkedVersion === this.topVersion && this.pendingEvents.length === 0) return [];
+    // Only links reported by others changed, and every node is a direct neighbour: nothing to recompute
+    // (every LS_UPDATE flooded through a full mesh would otherwise cost a pass over all nodes).
+    if (this.checkedOwn === this.ownVersion && this.allDirect && this.pendingEvents.length === 0) {
+      this.checkedVersion = this.topVersion;
+      return [];
+    }
     this.checkedVersion = this.topVersion;
+    this.checkedOwn = this.ownVersion;
     const out = this.pendingEvents.splice(0);
+    const adjacent = this.local.enabled ? this.local.adjacency : null;
+    let allDirect = true;
     for (const node of this.nodes.values()) {
-      const up = this.isReachable(node.id);
+      // A direct Up link is a route of its own (routes.ts): the table is computed only for the others.
+      const direct = node.enabled && adjacent !== null && adjacent.has(node.id);
+      if (!direct) allDirect = false;
+      const up = direct ? true : this.isReachable(node.id);
       if (up !== node.reachable) {
         node.reachable = up;
         out.push({ nodeId: node.id, up });
       }
     }
+    this.allDirect = allDirect;
     return out;
   }
 
@@ -297,6 +332,10 @@ export class ClusterView {
   // Outgoing topology messages.
   buildFullTopUpdate(dstId: number, pongNodeList: readonly number[], nowMs: number): FullTopUpdateMsg {
     return buildFullTopUpdate(this, dstId, pongNodeList, nowMs);
+  }
+  /** The same, in as many packets of at most `maxBytes` as it takes (one, the same as buildFullTopUpdate, when it fits). */
+  buildFullTopUpdates(dstId: number, pongNodeList: readonly number[], nowMs: number, maxBytes: number): FullTopUpdateMsg[] {
+    return buildFullTopUpdates(this, dstId, pongNodeList, nowMs, maxBytes);
   }
   buildLsUpdate(neighbourId: number, state: 0 | 1, nowMs: number): LsUpdatePlan | null {
     return buildLsUpdate(this, neighbourId, state, nowMs);

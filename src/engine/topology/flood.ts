@@ -31,6 +31,8 @@ export interface FloodOrigin {
   about?: number;
 }
 
+const EMPTY: ReadonlySet<number> = new Set<number>();
+
 /** How many of the originator's neighbours send an LS_UPDATE on to each node the originator has no link with. */
 export const FLOOD_REDUNDANCY = 2;
 
@@ -62,17 +64,20 @@ export function floodSkip(
   const prev = path[path.length - 1];
   const fromOrigin = path.length === 1;
   if (prev === undefined || (fromOrigin && !origin.toAll)) return () => false;
-  const byPrev = adjacencyOf(prev) ?? new Set<number>();
+  const byPrev = adjacencyOf(prev) ?? EMPTY;
   if (!origin.toAll) return (t) => byPrev.has(t);
   // An LS_UPDATE: the originator's neighbours (but the node it is about) had it straight from it.
-  const got = new Set(adjacencyOf(path[0]!) ?? []);
-  if (origin.about !== undefined) got.delete(origin.about);
-  if (!fromOrigin) return (t) => got.has(t) || byPrev.has(t);
-  got.add(localId);
-  const forwarders = [...got].sort((a, b) => a - b);
+  // Read in place, not copied: this runs for every accepted update, and a copy costs a full mesh N per update.
+  const originAdj = adjacencyOf(path[0]!) ?? EMPTY;
+  const about = origin.about;
+  const had = (t: number): boolean => t !== about && originAdj.has(t);
+  if (!fromOrigin) return (t) => had(t) || byPrev.has(t);
+  let forwarders: number[] | undefined;
   const linked = (c: number, t: number): boolean => (c === localId ? localAdjacency.has(t) : adjacencyOf(c)?.has(t) === true);
   return (target) => {
-    if (got.has(target)) return true;
+    if (target === localId || had(target)) return true;
+    // Sorted once per update, and only when a target is not a neighbour of the originator (never in a full mesh).
+    forwarders ??= [...originAdj, localId].filter((c) => c !== about || c === localId).sort((a, b) => a - b);
     let rank = 0;
     for (const c of forwarders) {
       if (!linked(c, target)) continue;

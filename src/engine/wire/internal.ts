@@ -18,14 +18,14 @@ function checkCount(what: string, n: number, min: number, max: number): void {
   if (n < min || n > max) throw new WireError(WireCode.BAD_COUNT, `${what} ${n} outside ${min}..${max}`);
 }
 
-function writeIds(w: BinWriter, what: string, ids: readonly number[], min: number): void {
-  checkCount(what, ids.length, min, MAX_NO_NODES);
+function writeIds(w: BinWriter, what: string, ids: readonly number[], min: number, max: number): void {
+  checkCount(what, ids.length, min, max);
   w.i32(ids.length);
   for (const id of ids) w.i32(id);
 }
 
-function readIds(r: BinReader, what: string, min: number): number[] {
-  const n = r.count(what, min, MAX_NO_NODES);
+function readIds(r: BinReader, what: string, min: number, max: number): number[] {
+  const n = r.count(what, min, max);
   const ids: number[] = [];
   for (let i = 0; i < n; i++) ids.push(r.i32(`${what} entry ${i}`));
   return ids;
@@ -40,23 +40,23 @@ function readDescription(r: BinReader): NodeDescription {
 }
 
 /** Writes the body after the packet type: front header, fields, path. */
-export function writeInternal(w: BinWriter, msg: InternalMsg): void {
+export function writeInternal(w: BinWriter, msg: InternalMsg, maxNodes = MAX_NO_NODES): void {
   w.i32(msg.clusterId).i32(msg.srcId);
   switch (msg.kind) {
     case 'ping':
       w.i32(msg.reqNodeList);
       return;
     case 'pong':
-      writeIds(w, 'pong nr_nodes', msg.nodeIds, 0);
+      writeIds(w, 'pong nr_nodes', msg.nodeIds, 0, maxNodes);
       return;
     case 'ls_update':
       w.i32(msg.seq).i32(msg.timestamp).i32(msg.neighbourId).i32(msg.state);
       break;
     case 'full_top_update':
       w.i32(msg.seq).i32(msg.timestamp);
-      checkCount('full_top_update no_nodes', msg.entries.length, 0, MAX_NO_NODES);
+      checkCount('full_top_update no_nodes', msg.entries.length, 0, maxNodes);
       w.i32(msg.entries.length);
-      for (const e of msg.entries) writeTopEntry(w, e);
+      for (const e of msg.entries) writeTopEntry(w, e, maxNodes);
       break;
     case 'unknown_id':
       return;
@@ -65,20 +65,20 @@ export function writeInternal(w: BinWriter, msg: InternalMsg): void {
       break;
     case 'cap_update':
       w.i32(msg.seq).i32(msg.timestamp);
-      checkCount('cap_update nr_nodes', msg.nodes.length, 0, MAX_NO_NODES);
+      checkCount('cap_update nr_nodes', msg.nodes.length, 0, maxNodes);
       w.i32(msg.nodes.length);
       for (const b of msg.nodes) writeCapBlock(w, b);
       w.i32(msg.requireReply);
       break;
   }
-  writeIds(w, 'path_len', msg.path, 1);
+  writeIds(w, 'path_len', msg.path, 1, maxNodes);
 }
 
-function writeTopEntry(w: BinWriter, e: TopEntry): void {
+function writeTopEntry(w: BinWriter, e: TopEntry, maxNodes: number): void {
   w.i32(e.nodeId).i32(e.description ? 1 : 0);
   if (e.description) writeDescription(w, e.description);
   w.i32(e.lsSeq).i32(e.lsTimestamp);
-  writeIds(w, 'no_neigh', e.neighbours, 0);
+  writeIds(w, 'no_neigh', e.neighbours, 0, maxNodes);
 }
 
 function writeCapBlock(w: BinWriter, b: CapNodeBlock): void {
@@ -87,7 +87,7 @@ function writeCapBlock(w: BinWriter, b: CapNodeBlock): void {
 }
 
 /** Reads the body of internal type `type` up to the end of the reader; rejects trailing bytes. */
-export function readInternal(r: BinReader, type: number): InternalMsg {
+export function readInternal(r: BinReader, type: number, maxNodes = MAX_NO_NODES): InternalMsg {
   const clusterId = r.i32('cluster_id');
   const srcId = r.i32('src_node_id');
   let msg: InternalMsg;
@@ -96,23 +96,23 @@ export function readInternal(r: BinReader, type: number): InternalMsg {
       msg = { kind: 'ping', clusterId, srcId, reqNodeList: r.i32('req_node_list') };
       break;
     case MsgType.PONG:
-      msg = { kind: 'pong', clusterId, srcId, nodeIds: readIds(r, 'pong nr_nodes', 0) };
+      msg = { kind: 'pong', clusterId, srcId, nodeIds: readIds(r, 'pong nr_nodes', 0, maxNodes) };
       break;
     case MsgType.LS_UPDATE: {
       const seq = r.i32('ls_seq_no');
       const timestamp = r.i32('timestamp');
       const neighbourId = r.i32('neigh_id');
       const state = r.i32('new_ls');
-      msg = { kind: 'ls_update', clusterId, srcId, seq, timestamp, neighbourId, state, path: readIds(r, 'path_len', 1) };
+      msg = { kind: 'ls_update', clusterId, srcId, seq, timestamp, neighbourId, state, path: readIds(r, 'path_len', 1, maxNodes) };
       break;
     }
     case MsgType.FULL_TOP_UPDATE: {
       const seq = r.i32('top_seq_no');
       const timestamp = r.i32('timestamp');
-      const n = r.count('full_top_update no_nodes', 0, MAX_NO_NODES);
+      const n = r.count('full_top_update no_nodes', 0, maxNodes);
       const entries: TopEntry[] = [];
-      for (let i = 0; i < n; i++) entries.push(readTopEntry(r));
-      msg = { kind: 'full_top_update', clusterId, srcId, seq, timestamp, entries, path: readIds(r, 'path_len', 1) };
+      for (let i = 0; i < n; i++) entries.push(readTopEntry(r, maxNodes));
+      msg = { kind: 'full_top_update', clusterId, srcId, seq, timestamp, entries, path: readIds(r, 'path_len', 1, maxNodes) };
       break;
     }
     case MsgType.UNKNOWN_ID:
@@ -120,17 +120,17 @@ export function readInternal(r: BinReader, type: number): InternalMsg {
       break;
     case MsgType.NODE_DESCRIPTION: {
       const d = readDescription(r);
-      msg = { kind: 'node_description', clusterId, srcId, ...d, path: readIds(r, 'path_len', 1) };
+      msg = { kind: 'node_description', clusterId, srcId, ...d, path: readIds(r, 'path_len', 1, maxNodes) };
       break;
     }
     case MsgType.CAP_UPDATE: {
       const seq = r.i32('cap_seq_no');
       const timestamp = r.i32('timestamp');
-      const n = r.count('cap_update nr_nodes', 0, MAX_NO_NODES);
+      const n = r.count('cap_update nr_nodes', 0, maxNodes);
       const nodes: CapNodeBlock[] = [];
       for (let i = 0; i < n; i++) nodes.push(readCapBlock(r));
       const requireReply = r.i32('require_reply');
-      msg = { kind: 'cap_update', clusterId, srcId, seq, timestamp, nodes, requireReply, path: readIds(r, 'path_len', 1) };
+      msg = { kind: 'cap_update', clusterId, srcId, seq, timestamp, nodes, requireReply, path: readIds(r, 'path_len', 1, maxNodes) };
       break;
     }
     default:
@@ -140,14 +140,14 @@ export function readInternal(r: BinReader, type: number): InternalMsg {
   return msg;
 }
 
-function readTopEntry(r: BinReader): TopEntry {
+function readTopEntry(r: BinReader, maxNodes: number): TopEntry {
   const nodeId = r.i32('node_id');
   const has = r.i32('has_description');
   if (has !== 0 && has !== 1) throw new WireError(WireCode.BAD_VALUE, `has_description ${has} is neither 0 nor 1`);
   const description = has === 1 ? readDescription(r) : undefined;
   const lsSeq = r.i32('ls_seq_no');
   const lsTimestamp = r.i32('ls_timestamp');
-  const neighbours = readIds(r, 'no_neigh', 0);
+  const neighbours = readIds(r, 'no_neigh', 0, maxNodes);
   return description ? { nodeId, description, lsSeq, lsTimestamp, neighbours } : { nodeId, lsSeq, lsTimestamp, neighbours };
 }
 

@@ -30,7 +30,7 @@ export function encodeMessage(msg: ClusterMsg, limits: PacketLimits = {}): Buffe
   }
   if (isInternal(msg)) {
     const w = startPacket(BIN_VERSION, CAP_INTERNAL, INTERNAL_TYPES[msg.kind]);
-    writeInternal(w, msg);
+    writeInternal(w, msg, limits.maxNodes);
     return finishPacket(w, limits);
   }
   if (!Object.hasOwn(EXTRA_TYPES, msg.kind)) {
@@ -59,7 +59,7 @@ export function trailerAt(buf: Buffer, payloadOffset: number): Trailer {
 export function decodeMessage(buf: Buffer, limits: PacketLimits = {}): ClusterMsg {
   const h = peekHeader(buf, limits);
   if (h.capability === CAP_INTERNAL) {
-    return readInternal(new BinReader(buf, h.payloadOffset), h.type);
+    return readInternal(new BinReader(buf, h.payloadOffset), h.type, limits.maxNodes);
   }
   if (h.capability === CAP_EXTRA) {
     // Checked before the trailer so that a wrong type is reported as such, not as a short packet.

@@ -23,6 +23,12 @@ export interface PacketHeader {
 export interface PacketLimits {
   /** Largest packet accepted/built; default MAX_PACKET (65515). */
   maxPacket?: number;
+  /**
+   * Largest node count (node lists, topology entries, path) accepted/built;
+   * default MAX_NO_NODES (128), OpenSIPS's. A larger value is for clusters of
+   * `cl` nodes only: OpenSIPS refuses such packets.
+   */
+  maxNodes?: number;
 }
 
 const MARKER_U32 = MARKER.readUInt32LE(0);

@@ -3,7 +3,7 @@ import { CAP_INTERNAL, MAX_NO_NODES, MAX_PACKET, TRAILER_SIZE } from './constant
 import { WireCode, WireError } from './errors.js';
 import { decodeMessage, trailerAt } from './messages.js';
 import { peekHeader, type PacketLimits } from './packet.js';
-import type { Trailer } from './types.js';
+import type { ClusterMsg, Trailer } from './types.js';
 
 function checkI32(v: number, what: string): void {
   if (!Number.isInteger(v) || v < -0x80000000 || v > 0x7fffffff) {
@@ -34,13 +34,15 @@ export function withDst(buf: Buffer, dstId: number, limits: PacketLimits = {}): 
  * length + 4); for CAP_UPDATE require_reply is zeroed. Every other byte,
  * the BIN version included, is kept as received.
  */
-export function appendPathHop(buf: Buffer, nodeId: number, limits: PacketLimits = {}): Buffer {
-  const msg = decodeMessage(buf, limits);
+export function appendPathHop(buf: Buffer, nodeId: number, limits: PacketLimits = {}, decoded?: ClusterMsg): Buffer {
+  // `decoded`: the packet as the caller already decoded it from these very bytes (spares a second decode).
+  const msg = decoded ?? decodeMessage(buf, limits);
   if (msg.kind !== 'ls_update' && msg.kind !== 'full_top_update' && msg.kind !== 'node_description' && msg.kind !== 'cap_update') {
     throw new WireError(WireCode.NOT_FLOODED, `${msg.kind} is not a flooded message`);
   }
   const n = msg.path.length;
-  if (n + 1 > MAX_NO_NODES) throw new WireError(WireCode.BAD_COUNT, `path of ${n + 1} hops exceeds ${MAX_NO_NODES}`);
+  const maxNodes = limits.maxNodes ?? MAX_NO_NODES;
+  if (n + 1 > maxNodes) throw new WireError(WireCode.BAD_COUNT, `path of ${n + 1} hops exceeds ${maxNodes}`);
   const max = limits.maxPacket ?? MAX_PACKET;
   if (buf.length + 4 > max) throw new WireError(WireCode.TOO_LARGE, `packet of ${buf.length + 4} bytes exceeds ${max}`);
   checkI32(nodeId, 'node id');

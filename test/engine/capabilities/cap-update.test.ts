@@ -61,3 +61,16 @@ test('received CAP_UPDATE blocks: own block skipped, states recorded, an unknown
   assert.match(bad.error ?? '', /Unknown id \[77\] in capability update from node \[2\]/);
   assert.equal(remote.get(1, 2, CAP)?.ok, false, 'nothing of an aborted update is applied');
 });
+
+test('a CAP_UPDATE is worth forwarding only when it taught the receiver a state (changed)', () => {
+  const view = viewOf(2, 0);
+  const remote = new RemoteCaps();
+  const msg: CapUpdateMsg = {
+    kind: 'cap_update', clusterId: 1, srcId: 1, seq: 0, timestamp: 100, requireReply: 1, path: [1],
+    nodes: [{ nodeId: 1, caps: [{ name: CAP, state: 1 }] }, { nodeId: 3, caps: [{ name: CAP, state: 0 }] }],
+  };
+  assert.equal(applyCapBlocks(view, msg, remote).changed, true, 'first news of both nodes');
+  assert.equal(applyCapBlocks(view, { ...msg, seq: 1, srcId: 3, path: [3] }, remote).changed, false, 'the same states again (another link-up): nothing new');
+  const flip = { ...msg, seq: 2, nodes: [{ nodeId: 3, caps: [{ name: CAP, state: 1 }] }] };
+  assert.equal(applyCapBlocks(view, flip, remote).changed, true, 'a state that changed');
+});

@@ -43,7 +43,7 @@ test('defaults equal the OpenSIPS module defaults (seed 001 / reference §9.3)',
     stateFile: null,
     limits: {
       maxFrameSize: 65515, maxPendingBytes: 16 << 20, maxConnections: 2048, maxConnectionsPerIp: 256,
-      frameTimeoutMs: 4000, unknownIdleTimeoutMs: 10_000, maxNodesPerCluster: 128, miMaxBody: 1 << 20, tlsHandshakeTimeoutMs: 2000,
+      frameTimeoutMs: 4000, unknownIdleTimeoutMs: 10_000, maxNodesPerCluster: 128, miMaxBody: 1 << 20, tlsHandshakeTimeoutMs: 2000, wireMaxNodes: 128,
     },
     joinPolicy: { default: { kind: 'any' }, byCluster: new Map() },
     tls: null,

@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ClusterView } from '../../../src/engine/topology/cluster-view.js';
+import { DEFAULT_ADMISSION } from '../../../src/engine/topology/admission.js';
 import { bringUp, CID, desc, entry, ls, makeView, NOW, sorted, top, url } from './helpers.js';
 
 describe('buildFullTopUpdate (§3.5)', () => {
@@ -76,5 +77,54 @@ describe('nodeListForPong (§3.3)', () => {
   it('lists known nodes except ourselves and the pinger', () => {
     const v = makeView([2, 3, 4]);
     assert.deepEqual(v.nodeListForPong(3), [2, 4]);
+  });
+});
+
+describe('buildFullTopUpdates: a topology larger than a packet', () => {
+  const wideUrl = (id: number): string => `bin:10.0.${id >> 8}.${id & 255}:5566`;
+  const JOIN_ANY_RULES = { ...DEFAULT_ADMISSION, maxNodes: 400 };
+
+  /** Node 1 in a full mesh of n nodes (links of the others as their LS_UPDATEs reported them). */
+  function mesh(n: number): ClusterView {
+    const v = new ClusterView({ clusterId: CID, local: { id: 1, url: wideUrl(1) }, admission: JOIN_ANY_RULES });
+    const ids = Array.from({ length: n - 1 }, (_, i) => i + 2);
+    for (const id of ids) v.addNode({ id, url: wideUrl(id) });
+    bringUp(v, ids);
+    for (const a of ids) {
+      let seq = 0;
+      for (const b of ids) if (b !== a) v.applyLsUpdate(ls(a, seq++, b, 0), 0);
+    }
+    return v;
+  }
+
+  it('one packet, the same as buildFullTopUpdate, when it fits', () => {
+    const a = mesh(20);
+    const b = mesh(20);
+    assert.deepEqual(a.buildFullTopUpdates(2, [], NOW, 65_515), [b.buildFullTopUpdate(2, [], NOW)]);
+  });
+
+  it('parts that each fit, each starting with the sender, which teach a newcomer the same topology as one update would', async () => {
+    const { encodeMessage } = await import('../../../src/engine/wire/index.js');
+    const n = 300;
+    const sender = mesh(n);
+    const parts = sender.buildFullTopUpdates(n + 1, [], NOW, 65_515);
+    assert.ok(parts.length > 1, `${parts.length} parts`);
+    parts.forEach((p, i) => {
+      assert.equal(p.entries[0]!.nodeId, 1, 'our own entry first');
+      assert.equal(p.seq, i, 'one TOP counter value per part');
+      assert.ok(encodeMessage(p, { maxNodes: 400 }).length <= 65_515 - 100, 'room left for the path of a forwarder');
+    });
+    // A newcomer (db_mode 0) that knows only node 1 applies the parts in order.
+    const rx = new ClusterView({ clusterId: CID, local: { id: n + 1, url: wideUrl(n + 1) }, admission: JOIN_ANY_RULES });
+    rx.addNode({ id: 1, url: wideUrl(1) });
+    const warnings: string[] = [];
+    for (const p of parts) for (const e of rx.applyFullTopUpdate(p, 0).effects) if (e.type === 'log' && e.level === 'warn') warnings.push(e.msg);
+    assert.equal(rx.nodes.size, n - 1 + 1);
+    for (let id = 2; id <= n; id++) {
+      const adj = rx.getNode(id)!.adjacency;
+      assert.equal(adj.size, n - 1, `node ${id} linked to all others (us included: listed by the sender)`);
+    }
+    assert.equal(rx.getNode(1)!.adjacency.size, n - 1, 'the sender linked to every other node');
+    assert.deepEqual(warnings, [], 'no neighbour was listed before it was described');
   });
 });

@@ -246,3 +246,12 @@ describe('encodeMessage / decodeMessage', () => {
     }
   });
 });
+
+it('node counts above 128 (MAX_NO_NODES) are refused both ways unless the limits raise them (wire_max_nodes: clusters of cl nodes only)', () => {
+  const nodeIds = Array.from({ length: 200 }, (_, i) => i + 2);
+  const pong = { kind: 'pong' as const, clusterId: 1, srcId: 1, nodeIds };
+  assert.throws(() => encodeMessage(pong), (e: unknown) => e instanceof WireError && e.code === WireCode.BAD_COUNT);
+  const frame = encodeMessage(pong, { maxNodes: 200 });
+  assert.throws(() => decodeMessage(frame), (e: unknown) => e instanceof WireError && e.code === WireCode.BAD_COUNT);
+  assert.deepEqual(decodeMessage(frame, { maxNodes: 200 }), { ...pong });
+});
