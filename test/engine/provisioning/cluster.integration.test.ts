@@ -106,7 +106,7 @@ for (const b of BACKENDS) {
         const mark = logs.length;
         for (const id of [1, 2, 3]) await mi(id, 'clusterer_reload');
         for (const id of [1, 2, 3]) assert.deepEqual(nodes.get(id)!.node.api.getNodes(1).map((s) => s.nodeId).sort(), others([1, 2, 3], id));
-        await eventually(() => logs.slice(mark).some((l) => /unknown source id \[4\]/.test(l.msg)), { timeoutMs: 10_000, what: 'packets of node 4 dropped' });
+        await eventually(() => logs.slice(mark).some((l) => /unknown source id \[4\]/.test(l.msg)), { timeoutMs: 30_000, what: 'packets of node 4 dropped' });
         await stop(4);
         await converged([1, 2, 3]);
       });
