@@ -94,8 +94,10 @@ function applyEntry(
   // 3.3–3.4 Others' entries must carry a newer LS counter; the originator's own entry, see ownEntryApplies.
   if (isFirst ? !ownEntryApplies(node, entry, topSeq) : !acceptSeq(node.ls, entry.lsSeq, entry.lsTimestamp)) return;
   if (!isFirst) node.ls = acceptedSeq(node.ls, entry.lsSeq, entry.lsTimestamp);
-  // The originator's own counter comes with timestamp 0: the update's own timestamp bounds the start of its run (see acceptedSeq).
-  else if (entry.lsSeq !== node.ls.seq) node.ls = { seq: entry.lsSeq, ts: entry.lsTimestamp, epoch: runBound(node.ls, entry.lsSeq, topTs) };
+  // The originator's own counter comes with timestamp 0: the update's own timestamp bounds the start of its run (see
+  // acceptedSeq) and is kept with the counter, so that when this node relays the entry, the counter of an older run is
+  // told from the newer one by its time (acceptSeq), as LS_UPDATEs are.
+  else if (entry.lsSeq !== node.ls.seq) node.ls = { seq: entry.lsSeq, ts: topTs > 0 ? topTs : entry.lsTimestamp, epoch: runBound(node.ls, entry.lsSeq, topTs) };
 
   // 3.5 Reported Up links.
   const present = new Set<number>();

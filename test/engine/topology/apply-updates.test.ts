@@ -79,6 +79,22 @@ describe('applyFullTopUpdate (§4.7)', () => {
     assert.deepEqual(sorted(v.getNode(2)?.adjacency ?? []), [3]);
   });
 
+  it("the originator's own counter (timestamp 0 on the wire) is kept with the update's time, so a relayed entry of its older run loses to the newer run", () => {
+    const v = makeView([2, 3, 4]);
+    bringUp(v, [2, 3]);
+    // Node 3's first run, learned from its own FULL_TOP_UPDATE at second 100: LS counter 25.
+    v.applyFullTopUpdate(top(3, 0, [entry(3, 25, [2], undefined, 0)], 100), 0);
+    assert.deepEqual(v.getNode(3)?.ls, { seq: 25, ts: 100, epoch: 100 });
+    // Node 3 restarts at second 130: its new run's counters start again.
+    v.applyLsUpdate(ls(3, 0, 4, 0, 130), 0); // 3–4 Up
+    v.applyLsUpdate(ls(3, 2, 2, 0, 130), 0); // 3–2 Up
+    assert.deepEqual(v.getNode(3)?.ls.seq, 2);
+    // Node 2, which holds node 3's first run (25, second 100), relays it: refused, the new run stays.
+    v.applyFullTopUpdate(top(2, 0, [entry(2, 1, [3]), entry(3, 25, [2], undefined, 100)], 131), 0);
+    assert.deepEqual([v.getNode(3)?.ls.seq, v.getNode(3)?.ls.ts], [2, 130]);
+    assert.deepEqual(sorted(v.getNode(3)?.adjacency ?? []), [2, 4], 'the new run reported links 3-4 and 3-2 Up');
+  });
+
   it('links an entry no longer lists are removed, except towards the originator', () => {
     const v = makeView([2, 3, 4]);
     bringUp(v, [2]);
