@@ -138,19 +138,40 @@ export function decodeBatch(payload: Buffer): KvChange[] {
 /** Most payload bytes of a batch: it must fit in a BIN packet with the header, capability and trailer. */
 export const MAX_BATCH_BYTES = 65_515 - 64;
 
-/** Builds batch payloads: changes appended in order, a new batch when one is full. */
+/**
+ * Builds batch payloads: changes appended in order, a new batch when one is
+ * full. A plain batch (type 100) is `i32 count, count × change`; a timed one
+ * (type 101, `timed-batch.ts`) puts its `u32 ack id` before the count and
+ * each change's write time after it.
+ */
 export class BatchWriter {
-  private w = new BinWriter(4096).i32(0);
+  private w: BinWriter;
   private n = 0;
   readonly done: Buffer[] = [];
 
-  add(c: KvChange): void {
-    const at = this.w.length;
+  /** `ackId`: a timed batch carrying it; none: a plain batch. */
+  constructor(private readonly ackId?: number) {
+    this.w = this.fresh();
+  }
+
+  private fresh(): BinWriter {
+    const w = new BinWriter(4096);
+    if (this.ackId !== undefined) w.u32(this.ackId);
+    return w.i32(0);
+  }
+
+  /** Appends a change; `at` (ms since the epoch) is its write time, written in a timed batch only. */
+  add(c: KvChange, at = 0): void {
+    const start = this.w.length;
     this.w.i32(c.op === 'store' ? KvPacketType.INSERT : KvPacketType.REMOVE).str(c.collection).str(c.key);
     if (c.op === 'store') this.w.str(c.value).i32(c.expiresSec);
+    if (this.ackId !== undefined) {
+      const t = Math.max(0, Math.floor(at));
+      this.w.u32(Math.floor(t / 0x1_0000_0000)).u32(t % 0x1_0000_0000);
+    }
     if (this.w.length > MAX_BATCH_BYTES && this.n > 0) {
-      const bytes = Buffer.from(this.w.view(at));
-      this.w.truncate(at);
+      const bytes = Buffer.from(this.w.view(start));
+      this.w.truncate(start);
       this.close();
       this.w.bytes(bytes);
     }
@@ -160,8 +181,8 @@ export class BatchWriter {
 
   private close(): void {
     if (this.n === 0) return;
-    this.done.push(this.w.patchU32(0, this.n).finish());
-    this.w = new BinWriter(4096).i32(0);
+    this.done.push(this.w.patchU32(this.ackId === undefined ? 0 : 4, this.n).finish());
+    this.w = this.fresh();
     this.n = 0;
   }
 

@@ -1,5 +1,5 @@
-import { BinReader, BinWriter, WireCode, WireError } from '../wire/index.js';
-import { KvPacketType, MAX_BATCH, MAX_BATCH_BYTES, readChange } from './codec.js';
+import { BinReader, WireCode, WireError } from '../wire/index.js';
+import { BatchWriter, KvPacketType, MAX_BATCH, readChange } from './codec.js';
 import type { KvChange } from './types.js';
 
 /**
@@ -23,49 +23,10 @@ export interface TimedBatch {
   changes: TimedChange[];
 }
 
-const HIGH = 0x1_0000_0000;
-
-/** Builds timed batch payloads: changes appended in order, a new batch when one is full; every batch carries `ackId`. */
-export class TimedBatchWriter {
-  private w: BinWriter;
-  private n = 0;
-  readonly done: Buffer[] = [];
-
-  constructor(private readonly ackId = 0) {
-    this.w = this.fresh();
-  }
-
-  private fresh(): BinWriter {
-    return new BinWriter(4096).u32(this.ackId).i32(0);
-  }
-
-  add(c: KvChange, at: number): void {
-    const start = this.w.length;
-    this.w.i32(c.op === 'store' ? KvPacketType.INSERT : KvPacketType.REMOVE).str(c.collection).str(c.key);
-    if (c.op === 'store') this.w.str(c.value).i32(c.expiresSec);
-    const t = Math.max(0, Math.floor(at));
-    this.w.u32(Math.floor(t / HIGH)).u32(t % HIGH);
-    if (this.w.length > MAX_BATCH_BYTES && this.n > 0) {
-      const bytes = Buffer.from(this.w.view(start));
-      this.w.truncate(start);
-      this.close();
-      this.w.bytes(bytes);
-    }
-    this.n++;
-    if (this.n >= MAX_BATCH) this.close();
-  }
-
-  private close(): void {
-    if (this.n === 0) return;
-    this.done.push(this.w.patchU32(4, this.n).finish());
-    this.w = this.fresh();
-    this.n = 0;
-  }
-
-  /** Every batch so far, the last one closed. */
-  finish(): Buffer[] {
-    this.close();
-    return this.done;
+/** Builds timed batch payloads: the batch writer of `codec.ts` with an ack id (every batch carries it) and write times. */
+export class TimedBatchWriter extends BatchWriter {
+  constructor(ackId = 0) {
+    super(ackId);
   }
 }
 
@@ -81,7 +42,7 @@ export function decodeTimedBatch(payload: Buffer): TimedBatch {
     const change = readChange(r, type);
     const hi = r.u32(`timed batch change ${i} time high`);
     const lo = r.u32(`timed batch change ${i} time low`);
-    changes.push({ change, at: hi * HIGH + lo });
+    changes.push({ change, at: hi * 0x1_0000_0000 + lo });
   }
   r.expectEnd('timed batch');
   return { ackId, changes };
