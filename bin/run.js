@@ -43,7 +43,8 @@ async function main() {
   // start` returns once the node has stopped.
   if (code !== null) process.exit(code);
   const { execute } = await import('@oclif/core');
-  await execute({ dir: pathToFileURL(__filename).href });
+  // The package's root, not this folder (bin/package.json only makes this file CommonJS).
+  await execute({ dir: pathToFileURL(join(__dirname, '..', 'package.json')).href });
 }
 
 main().catch((err) => {
