@@ -18,6 +18,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { rng } from './chaos/rng.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const arg = (name, env, dflt) => {
@@ -34,17 +35,9 @@ await session.post('Profiler.enable');
 await session.post('Profiler.startPreciseCoverage', { callCount: false, detailed: true });
 
 // Loaded after coverage starts, so that their blocks are instrumented.
-const dist = (p) => import(pathToFileURL(join(root, 'dist', 'src', 'engine', p)).href);
 const { targets } = await import(pathToFileURL(join(root, 'dist', 'test', 'helpers', 'fuzz-targets.js')).href);
-void dist;
 
-let state = SEED >>> 0 || 1;
-const rnd = () => {
-  state ^= state << 13;
-  state ^= state >>> 17;
-  state ^= state << 5;
-  return (state >>> 0) / 2 ** 32;
-};
+const rnd = rng(SEED).next;
 const pick = (n) => Math.floor(rnd() * n);
 const INTERESTING = [0, 1, -1, 2, 3, 100, 101, 127, 128, 255, 256, 65515, 65535, 65536, 0x7fffffff, -0x80000000, 101010101];
 
