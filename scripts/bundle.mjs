@@ -37,7 +37,8 @@ await bundle('dist/src/main/node-start-fast.js', 'dist/cl-node.cjs');
 // The YAML parser is needed only to read the client configuration (--node, --all-nodes): loaded then, from node_modules.
 await bundle('dist/src/main/node-command-table.js', 'dist/cl-cli.cjs', ['yaml']);
 // `cl db …`: the commands of the clusterer table, with the configuration
-// reader and the SQL layer (the drivers stay external).
-await bundle('dist/src/main/db-command-table.js', 'dist/cl-db.cjs');
+// reader and the SQL layer (the drivers stay external). The configuration
+// reader, YAML included, is loaded only for `-c node.yaml` (src/cli/db-target.ts).
+await bundle('dist/src/main/db-command-table.js', 'dist/cl-db.cjs', ['yaml']);
 // The loader of these bundles, for bin/run.js (CommonJS: it cannot require dist/'s ES modules).
 await build({ entryPoints: [join(root, 'dist/src/cli/bundle-loader.js')], outfile: join(root, 'dist/bundle-loader.cjs'), bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning' });

@@ -2,7 +2,6 @@ import { ClError } from '../engine/errors.js';
 import { COLUMN_NAME_RE, DEFAULT_COLUMNS, type ColumnNames } from '../engine/config/columns.js';
 import { DbUrlError, parseDbUrl, type DbUrl } from '../engine/config/db-url.js';
 import { DEFAULTS } from '../engine/config/defaults.js';
-import { loadConfigFile } from '../engine/config/load.js';
 
 /** Which table of which database a `cl db` command edits. */
 export interface DbTarget {
@@ -29,7 +28,11 @@ const usage = (msg: string): ClError => new ClError('CL_ERR_USAGE', msg);
  */
 export async function resolveDbTarget(i: DbTargetInput): Promise<DbTarget> {
   let fromFile: { dbUrl: string | null; dbTable: string; columns: ColumnNames } | undefined;
-  if (i.config !== undefined) fromFile = (await loadConfigFile(i.config)).config;
+  if (i.config !== undefined) {
+    // The YAML reader is loaded only when a configuration file is named: `--db-url` alone starts sooner.
+    const { loadConfigFile } = await import('../engine/config/load.js');
+    fromFile = (await loadConfigFile(i.config)).config;
+  }
   const raw = i.dbUrl ?? fromFile?.dbUrl ?? undefined;
   if (raw === undefined) {
     throw usage(fromFile ? `${i.config} has no db_url (db_mode 0); pass --db-url` : 'no database: pass --db-url URL or -c node.yaml');
