@@ -5,7 +5,9 @@
 // Every spawned process is tracked by PID and killed (SIGCONT + SIGKILL) on
 // Cluster.stop(), on process exit and on SIGINT/SIGTERM; temp dirs are removed
 // unless CL_BENCH_KEEP=1 (then their paths are printed, with the node logs).
-// CL_BENCH_NODE_ARGS adds flags to the node processes' command line.
+// CL_BENCH_NODE_ARGS adds flags to the node processes' command line;
+// CL_BENCH_STOP_SIGNAL=SIGTERM stops them gracefully at the end (so that
+// --cpu-prof writes its profile) instead of SIGKILL.
 //
 // The node processes run without NODE_EXTRA_CA_CERTS (unless
 // CL_BENCH_KEEP_ENV=1): when it is set, Node parses that CA bundle at every
@@ -32,6 +34,7 @@ const KEEP = process.env.CL_BENCH_KEEP === '1';
 /** Extra node flags for the node processes (diagnostics, e.g. "--cpu-prof" or "--import ./spy.mjs"). */
 const NODE_ARGS = (process.env.CL_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const KEEP_ENV = process.env.CL_BENCH_KEEP_ENV === '1';
+const STOP_SIGNAL = process.env.CL_BENCH_STOP_SIGNAL ?? 'SIGKILL';
 /** The node processes' environment (see the header). */
 const NODE_ENV = (() => {
   const env = { ...process.env };
@@ -332,7 +335,7 @@ export class Cluster {
     } catch {}
     const t = now();
     try {
-      process.kill(child.pid, 'SIGKILL');
+      process.kill(child.pid, STOP_SIGNAL);
     } catch {}
     await Promise.race([exited, sleep(timeoutMs)]);
     dropAgent(this.sock(id));
