@@ -4,7 +4,7 @@
 // on stop(), on exit and on SIGINT/SIGTERM; the temp dir is removed.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, openSync, closeSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { call, dropKeepAlive, keepAlive } from '../../scripts/lib/mi.mjs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -28,29 +28,8 @@ function cleanupSync() {
 process.on('exit', cleanupSync);
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => { cleanupSync(); process.exit(130); });
 
-const agents = new Map();
 /** One JSON-RPC call on a control socket (keep-alive); rejects on error or after `timeoutMs`. */
-export function mi(sock, method, params, timeoutMs = 2000) {
-  if (!agents.has(sock)) agents.set(sock, new Agent({ keepAlive: true, maxSockets: 1 }));
-  const body = JSON.stringify({ jsonrpc: '2.0', method, ...(params ? { params } : {}), id: 1 });
-  return new Promise((ok, fail) => {
-    const req = request({ socketPath: sock, path: '/mi', method: 'POST', agent: agents.get(sock), timeout: timeoutMs, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (d) => (text += d));
-      res.on('end', () => {
-        try {
-          const r = JSON.parse(text);
-          if (r.error) fail(new Error(`${method}: ${r.error.message}`));
-          else ok(r.result);
-        } catch (err) { fail(err); }
-      });
-    });
-    req.on('timeout', () => req.destroy(new Error(`${method} timed out on ${sock}`)));
-    req.on('error', fail);
-    req.end(body);
-  });
-}
+export const mi = (sock, method, params, timeoutMs = 2000) => call(sock, method, params, { timeoutMs, agent: keepAlive(sock) });
 
 function freePort(host) {
   return new Promise((ok, fail) => {
@@ -124,8 +103,7 @@ export class Cluster {
   async kill(id) {
     const child = this.procs.get(id);
     this.procs.delete(id);
-    agents.get(this.sock(id))?.destroy();
-    agents.delete(this.sock(id));
+    dropKeepAlive(this.sock(id));
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const gone = new Promise((r) => child.once('exit', r));
     child.kill('SIGKILL');

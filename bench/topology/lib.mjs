@@ -18,7 +18,7 @@
 // print which environment the nodes ran in.
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, openSync, closeSync, rmSync, readFileSync, existsSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { call, dropKeepAlive, keepAlive } from '../../scripts/lib/mi.mjs';
 import { createServer } from 'node:net';
 import { tmpdir, cpus, loadavg } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
@@ -82,49 +82,8 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 
 // ------------------------------------------------------------- MI polling ---
 
-const agents = new Map();
-function agentFor(sock) {
-  let a = agents.get(sock);
-  if (!a) {
-    a = new Agent({ keepAlive: true, maxSockets: 1 });
-    agents.set(sock, a);
-  }
-  return a;
-}
-
-/** One JSON-RPC call on a node's control socket; rejects on any error or after `timeoutMs`. */
-export function mi(sock, method, params, timeoutMs = 2000) {
-  const body = JSON.stringify({ jsonrpc: '2.0', method, ...(params ? { params } : {}), id: 1 });
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        socketPath: sock,
-        path: '/mi',
-        method: 'POST',
-        agent: agentFor(sock),
-        headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) },
-        timeout: timeoutMs,
-      },
-      (res) => {
-        const chunks = [];
-        res.on('data', (c) => chunks.push(c));
-        res.on('end', () => {
-          try {
-            const out = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-            if (out.error) reject(new Error(`${method}: ${out.error.message}`));
-            else resolve(out.result);
-          } catch (err) {
-            reject(err);
-          }
-        });
-        res.on('error', reject);
-      },
-    );
-    req.on('timeout', () => req.destroy(new Error(`${method} timed out on ${sock}`)));
-    req.on('error', reject);
-    req.end(body);
-  });
-}
+/** One JSON-RPC call on a node's control socket (keep-alive); rejects on any error or after `timeoutMs`. */
+export const mi = (sock, method, params, timeoutMs = 2000) => call(sock, method, params, { timeoutMs, agent: keepAlive(sock) });
 
 /** clusterer_list of cluster 1 as Map(node_id → {link_state, next_hop}). */
 export async function listNodes(sock, timeoutMs) {
@@ -134,11 +93,7 @@ export async function listNodes(sock, timeoutMs) {
   for (const n of c?.Nodes ?? []) m.set(n.node_id, { link: n.link_state, hop: n.next_hop });
   return m;
 }
-
-export function dropAgent(sock) {
-  agents.get(sock)?.destroy();
-  agents.delete(sock);
-}
+export const dropAgent = dropKeepAlive;
 
 /**
  * Polls the nodes of `ids` until `pred(id, nodesMap)` holds for each (sticky:
