@@ -93,7 +93,6 @@ export async function listNodes(sock, timeoutMs) {
   for (const n of c?.Nodes ?? []) m.set(n.node_id, { link: n.link_state, hop: n.next_hop });
   return m;
 }
-export const dropAgent = dropKeepAlive;
 
 /**
  * Polls the nodes of `ids` until `pred(id, nodesMap)` holds for each (sticky:
@@ -263,7 +262,7 @@ export class Cluster {
       if (this.procs.get(id) === child) this.procs.delete(id);
       child.exitInfo = { code, sig };
     });
-    dropAgent(this.sock(id));
+    dropKeepAlive(this.sock(id));
     return t0;
   }
 
@@ -293,7 +292,7 @@ export class Cluster {
       process.kill(child.pid, STOP_SIGNAL);
     } catch {}
     await Promise.race([exited, sleep(timeoutMs)]);
-    dropAgent(this.sock(id));
+    dropKeepAlive(this.sock(id));
     return t;
   }
 
@@ -322,7 +321,7 @@ export class Cluster {
   /** Kills every node of this cluster and removes the temp dir (unless CL_BENCH_KEEP=1). */
   async stop() {
     await Promise.all([...this.procs.keys()].map((id) => this.kill(id)));
-    for (const id of this.specs.keys()) dropAgent(this.sock(id));
+    for (const id of this.specs.keys()) dropKeepAlive(this.sock(id));
     if (KEEP) console.error(`[bench] kept ${this.dir}`);
     else rmSync(this.dir, { recursive: true, force: true });
     dirs.delete(this.dir);

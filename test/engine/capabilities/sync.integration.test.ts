@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CapStatus } from '../../../src/engine/capabilities/index.js';
 import { SR_GROUP } from '../../../src/engine/cluster/clusterer.js';
+import { KV_CAPABILITY } from '../../../src/engine/kv/limits.js';
 import { buildCluster, stopAll } from '../../helpers/cluster.js';
 import { eventually } from '../../helpers/eventually.js';
 import { recorded } from '../../helpers/mi-replies.js';
@@ -30,7 +31,7 @@ test('real sockets: a node started later syncs 20,000 records from the seed, ver
     assert.deepEqual(rows[0]!.synced_nodes, [1, 2]);
     const shape = recorded('203').reply.result as { Clusters: Array<{ Capabilities: Array<Record<string, string>> }> };
     // The key-value store's own (empty) sync runs beside the test's: wait for it too before comparing states.
-    await eventually(() => b.node.status.find(SR_GROUP, 'cap:cachedb-local-repl')?.status === CapStatus.SYNCED, { timeoutMs: 10_000, what: 'node 2 kv synced' });
+    await eventually(() => b.node.status.find(SR_GROUP, `cap:${KV_CAPABILITY}`)?.status === CapStatus.SYNCED, { timeoutMs: 10_000, what: 'node 2 kv synced' });
     const list = (await b.client.callRaw('clusterer_list_cap')) as typeof shape;
     // The recorded reply's shape, for both capabilities of the node (the key-value store's and the test's).
     const recordedCap = shape.Clusters[0]!.Capabilities[0]!;
