@@ -121,6 +121,41 @@ export function decodeChunkV2(buf: Buffer): SnapshotEntry & { updatedAt: number 
   return { collection, key, value, remainingSec, updatedAt: hi * 0x1_0000_0000 + lo };
 }
 
+/** Where the fields of a sync chunk lie in its buffer; one is filled per chunk by `scanChunk`. */
+export interface ChunkSpan {
+  collection: string;
+  /** Offset of the key's u16 length; the value's follows the key's bytes (see `KvTable.putBytes`). */
+  start: number;
+  keyLen: number;
+  valueLen: number;
+  remainingSec: number;
+  /** 0 in a version-1 chunk. */
+  updatedAt: number;
+}
+
+/**
+ * Checks a sync chunk of `version` (1 or 2) as `decodeChunk` /
+ * `decodeChunkV2` do, with the same errors, but leaves key and value as
+ * bytes: fills `out` and returns it.
+ */
+export function scanChunk(buf: Buffer, version: number, out: ChunkSpan): ChunkSpan {
+  const r = new BinReader(buf);
+  out.collection = r.str('chunk collection');
+  out.start = r.offset;
+  out.keyLen = r.skipStr('chunk key');
+  out.valueLen = r.skipStr('chunk value');
+  out.remainingSec = readExpires(r, 'chunk expires');
+  if (version === KV_SYNC_DATA_VERSION_CL) {
+    const hi = r.u32('chunk updated_at high');
+    out.updatedAt = hi * 0x1_0000_0000 + r.u32('chunk updated_at low');
+    r.expectEnd('chunk updated_at');
+  } else {
+    out.updatedAt = 0;
+    r.expectEnd('chunk expires');
+  }
+  return out;
+}
+
 /** Decodes a batch (type 100) into its changes, in order; WireError naming the field and the change's index. */
 export function decodeBatch(payload: Buffer): KvChange[] {
   const r = new BinReader(payload);

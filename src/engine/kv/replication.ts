@@ -6,7 +6,7 @@ import type { Part } from '../part.js';
 import type { ClusterView } from '../topology/index.js';
 import { encodeMessage, isWireError, type ModuleMsg } from '../wire/index.js';
 import { AckTracker, CAP_KV_ACK, KV_ACK_TYPE, MAX_CONFIRM_MS, decodeAck, encodeAck } from './ack.js';
-import { KV_SYNC_DATA_VERSION, KV_SYNC_DATA_VERSION_CL, KvPacketType, decodeChunk, decodeChunkV2, encodeChange, writeChunk, writeChunkV2 } from './codec.js';
+import { KV_SYNC_DATA_VERSION, KV_SYNC_DATA_VERSION_CL, KvPacketType, decodeChunk, decodeChunkV2, encodeChange, scanChunk, type ChunkSpan, writeChunk, writeChunkV2 } from './codec.js';
 import { KvCode, KvError } from './errors.js';
 import { KV_BIN_VERSION, KV_CAPABILITY } from './limits.js';
 import { applyKvPacket, applyTimedBatch } from './remote.js';
@@ -59,6 +59,8 @@ export class KvReplication implements Part {
   private off: (() => void) | undefined;
   /** Changes of this turn of the event loop, with their write time, sent at its end (see `flush`). */
   private pending: TimedChange[] = [];
+  /** Filled by every sync chunk (the sync hot path allocates no result object). */
+  private readonly span: ChunkSpan = { collection: '', start: 0, keyLen: 0, valueLen: 0, remainingSec: 0, updatedAt: 0 };
   private readonly acks: AckTracker;
   private clusterId: number | undefined;
   /** About the bytes `pending` will put on each connection (counted against the backlog limit). */
@@ -217,21 +219,27 @@ export class KvReplication implements Part {
   /** One sync chunk; throws (the sync then fails) when it cannot be read or applied. */
   private applyChunk(data: Buffer, version: number, merge: boolean, donor: number): void {
     const { store } = this.c;
-    let e;
+    let collection: string;
+    let r;
     try {
-      e = version === KV_SYNC_DATA_VERSION_CL ? decodeChunkV2(data) : decodeChunk(data);
+      if (merge) {
+        const e = version === KV_SYNC_DATA_VERSION_CL ? decodeChunkV2(data) : decodeChunk(data);
+        collection = e.collection;
+        const change = { op: 'store' as const, collection: e.collection, key: e.key, value: e.value, expiresSec: e.remainingSec };
+        const at = e.updatedAt ?? 0;
+        r = store.applyMerge(change, at);
+        // Passed on: the nodes of this side that did not merge from the other side get it too.
+        if (r === 'applied' && at > 0) this.enqueue({ change, at });
+      } else {
+        // The hot path of a full sync: key and value copied into the store as bytes, never decoded.
+        const c = scanChunk(data, version, this.span);
+        collection = c.collection;
+        r = store.applySyncedBytes(c.collection, data, c.start, c.keyLen, c.valueLen, c.remainingSec, c.updatedAt);
+      }
     } catch (err) {
       if (isWireError(err)) throw new KvError(KvCode.BAD_VALUE, `bad cachedb-local-repl sync chunk from node ${donor}: ${err.message}`, { cause: err });
       throw err;
     }
-    let r;
-    if (merge) {
-      const change = { op: 'store' as const, collection: e.collection, key: e.key, value: e.value, expiresSec: e.remainingSec };
-      const at = e.updatedAt ?? 0;
-      r = store.applyMerge(change, at);
-      // Passed on: the nodes of this side that did not merge from the other side get it too.
-      if (r === 'applied' && at > 0) this.enqueue({ change, at });
-    } else r = store.applySynced(e.collection, e.key, e.value, e.remainingSec, e.updatedAt ?? 0);
-    if (r === 'unknown-collection') this.c.log.error(`node ${donor}: sync chunk of unknown collection "${e.collection}" (known: ${store.collections.names().join(', ')}); dropped`);
+    if (r === 'unknown-collection') this.c.log.error(`node ${donor}: sync chunk of unknown collection "${collection}" (known: ${store.collections.names().join(', ')}); dropped`);
   }
 }

@@ -7,6 +7,7 @@ import { Collections, DEFAULT_COLLECTION, unknownCollection } from './collection
 import { KvCode, KvError } from './errors.js';
 import { globToRegExp } from './glob.js';
 import { Sweeper } from './sweeper.js';
+import { FREE, KvTable, LIVE } from './table.js';
 import type { KvChange, KvEntry, KvListed, KvPutEntry, RemoteResult, SnapshotEntry } from './types.js';
 
 export type { KvChange, KvEntry, KvListed, KvPutEntry, RemoteResult, SnapshotEntry } from './types.js';
@@ -41,10 +42,12 @@ export interface ListQuery {
  * reported to `onChange` listeners (the replication seam); changes from
  * peers come in through `applyRemote` and are not reported.
  */
+const isExpired = (expiresAt: number, now: number): boolean => expiresAt !== 0 && expiresAt <= now;
+
 export class KvStore implements Part {
   readonly name = 'kv';
   readonly collections: Collections;
-  private readonly data = new Map<string, Map<string, KvEntry>>();
+  private readonly data = new Map<string, KvTable>();
   private readonly listeners: ((c: KvChange, at: number) => void)[] = [];
   private readonly clock: Clock;
   private readonly log: Logger | undefined;
@@ -56,7 +59,7 @@ export class KvStore implements Part {
     this.clock = components.clock;
     this.log = components.log;
     this.collections = new Collections(init.collections);
-    for (const n of this.collections.names()) this.data.set(n, new Map());
+    for (const n of this.collections.names()) this.data.set(n, new KvTable());
     this.sweeper = new Sweeper(components.clock, this.data, { periodMs: (init.cleanPeriodSec ?? 600) * 1000, batch: init.sweepBatch ?? 10_000 });
   }
 
@@ -80,10 +83,10 @@ export class KvStore implements Part {
   /** Stores `value` under `key` (replacing it); `ttlSec` 0 or absent: never expires. */
   put(collection: string, key: string, value: string, ttlSec?: number): void {
     const ttl = checkTtl(ttlSec);
-    const m = this.checked(collection, key, value);
+    const t = this.checked(collection, key, value);
     this.guarded(collection);
-    const at = this.stamp(m.get(key));
-    m.set(key, { value, expiresAt: this.expiryOf(ttl), updatedAt: at });
+    const at = this.stamp(t, t.find(key));
+    t.put(key, value, this.expiryOf(ttl), at);
     this.emit({ op: 'store', collection, key, value, expiresSec: ttl }, at);
   }
 
@@ -93,17 +96,16 @@ export class KvStore implements Part {
       try {
         const collection = e.collection ?? DEFAULT_COLLECTION;
         const ttl = checkTtl(e.ttlSec);
-        return { map: this.checked(collection, e.key, e.value), collection, ttl, e };
+        return { table: this.checked(collection, e.key, e.value), collection, ttl, e };
       } catch (err) {
         if (err instanceof KvError) throw new KvError(err.code, `entry ${i}: ${err.message}`, { cause: err });
         throw err;
       }
     });
     for (const r of ready) this.guarded(r.collection);
-    const now = this.clock.now();
-    for (const { map, collection, ttl, e } of ready) {
-      const at = Math.max(now, (map.get(e.key)?.updatedAt ?? 0) + 1);
-      map.set(e.key, { value: e.value, expiresAt: this.expiryOf(ttl), updatedAt: at });
+    for (const { table, collection, ttl, e } of ready) {
+      const at = this.stamp(table, table.find(e.key));
+      table.put(e.key, e.value, this.expiryOf(ttl), at);
       this.emit({ op: 'store', collection, key: e.key, value: e.value, expiresSec: ttl }, at);
     }
     return ready.length;
@@ -111,25 +113,22 @@ export class KvStore implements Part {
 
   /** The live entry of `key`, or undefined (an expired one is dropped). */
   get(collection: string, key: string): KvEntry | undefined {
-    const m = this.mapOf(collection);
-    const e = m.get(key);
-    if (e === undefined) return undefined;
-    if (this.expired(e)) {
-      m.delete(key);
-      return undefined;
-    }
-    return { value: e.value, expiresAt: e.expiresAt };
+    const t = this.tableOf(collection);
+    const rid = this.liveRecord(t, t.find(key));
+    return rid < 0 ? undefined : { value: t.value(rid), expiresAt: t.expiresAt(rid) };
   }
 
   /** Removes `key`; true when a live entry was there. A remove replicates either way, as in cachedb_local. */
   del(collection: string, key: string): boolean {
     checkText('key', key, false);
-    const m = this.mapOf(collection);
+    const t = this.tableOf(collection);
     this.guarded(collection);
-    const e = m.get(key);
-    m.delete(key);
-    this.emit({ op: 'remove', collection, key }, this.stamp(e));
-    return e !== undefined && !this.expired(e);
+    const rid = t.find(key);
+    const at = this.stamp(t, rid);
+    const wasLive = this.liveRecord(t, rid) >= 0;
+    if (rid >= 0 && t.state(rid) !== FREE) t.drop(rid);
+    this.emit({ op: 'remove', collection, key }, at);
+    return wasLive;
   }
 
   /**
@@ -141,16 +140,17 @@ export class KvStore implements Part {
   add(collection: string, key: string, delta: number, ttlSec?: number): number {
     const d = checkDelta(delta);
     const ttl = checkTtl(ttlSec);
-    const m = this.checked(collection, key, '');
+    const t = this.checked(collection, key, '');
     this.guarded(collection);
-    const cur = this.get(collection, key);
-    const next = (cur ? counterValue(key, cur.value) : 0) + d;
+    const rid = t.find(key);
+    const live = this.liveRecord(t, rid);
+    const next = (live >= 0 ? counterValue(key, t.value(live)) : 0) + d;
     if (next < COUNTER_MIN || next > COUNTER_MAX) throw new KvError(KvCode.NOT_A_COUNTER, `counter "${key}" would become ${next}, outside the 32-bit range of cachedb_local counters`);
     const value = String(next);
-    const expiresAt = cur ? cur.expiresAt : this.expiryOf(ttl);
-    const at = this.stamp(m.get(key));
-    m.set(key, { value, expiresAt, updatedAt: at });
-    this.emit({ op: 'store', collection, key, value, expiresSec: cur ? this.remainingSec(expiresAt) : ttl }, at);
+    const expiresAt = live >= 0 ? t.expiresAt(live) : this.expiryOf(ttl);
+    const at = this.stamp(t, live >= 0 ? live : t.find(key));
+    t.put(key, value, expiresAt, at);
+    this.emit({ op: 'store', collection, key, value, expiresSec: live >= 0 ? this.remainingSec(expiresAt) : ttl }, at);
     return next;
   }
 
@@ -160,41 +160,52 @@ export class KvStore implements Part {
 
   /** Live entries in key order (UTF-16 code unit order), optionally only those under a prefix. */
   list(q: ListQuery = {}): KvListed[] {
-    const m = this.mapOf(q.collection ?? DEFAULT_COLLECTION);
+    const t = this.tableOf(q.collection ?? DEFAULT_COLLECTION);
     const prefix = q.prefix ?? '';
     const now = this.clock.now();
-    const keys: string[] = [];
-    for (const [k, e] of m) if (k.startsWith(prefix) && !(e.expiresAt !== 0 && e.expiresAt <= now)) keys.push(k);
-    keys.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    const n = q.limit === undefined ? keys.length : Math.min(q.limit, keys.length);
+    const found: { key: string; rid: number }[] = [];
+    for (let rid = 0; rid < t.end; rid++) {
+      if (t.state(rid) !== LIVE || isExpired(t.expiresAt(rid), now)) continue;
+      const key = t.key(rid);
+      if (key.startsWith(prefix)) found.push({ key, rid });
+    }
+    found.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    const n = q.limit === undefined ? found.length : Math.min(q.limit, found.length);
     const out: KvListed[] = [];
     for (let i = 0; i < n; i++) {
-      const e = m.get(keys[i]!)!;
-      out.push({ key: keys[i]!, value: e.value, expiresAt: e.expiresAt });
+      const { key, rid } = found[i]!;
+      out.push({ key, value: t.value(rid), expiresAt: t.expiresAt(rid) });
     }
     return out;
   }
 
   /** Removes the keys a glob matches (cachedb_local `cache_remove_chunk`); not replicated, as there. Returns the count. */
   removeMatching(collection: string, glob: string): number {
-    const m = this.mapOf(collection);
+    const t = this.tableOf(collection);
     const re = globToRegExp(glob);
     let n = 0;
-    for (const k of m.keys()) if (re.test(k)) (m.delete(k), n++);
+    for (let rid = 0; rid < t.end; rid++) if (t.state(rid) === LIVE && re.test(t.key(rid))) (t.drop(rid), n++);
     return n;
   }
 
   /** Entries held, expired ones not yet swept included. */
   size(): number {
     let n = 0;
-    for (const m of this.data.values()) n += m.size;
+    for (const t of this.data.values()) n += t.size;
     return n;
   }
 
   /** Entries held per collection (expired ones not yet swept included). */
   counts(): Record<string, number> {
     const out: Record<string, number> = {};
-    for (const [name, m] of this.data) out[name] = m.size;
+    for (const [name, t] of this.data) out[name] = t.size;
+    return out;
+  }
+
+  /** Bytes the entries take per collection: segments held, live bytes in them, per-record index. */
+  memory(): Record<string, { segmentBytes: number; liveBytes: number; indexBytes: number }> {
+    const out: Record<string, { segmentBytes: number; liveBytes: number; indexBytes: number }> = {};
+    for (const [name, t] of this.data) out[name] = t.memory();
     return out;
   }
 
@@ -213,11 +224,13 @@ export class KvStore implements Part {
    * one that does not replicate is ignored, as cachedb_local does.
    */
   applyRemote(change: KvChange): RemoteResult {
-    const m = this.data.get(change.collection);
-    if (!m) return 'unknown-collection';
+    const t = this.data.get(change.collection);
+    if (!t) return 'unknown-collection';
     if (!this.collections.isReplicated(change.collection)) return 'not-replicated';
-    if (change.op === 'remove') m.delete(change.key);
-    else m.set(change.key, { value: change.value, expiresAt: this.expiryOf(Math.max(0, change.expiresSec)), updatedAt: this.clock.now() });
+    if (change.op === 'remove') {
+      const rid = t.find(change.key);
+      if (rid >= 0) t.drop(rid);
+    } else t.put(change.key, change.value, this.expiryOf(Math.max(0, change.expiresSec)), this.clock.now());
     return 'applied';
   }
 
@@ -229,13 +242,13 @@ export class KvStore implements Part {
    * that arrives after it, where the key is already gone, is applied.
    */
   applyTimed(change: KvChange, at: number): RemoteResult | 'kept' {
-    const m = this.data.get(change.collection);
-    if (!m) return 'unknown-collection';
+    const t = this.data.get(change.collection);
+    if (!t) return 'unknown-collection';
     if (!this.collections.isReplicated(change.collection)) return 'not-replicated';
-    const cur = m.get(change.key);
     if (change.op === 'store') return this.applyMerge(change, at);
-    if (cur && !this.expired(cur) && (cur.updatedAt ?? 0) > at) return 'kept';
-    m.delete(change.key);
+    const rid = t.find(change.key);
+    if (this.liveRecord(t, rid) >= 0 && t.updatedAt(rid) > at) return 'kept';
+    if (rid >= 0 && t.state(rid) !== FREE) t.drop(rid);
     return 'applied';
   }
 
@@ -246,35 +259,44 @@ export class KvStore implements Part {
    * with the same value whichever side it merged from.
    */
   applyMerge(change: Extract<KvChange, { op: 'store' }>, updatedAt: number): RemoteResult | 'kept' {
-    const m = this.data.get(change.collection);
-    if (!m) return 'unknown-collection';
+    const t = this.data.get(change.collection);
+    if (!t) return 'unknown-collection';
     if (!this.collections.isReplicated(change.collection)) return 'not-replicated';
-    const cur = m.get(change.key);
-    if (cur && !this.expired(cur)) {
-      const mine = cur.updatedAt ?? 0;
-      if (mine > updatedAt || (mine === updatedAt && cur.value >= change.value)) return 'kept';
+    const rid = this.liveRecord(t, t.find(change.key));
+    if (rid >= 0) {
+      const mine = t.updatedAt(rid);
+      if (mine > updatedAt || (mine === updatedAt && t.value(rid) >= change.value)) return 'kept';
     }
-    m.set(change.key, { value: change.value, expiresAt: this.expiryOf(Math.max(0, change.expiresSec)), updatedAt });
+    t.put(change.key, change.value, this.expiryOf(Math.max(0, change.expiresSec)), updatedAt);
+    return 'applied';
+  }
+
+  /** A record of a full sync (not a merge): stored as received, with the donor's write time when it sent one. */
+  applySynced(collection: string, key: string, value: string, remainingSec: number, updatedAt: number): RemoteResult {
+    const t = this.data.get(collection);
+    if (!t) return 'unknown-collection';
+    if (!this.collections.isReplicated(collection)) return 'not-replicated';
+    t.put(key, value, this.expiryOf(Math.max(0, remainingSec)), updatedAt > 0 ? updatedAt : this.clock.now());
     return 'applied';
   }
 
   /**
-   * A record of a full sync (not a merge): stored as received, with the
-   * donor's write time when it sent one. The sync's hot path: no change
-   * object, one lookup of the collection.
+   * `applySynced` with the key and value as the chunk carries them (BIN
+   * strings from `src[start]`, valid UTF-8, see `KvTable.putBytes`): the
+   * sync's hot path, copied without being decoded.
    */
-  applySynced(collection: string, key: string, value: string, remainingSec: number, updatedAt: number): RemoteResult {
-    const m = this.data.get(collection);
-    if (!m) return 'unknown-collection';
+  applySyncedBytes(collection: string, src: Buffer, start: number, kLen: number, vLen: number, remainingSec: number, updatedAt: number): RemoteResult {
+    const t = this.data.get(collection);
+    if (!t) return 'unknown-collection';
     if (!this.collections.isReplicated(collection)) return 'not-replicated';
-    m.set(key, { value, expiresAt: this.expiryOf(Math.max(0, remainingSec)), updatedAt: updatedAt > 0 ? updatedAt : this.clock.now() });
+    t.putBytes(src, start, kLen, vLen, this.expiryOf(Math.max(0, remainingSec)), updatedAt > 0 ? updatedAt : this.clock.now());
     return 'applied';
   }
 
   /** Live entries of the replicated collections (expired ones not yet swept included): what a sync sends, about. */
   replicatedSize(): number {
     let n = 0;
-    for (const [name, m] of this.data) if (this.collections.isReplicated(name)) n += m.size;
+    for (const [name, t] of this.data) if (this.collections.isReplicated(name)) n += t.size;
     return n;
   }
 
@@ -287,10 +309,13 @@ export class KvStore implements Part {
     const names = collection === undefined ? this.collections.names() : [this.collections.get(collection).name];
     for (const name of names) {
       if (!this.collections.isReplicated(name)) continue;
-      const now = this.clock.now();
-      for (const [key, e] of this.data.get(name)!) {
-        if (e.expiresAt !== 0 && e.expiresAt <= now) continue;
-        yield { collection: name, key, value: e.value, remainingSec: e.expiresAt === 0 ? 0 : Math.max(1, Math.ceil((e.expiresAt - now) / 1000)), updatedAt: e.updatedAt ?? 0 };
+      const t = this.data.get(name)!;
+      for (let rid = 0; rid < t.end; rid++) {
+        if (t.state(rid) !== LIVE) continue;
+        const now = this.clock.now();
+        const exp = t.expiresAt(rid);
+        if (isExpired(exp, now)) continue;
+        yield { collection: name, key: t.key(rid), value: t.value(rid), remainingSec: exp === 0 ? 0 : Math.max(1, Math.ceil((exp - now) / 1000)), updatedAt: t.updatedAt(rid) };
       }
     }
   }
@@ -300,18 +325,28 @@ export class KvStore implements Part {
     return this.sweeper.sweepAll();
   }
 
-  private checked(collection: string, key: string, value: string): Map<string, KvEntry> {
-    const m = this.mapOf(collection);
+  private checked(collection: string, key: string, value: string): KvTable {
+    const t = this.tableOf(collection);
     checkText('key', key, false);
     checkText('value', value, true);
     checkSize(collection, key, value);
-    return m;
+    return t;
   }
 
-  private mapOf(collection: string): Map<string, KvEntry> {
-    const m = this.data.get(collection);
-    if (!m) throw unknownCollection(collection, this.collections.names());
-    return m;
+  private tableOf(collection: string): KvTable {
+    const t = this.data.get(collection);
+    if (!t) throw unknownCollection(collection, this.collections.names());
+    return t;
+  }
+
+  /** `rid` when it is a live entry that has not expired; -1 otherwise (an expired one is dropped). */
+  private liveRecord(t: KvTable, rid: number): number {
+    if (rid < 0 || t.state(rid) !== LIVE) return -1;
+    if (isExpired(t.expiresAt(rid), this.clock.now())) {
+      t.drop(rid);
+      return -1;
+    }
+    return rid;
   }
 
   /** Seconds left until `expiresAt` (0 = never; at least 1 for an entry that has not expired). */
@@ -320,21 +355,17 @@ export class KvStore implements Part {
   }
 
   /**
-   * The time of a local write over `cur`: now, or just after `cur`'s own
-   * time when that is not earlier (a value from a node whose clock is
-   * ahead, or a write in the same millisecond), so that a local write
-   * always wins over what it replaces, here and on every peer.
+   * The time of a local write over record `rid` (-1: none): now, or just
+   * after its own time when that is not earlier (a value from a node whose
+   * clock is ahead, or a write in the same millisecond), so that a local
+   * write always wins over what it replaces, here and on every peer.
    */
-  private stamp(cur: KvEntry | undefined): number {
-    return Math.max(this.clock.now(), (cur?.updatedAt ?? 0) + 1);
+  private stamp(t: KvTable, rid: number): number {
+    return Math.max(this.clock.now(), (rid >= 0 && t.state(rid) !== FREE ? t.updatedAt(rid) : 0) + 1);
   }
 
   private expiryOf(ttlSec: number): number {
     return ttlSec > 0 ? this.clock.now() + ttlSec * 1000 : 0;
-  }
-
-  private expired(e: KvEntry): boolean {
-    return e.expiresAt !== 0 && e.expiresAt <= this.clock.now();
   }
 
   private emit(change: KvChange, at: number): void {

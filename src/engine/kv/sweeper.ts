@@ -1,5 +1,5 @@
 import type { Clock, TimerHandle } from '../clock.js';
-import type { KvEntry } from './types.js';
+import { FREE, type KvTable } from './table.js';
 
 export interface SweeperInit {
   /** Time between the starts of two sweeps. */
@@ -17,11 +17,12 @@ export interface SweeperInit {
 export class Sweeper {
   private timer: TimerHandle | undefined;
   private running = false;
-  private cursor: Iterator<[Map<string, KvEntry>, string, KvEntry]> | undefined;
+  /** Where a sweep stands: a table (in order) and a record id in it. */
+  private cursor: { table: number; rid: number } | undefined;
 
   constructor(
     private readonly clock: Clock,
-    private readonly data: ReadonlyMap<string, Map<string, KvEntry>>,
+    private readonly data: ReadonlyMap<string, KvTable>,
     private readonly init: SweeperInit,
   ) {}
 
@@ -41,11 +42,7 @@ export class Sweeper {
   /** One whole sweep at once; returns the number of entries dropped. */
   sweepAll(): number {
     this.cursor = undefined;
-    let n = 0;
-    const it = this.entries();
-    const now = this.clock.now();
-    for (let r = it.next(); !r.done; r = it.next()) n += this.dropIfExpired(r.value, now);
-    return n;
+    return this.advance({ table: 0, rid: 0 }, Number.POSITIVE_INFINITY, this.clock.now());
   }
 
   private schedule(): void {
@@ -55,36 +52,46 @@ export class Sweeper {
   }
 
   private begin(): void {
-    this.cursor = this.entries();
+    this.cursor = { table: 0, rid: 0 };
     this.step();
   }
 
   /** One batch; defers the next one until the sweep is done, then waits for the next period. */
   private step(): void {
-    const it = this.cursor;
-    if (!this.running || it === undefined) return;
-    const now = this.clock.now();
-    for (let i = 0; i < this.init.batch; i++) {
-      const r = it.next();
-      if (r.done) {
-        this.cursor = undefined;
-        this.schedule();
-        return;
-      }
-      this.dropIfExpired(r.value, now);
+    const at = this.cursor;
+    if (!this.running || at === undefined) return;
+    this.advance(at, this.init.batch, this.clock.now());
+    if (at.table >= this.data.size) {
+      this.cursor = undefined;
+      this.schedule();
+      return;
     }
     this.clock.defer(() => this.step());
   }
 
-  private dropIfExpired([map, key, e]: [Map<string, KvEntry>, string, KvEntry], now: number): number {
-    if (e.expiresAt === 0 || e.expiresAt > now) return 0;
-    // The entry may have been replaced since the cursor passed it.
-    if (map.get(key) !== e) return 0;
-    map.delete(key);
-    return 1;
-  }
-
-  private *entries(): Generator<[Map<string, KvEntry>, string, KvEntry]> {
-    for (const map of this.data.values()) for (const [k, e] of map) yield [map, k, e];
+  /**
+   * Looks at up to `budget` records from `at` (moved on; past the last
+   * table when the walk is done), dropping the expired ones; returns how
+   * many it dropped.
+   */
+  private advance(at: { table: number; rid: number }, budget: number, now: number): number {
+    const tables = [...this.data.values()];
+    let dropped = 0;
+    for (let seen = 0; seen < budget && at.table < tables.length; ) {
+      const t = tables[at.table]!;
+      if (at.rid >= t.end) {
+        at.table++;
+        at.rid = 0;
+        continue;
+      }
+      const rid = at.rid++;
+      seen++;
+      if (t.state(rid) === FREE) continue;
+      const exp = t.expiresAt(rid);
+      if (exp === 0 || exp > now) continue;
+      t.drop(rid);
+      dropped++;
+    }
+    return dropped;
   }
 }

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { MAX_STR } from './constants.js';
 import { WireCode, WireError } from './errors.js';
 
@@ -193,6 +194,26 @@ export class BinReader {
     } catch (err) {
       throw new WireError(WireCode.BAD_STRING, `${what} is not valid UTF-8`, { cause: err });
     }
+  }
+
+  /**
+   * Skips a string (u16 length + bytes) after checking that its bytes are
+   * valid UTF-8, without decoding it; returns its byte length (the bytes
+   * start at `offset` − length).
+   */
+  skipStr(what: string): number {
+    const n = this.u16(`${what} length`);
+    const at = this.take(n, what);
+    const b = this.buf;
+    let ascii = true;
+    for (let i = at, end = at + n; i < end; i++) {
+      if (b[i]! >= 0x80) {
+        ascii = false;
+        break;
+      }
+    }
+    if (!ascii && !isUtf8(b.subarray(at, at + n))) throw new WireError(WireCode.BAD_STRING, `${what} is not valid UTF-8`);
+    return n;
   }
 
   /** A view (no copy) of the next `n` bytes. */

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decodeChunk, decodeKvPacket, encodeChunk, encodeRemove, encodeStore, KV_BIN_VERSION, KV_CAPABILITY, KvPacketType, MAX_ENTRY_BYTES, INSERT_OVERHEAD } from '../../../src/engine/kv/index.js';
+import { decodeChunk, decodeChunkV2, decodeKvPacket, encodeChunk, encodeChunkV2, scanChunk, KV_SYNC_DATA_VERSION, KV_SYNC_DATA_VERSION_CL, type ChunkSpan, encodeRemove, encodeStore, KV_BIN_VERSION, KV_CAPABILITY, KvPacketType, MAX_ENTRY_BYTES, INSERT_OVERHEAD } from '../../../src/engine/kv/index.js';
 import { decodeMessage, encodeMessage, isWireError, MAX_PACKET, WireCode, type ModuleMsg, type SyncMsg } from '../../../src/engine/wire/index.js';
 import { bytesOf, loadVectorFile } from '../wire/vectors.js';
 
@@ -90,4 +90,58 @@ test('decode errors are WireErrors naming the field', () => {
   }
   assert.throws(() => decodeChunk(ok.subarray(0, 10)), (err: unknown) => isWireError(err, WireCode.TRUNCATED) && /chunk key/.test(err.message));
   assert.throws(() => decodeChunk(Buffer.concat([ok, Buffer.from([9])])), (err: unknown) => isWireError(err, WireCode.TRAILING_BYTES) && /chunk expires/.test(err.message));
+});
+
+const span = (): ChunkSpan => ({ collection: '', start: 0, keyLen: 0, valueLen: 0, remainingSec: 0, updatedAt: 0 });
+/** What scanChunk found, read back as text. */
+const scanned = (buf: Buffer, version: number) => {
+  const s = scanChunk(buf, version, span());
+  const key = buf.toString('utf8', s.start + 2, s.start + 2 + s.keyLen);
+  const vAt = s.start + 2 + s.keyLen;
+  assert.equal(buf.readUInt16LE(vAt), s.valueLen, 'the value length follows the key bytes');
+  return { collection: s.collection, key, value: buf.toString('utf8', vAt + 2, vAt + 2 + s.valueLen), remainingSec: s.remainingSec, updatedAt: s.updatedAt };
+};
+
+test('scanChunk finds what decodeChunk / decodeChunkV2 decode, in the capture and in version 2', () => {
+  const msg = decodeMessage(bytesOf(syncs[0]!)) as SyncMsg;
+  for (const chunk of msg.chunks) assert.deepEqual(scanned(chunk, KV_SYNC_DATA_VERSION), { ...decodeChunk(chunk), updatedAt: 0 });
+  for (const e of [
+    { collection: 'default', key: 'k', value: '', remainingSec: 0, updatedAt: 1_765_000_000_123 },
+    { collection: 'sessions', key: 'ключ🙂', value: 'é'.repeat(500), remainingSec: 3600, updatedAt: 1 },
+  ]) {
+    const buf = encodeChunkV2(e);
+    assert.deepEqual(scanned(buf, KV_SYNC_DATA_VERSION_CL), decodeChunkV2(buf));
+  }
+});
+
+test('scanChunk refuses what the decoders refuse, with the same errors', () => {
+  const v1 = encodeChunk({ collection: 'default', key: 'k1', value: 'value-1', remainingSec: 7 });
+  const v2 = encodeChunkV2({ collection: 'default', key: 'k1', value: 'value-1', remainingSec: 7, updatedAt: 5 });
+  const badKey = Buffer.from(v1);
+  badKey[11] = 0xff; // the first key byte (after "default" and two u16 lengths)
+  const badValue = Buffer.from(v1);
+  badValue[15] = 0xc3; // a lead byte with no continuation
+  const cases: [string, number, Buffer, (b: Buffer) => unknown][] = [
+    ['truncated key', 1, v1.subarray(0, 10), decodeChunk],
+    ['trailing byte', 1, Buffer.concat([v1, Buffer.from([9])]), decodeChunk],
+    ['bad UTF-8 key', 1, badKey, decodeChunk],
+    ['bad UTF-8 value', 1, badValue, decodeChunk],
+    ['negative expiry', 1, encodeChunk({ collection: 'c', key: 'k', value: 'v', remainingSec: -1 }), decodeChunk],
+    ['v2 without its time', 2, v1, decodeChunkV2],
+    ['v2 truncated time', 2, v2.subarray(0, v2.length - 2), decodeChunkV2],
+  ];
+  for (const [what, version, buf, decode] of cases) {
+    let expected: unknown;
+    try {
+      decode(buf);
+    } catch (err) {
+      expected = err;
+    }
+    assert.ok(isWireError(expected), `${what}: the decoder refuses it`);
+    assert.throws(
+      () => scanChunk(buf, version === 2 ? KV_SYNC_DATA_VERSION_CL : KV_SYNC_DATA_VERSION, span()),
+      (err: unknown) => isWireError(err) && err.code === (expected as { code: string }).code && err.message === (expected as Error).message,
+      what,
+    );
+  }
 });
