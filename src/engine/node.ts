@@ -131,7 +131,7 @@ export class ClusterNode {
     const cluster = this.cluster;
 
     const kvConfig = config.cachedbLocal ?? defaultCachedbLocal(config.clusters);
-    this.kv = new KvStore({ clock, log: log.child('kv') }, { collections: kvConfig.collections, cleanPeriodSec: kvConfig.cleanPeriod });
+    this.kv = new KvStore({ clock, log: log.child('kv') }, { collections: kvConfig.collections, cleanPeriodSec: kvConfig.cleanPeriod, tombstoneSec: kvConfig.tombstoneLifetime });
     this.recentEvents = new RecentEvents(this.events);
     this.methods.register(...coreMethods, ...clustererMethods, ...shtagMethods, ...messageMethods, ...capabilityMethods, ...kvMethods, ...statusMethods);
     const ctx = this.context();

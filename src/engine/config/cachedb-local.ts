@@ -15,17 +15,19 @@ export interface CachedbLocalConfig {
   clusterPersistency: ClusterPersistency;
   /** Ours: merge the other side's entries when a partition heals (default true). */
   resyncOnHeal: boolean;
+  /** Ours: seconds a removed key is remembered, so that an older write arriving later does not bring it back (default 3600). */
+  tombstoneLifetime: number;
 }
 
 /** cachedb_local's defaults (its README), except the collection: ours replicates by default. */
-export const CACHEDB_LOCAL_DEFAULTS = Object.freeze({ cleanPeriod: 600, clusterPersistency: 'sync-from-cluster' as ClusterPersistency });
+export const CACHEDB_LOCAL_DEFAULTS = Object.freeze({ cleanPeriod: 600, clusterPersistency: 'sync-from-cluster' as ClusterPersistency, tombstoneLifetime: 3600 });
 
-const KNOWN = ['cache_collections', 'cluster_id', 'cache_clean_period', 'cluster_persistency', 'resync_on_heal'] as const;
+const KNOWN = ['cache_collections', 'cluster_id', 'cache_clean_period', 'cluster_persistency', 'resync_on_heal', 'tombstone_lifetime'] as const;
 const PERSISTENCY: readonly ClusterPersistency[] = ['sync-from-cluster', 'none'];
 
 /** The configuration of a node without a `cachedb_local` section. */
 export function defaultCachedbLocal(clusters: readonly number[]): CachedbLocalConfig {
-  return { collections: DEFAULT_COLLECTIONS.map((c) => ({ ...c })), clusterId: clusters[0] ?? null, cleanPeriod: CACHEDB_LOCAL_DEFAULTS.cleanPeriod, clusterPersistency: CACHEDB_LOCAL_DEFAULTS.clusterPersistency, resyncOnHeal: true };
+  return { collections: DEFAULT_COLLECTIONS.map((c) => ({ ...c })), clusterId: clusters[0] ?? null, cleanPeriod: CACHEDB_LOCAL_DEFAULTS.cleanPeriod, clusterPersistency: CACHEDB_LOCAL_DEFAULTS.clusterPersistency, resyncOnHeal: true, tombstoneLifetime: CACHEDB_LOCAL_DEFAULTS.tombstoneLifetime };
 }
 
 /**
@@ -71,6 +73,11 @@ export function readCachedbLocal(v: unknown, clusters: readonly number[] | null,
     const h = v.resync_on_heal;
     if (typeof h === 'boolean' || h === 0 || h === 1) out.resyncOnHeal = h === true || h === 1;
     else issues.add('cachedb_local.resync_on_heal', `must be true or false, got ${show(h)}`);
+  }
+  if (v.tombstone_lifetime !== undefined) {
+    const r = toInt(v.tombstone_lifetime, 1);
+    if (r.ok) out.tombstoneLifetime = r.value;
+    else issues.add('cachedb_local.tombstone_lifetime', `${r.message} (seconds a removed key is remembered)`);
   }
   return out;
 }

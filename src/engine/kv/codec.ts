@@ -18,8 +18,15 @@ export const MAX_BATCH = 10_000;
 
 /** The sync chunks' data version (cachedb_local sends its BIN version, 1). */
 export const KV_SYNC_DATA_VERSION = 1;
-/** Ours, to `cl` requesters only: version 1's fields plus when the value was written (u32 high, u32 low of ms since the epoch). */
+/**
+ * Ours, to `cl` requesters only: version 1's fields plus when the value was
+ * written (u32 high, u32 low of ms since the epoch); expires −1 marks a key
+ * removed at that time (a tombstone, empty value), so that a merge after a
+ * partition removes what the other side removed.
+ */
 export const KV_SYNC_DATA_VERSION_CL = 2;
+/** The expires of a version-2 chunk that carries a removal. */
+export const REMOVED_MARK = -1;
 
 /**
  * Payload of an insert packet: what follows the packet type, before the
@@ -40,9 +47,9 @@ export function encodeChange(c: KvChange): { type: number; payload: Buffer } {
   return c.op === 'store' ? { type: KvPacketType.INSERT, payload: encodeStore(c) } : { type: KvPacketType.REMOVE, payload: encodeRemove(c) };
 }
 
-function readExpires(r: BinReader, what: string): number {
+function readExpires(r: BinReader, what: string, removedMark = false): number {
   const v = r.i32(what);
-  if (v < 0) throw new WireError(WireCode.BAD_VALUE, `${what} is negative (${v}); expected seconds, 0 = never`);
+  if (v < 0 && !(removedMark && v === REMOVED_MARK)) throw new WireError(WireCode.BAD_VALUE, `${what} is negative (${v}); expected seconds, 0 = never`);
   return v;
 }
 
@@ -105,7 +112,8 @@ export function encodeChunkV2(e: SnapshotEntry): Buffer {
 /** Writes the data of one version-2 chunk into `w`. */
 export function writeChunkV2(w: BinWriter, e: SnapshotEntry): BinWriter {
   const t = Math.max(0, Math.floor(e.updatedAt ?? 0));
-  return writeChunk(w, e).u32(Math.floor(t / 0x1_0000_0000)).u32(t % 0x1_0000_0000);
+  const expires = e.removed ? REMOVED_MARK : e.remainingSec;
+  return w.str(e.collection).str(e.key).str(e.removed ? '' : e.value).i32(expires).u32(Math.floor(t / 0x1_0000_0000)).u32(t % 0x1_0000_0000);
 }
 
 /** Decodes a version-2 chunk; WireError naming the field on bad input. */
@@ -114,11 +122,12 @@ export function decodeChunkV2(buf: Buffer): SnapshotEntry & { updatedAt: number 
   const collection = r.str('chunk collection');
   const key = r.str('chunk key');
   const value = r.str('chunk value');
-  const remainingSec = readExpires(r, 'chunk expires');
+  const expires = readExpires(r, 'chunk expires', true);
   const hi = r.u32('chunk updated_at high');
   const lo = r.u32('chunk updated_at low');
   r.expectEnd('chunk updated_at');
-  return { collection, key, value, remainingSec, updatedAt: hi * 0x1_0000_0000 + lo };
+  const updatedAt = hi * 0x1_0000_0000 + lo;
+  return expires === REMOVED_MARK ? { collection, key, value, remainingSec: 0, updatedAt, removed: true } : { collection, key, value, remainingSec: expires, updatedAt };
 }
 
 /** Where the fields of a sync chunk lie in its buffer; one is filled per chunk by `scanChunk`. */
@@ -131,6 +140,8 @@ export interface ChunkSpan {
   remainingSec: number;
   /** 0 in a version-1 chunk. */
   updatedAt: number;
+  /** A version-2 chunk of a removed key (a tombstone). */
+  removed: boolean;
 }
 
 /**
@@ -144,8 +155,11 @@ export function scanChunk(buf: Buffer, version: number, out: ChunkSpan): ChunkSp
   out.start = r.offset;
   out.keyLen = r.skipStr('chunk key');
   out.valueLen = r.skipStr('chunk value');
-  out.remainingSec = readExpires(r, 'chunk expires');
-  if (version === KV_SYNC_DATA_VERSION_CL) {
+  const v2 = version === KV_SYNC_DATA_VERSION_CL;
+  const expires = readExpires(r, 'chunk expires', v2);
+  out.removed = expires === REMOVED_MARK;
+  out.remainingSec = out.removed ? 0 : expires;
+  if (v2) {
     const hi = r.u32('chunk updated_at high');
     out.updatedAt = hi * 0x1_0000_0000 + r.u32('chunk updated_at low');
     r.expectEnd('chunk updated_at');

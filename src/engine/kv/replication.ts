@@ -11,6 +11,7 @@ import { KvCode, KvError } from './errors.js';
 import { KV_BIN_VERSION, KV_CAPABILITY } from './limits.js';
 import { applyKvPacket, applyTimedBatch } from './remote.js';
 import type { KvStore } from './store.js';
+import type { KvChange } from './types.js';
 import { TimedBatchWriter, type TimedChange } from './timed-batch.js';
 
 /** A change is refused while more than this waits to leave towards one peer (half of the transport's own cut-off). */
@@ -60,7 +61,7 @@ export class KvReplication implements Part {
   /** Changes of this turn of the event loop, with their write time, sent at its end (see `flush`). */
   private pending: TimedChange[] = [];
   /** Filled by every sync chunk (the sync hot path allocates no result object). */
-  private readonly span: ChunkSpan = { collection: '', start: 0, keyLen: 0, valueLen: 0, remainingSec: 0, updatedAt: 0 };
+  private readonly span: ChunkSpan = { collection: '', start: 0, keyLen: 0, valueLen: 0, remainingSec: 0, updatedAt: 0, removed: false };
   private readonly acks: AckTracker;
   private clusterId: number | undefined;
   /** About the bytes `pending` will put on each connection (counted against the backlog limit). */
@@ -92,11 +93,12 @@ export class KvReplication implements Part {
       handlers: {
         onPacket: (m: ModuleMsg) => this.onPacket(m),
         syncStream: (to) => {
-          const entries = store.snapshot();
+          // A `cl` requester gets the tombstones too: a merge then removes what this side removed.
+          const entries = store.snapshot(undefined, { removed: to.extended });
           const write = to.extended ? writeChunkV2 : writeChunk;
           return {
             dataVersion: to.extended ? KV_SYNC_DATA_VERSION_CL : KV_SYNC_DATA_VERSION,
-            expected: store.replicatedSize(),
+            expected: store.replicatedSize({ removed: to.extended }),
             writeNext: (w) => {
               const e = entries.next();
               if (e.done) return false;
@@ -225,16 +227,18 @@ export class KvReplication implements Part {
       if (merge) {
         const e = version === KV_SYNC_DATA_VERSION_CL ? decodeChunkV2(data) : decodeChunk(data);
         collection = e.collection;
-        const change = { op: 'store' as const, collection: e.collection, key: e.key, value: e.value, expiresSec: e.remainingSec };
+        const change: KvChange = e.removed ? { op: 'remove', collection: e.collection, key: e.key } : { op: 'store', collection: e.collection, key: e.key, value: e.value, expiresSec: e.remainingSec };
         const at = e.updatedAt ?? 0;
-        r = store.applyMerge(change, at);
+        r = change.op === 'store' ? store.applyMerge(change, at) : store.applyTimed(change, at);
         // Passed on: the nodes of this side that did not merge from the other side get it too.
         if (r === 'applied' && at > 0) this.enqueue({ change, at });
       } else {
         // The hot path of a full sync: key and value copied into the store as bytes, never decoded.
         const c = scanChunk(data, version, this.span);
         collection = c.collection;
-        r = store.applySyncedBytes(c.collection, data, c.start, c.keyLen, c.valueLen, c.remainingSec, c.updatedAt);
+        r = c.removed
+          ? store.applySyncedRemovedBytes(c.collection, data, c.start, c.keyLen, c.updatedAt)
+          : store.applySyncedBytes(c.collection, data, c.start, c.keyLen, c.valueLen, c.remainingSec, c.updatedAt);
       }
     } catch (err) {
       if (isWireError(err)) throw new KvError(KvCode.BAD_VALUE, `bad cachedb-local-repl sync chunk from node ${donor}: ${err.message}`, { cause: err });

@@ -7,7 +7,7 @@ import { Collections, DEFAULT_COLLECTION, unknownCollection } from './collection
 import { KvCode, KvError } from './errors.js';
 import { globToRegExp } from './glob.js';
 import { Sweeper } from './sweeper.js';
-import { FREE, KvTable, LIVE } from './table.js';
+import { FREE, KvTable, LIVE, REMOVED } from './table.js';
 import type { KvChange, KvEntry, KvListed, KvPutEntry, RemoteResult, SnapshotEntry } from './types.js';
 
 export type { KvChange, KvEntry, KvListed, KvPutEntry, RemoteResult, SnapshotEntry } from './types.js';
@@ -24,7 +24,12 @@ export interface KvStoreInit {
   cleanPeriodSec?: number;
   /** Entries a sweep looks at per turn of the event loop (default 10,000). */
   sweepBatch?: number;
+  /** Seconds a removed key of a replicated collection is remembered (a tombstone), so that an older write arriving later does not bring it back (default 3,600). */
+  tombstoneSec?: number;
 }
+
+/** Default of `tombstoneSec` (cachedb_local.tombstone_lifetime). */
+export const DEFAULT_TOMBSTONE_SEC = 3600;
 
 export interface ListQuery {
   collection?: string;
@@ -52,6 +57,7 @@ export class KvStore implements Part {
   private readonly clock: Clock;
   private readonly log: Logger | undefined;
   private readonly sweeper: Sweeper;
+  private readonly tombstoneMs: number;
   /** Called before a local change of a replicated collection; throws to refuse it (replication cannot take it now). */
   private guard: (() => void) | undefined;
 
@@ -59,6 +65,7 @@ export class KvStore implements Part {
     this.clock = components.clock;
     this.log = components.log;
     this.collections = new Collections(init.collections);
+    this.tombstoneMs = (init.tombstoneSec ?? DEFAULT_TOMBSTONE_SEC) * 1000;
     for (const n of this.collections.names()) this.data.set(n, new KvTable());
     this.sweeper = new Sweeper(components.clock, this.data, { periodMs: (init.cleanPeriodSec ?? 600) * 1000, batch: init.sweepBatch ?? 10_000 });
   }
@@ -126,7 +133,7 @@ export class KvStore implements Part {
     const rid = t.find(key);
     const at = this.stamp(t, rid);
     const wasLive = this.liveRecord(t, rid) >= 0;
-    if (rid >= 0 && t.state(rid) !== FREE) t.drop(rid);
+    this.removed(collection, t, key, at);
     this.emit({ op: 'remove', collection, key }, at);
     return wasLive;
   }
@@ -227,10 +234,8 @@ export class KvStore implements Part {
     const t = this.data.get(change.collection);
     if (!t) return 'unknown-collection';
     if (!this.collections.isReplicated(change.collection)) return 'not-replicated';
-    if (change.op === 'remove') {
-      const rid = t.find(change.key);
-      if (rid >= 0) t.drop(rid);
-    } else t.put(change.key, change.value, this.expiryOf(Math.max(0, change.expiresSec)), this.clock.now());
+    if (change.op === 'remove') this.removed(change.collection, t, change.key, this.clock.now());
+    else t.put(change.key, change.value, this.expiryOf(Math.max(0, change.expiresSec)), this.clock.now());
     return 'applied';
   }
 
@@ -238,8 +243,9 @@ export class KvStore implements Part {
    * A change of a `cl` peer that carries its write time (a timed batch):
    * the later write of a key wins on every node, whatever order the
    * changes arrive in; equal times, the greater value (a remove counts as
-   * the smallest). There are no tombstones: a store older than a remove
-   * that arrives after it, where the key is already gone, is applied.
+   * the smallest). A removed key is remembered for `tombstoneSec` with the
+   * time of its removal, so that a store older than a remove that arrives
+   * after it is not applied.
    */
   applyTimed(change: KvChange, at: number): RemoteResult | 'kept' {
     const t = this.data.get(change.collection);
@@ -247,8 +253,9 @@ export class KvStore implements Part {
     if (!this.collections.isReplicated(change.collection)) return 'not-replicated';
     if (change.op === 'store') return this.applyMerge(change, at);
     const rid = t.find(change.key);
-    if (this.liveRecord(t, rid) >= 0 && t.updatedAt(rid) > at) return 'kept';
-    if (rid >= 0 && t.state(rid) !== FREE) t.drop(rid);
+    if (rid >= 0 && t.state(rid) === REMOVED && t.updatedAt(rid) >= at) return 'kept';
+    if (this.liveRecord(t, rid) >= 0 && t.updatedAt(rid) >= at) return 'kept';
+    this.removed(change.collection, t, change.key, at);
     return 'applied';
   }
 
@@ -262,7 +269,10 @@ export class KvStore implements Part {
     const t = this.data.get(change.collection);
     if (!t) return 'unknown-collection';
     if (!this.collections.isReplicated(change.collection)) return 'not-replicated';
-    const rid = this.liveRecord(t, t.find(change.key));
+    const found = t.find(change.key);
+    // A removal here later than the write (or a write of unknown time, an OpenSIPS donor's) stands.
+    if (found >= 0 && t.state(found) === REMOVED && t.updatedAt(found) > updatedAt) return 'kept';
+    const rid = this.liveRecord(t, found);
     if (rid >= 0) {
       const mine = t.updatedAt(rid);
       if (mine > updatedAt || (mine === updatedAt && t.value(rid) >= change.value)) return 'kept';
@@ -293,25 +303,47 @@ export class KvStore implements Part {
     return 'applied';
   }
 
-  /** Live entries of the replicated collections (expired ones not yet swept included): what a sync sends, about. */
-  replicatedSize(): number {
+  /**
+   * `applySyncedBytes` of a removed key (a version-2 chunk's tombstone):
+   * remembered with the donor's time of removal.
+   */
+  applySyncedRemovedBytes(collection: string, src: Buffer, start: number, kLen: number, updatedAt: number): RemoteResult {
+    const t = this.data.get(collection);
+    if (!t) return 'unknown-collection';
+    if (!this.collections.isReplicated(collection)) return 'not-replicated';
+    t.markRemovedBytes(src, start, kLen, updatedAt, this.tombstoneExpiry(updatedAt));
+    return 'applied';
+  }
+
+  /** Live entries of the replicated collections (expired ones not yet swept included), and tombstones with `removed`: what a sync sends, about. */
+  replicatedSize(opts: { removed?: boolean } = {}): number {
     let n = 0;
-    for (const [name, t] of this.data) if (this.collections.isReplicated(name)) n += t.size;
+    for (const [name, t] of this.data) if (this.collections.isReplicated(name)) n += t.size + (opts.removed ? t.removedSize : 0);
+    return n;
+  }
+
+  /** Tombstones held (removed keys remembered), all collections. */
+  removedSize(): number {
+    let n = 0;
+    for (const t of this.data.values()) n += t.removedSize;
     return n;
   }
 
   /**
    * The live entries of the replicated collections (or of one), one at a
-   * time, with their remaining seconds (0 = never; at least 1 otherwise).
-   * Nothing is copied: entries changed during the walk may or may not be seen.
+   * time, with their remaining seconds (0 = never; at least 1 otherwise);
+   * with `removed`, the tombstones too. Nothing is copied: entries changed
+   * during the walk may or may not be seen.
    */
-  *snapshot(collection?: string): Generator<SnapshotEntry> {
+  *snapshot(collection?: string, opts: { removed?: boolean } = {}): Generator<SnapshotEntry> {
     const names = collection === undefined ? this.collections.names() : [this.collections.get(collection).name];
     for (const name of names) {
       if (!this.collections.isReplicated(name)) continue;
       const t = this.data.get(name)!;
       for (let rid = 0; rid < t.end; rid++) {
-        if (t.state(rid) !== LIVE) continue;
+        const state = t.state(rid);
+        if (state === REMOVED && opts.removed) yield { collection: name, key: t.key(rid), value: '', remainingSec: 0, updatedAt: t.updatedAt(rid), removed: true };
+        if (state !== LIVE) continue;
         const now = this.clock.now();
         const exp = t.expiresAt(rid);
         if (isExpired(exp, now)) continue;
@@ -362,6 +394,25 @@ export class KvStore implements Part {
    */
   private stamp(t: KvTable, rid: number): number {
     return Math.max(this.clock.now(), (rid >= 0 && t.state(rid) !== FREE ? t.updatedAt(rid) : 0) + 1);
+  }
+
+  /**
+   * `key` removed at `at`: a tombstone in a replicated collection (the later
+   * of two removals' times kept), nothing in another one.
+   */
+  private removed(collection: string, t: KvTable, key: string, at: number): void {
+    const rid = t.find(key);
+    if (!this.collections.isReplicated(collection)) {
+      if (rid >= 0) t.drop(rid);
+      return;
+    }
+    const time = rid >= 0 && t.state(rid) === REMOVED ? Math.max(at, t.updatedAt(rid)) : at;
+    t.markRemoved(key, time, this.tombstoneExpiry(time));
+  }
+
+  /** When a tombstone of a removal at `at` is dropped: `tombstoneSec` after the removal or after now, whichever is later. */
+  private tombstoneExpiry(at: number): number {
+    return Math.max(at, this.clock.now()) + this.tombstoneMs;
   }
 
   private expiryOf(ttlSec: number): number {

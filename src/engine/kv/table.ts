@@ -115,10 +115,7 @@ export class KvTable implements ArenaOwner {
     const kn = this.encode(key);
     const vn = Buffer.byteLength(value, 'utf8');
     const rid = this.record(this.scratch, 0, kn, vn, 2 + kn, LIVE, expiresAt, updatedAt);
-    const seg = this.arena.seg(this.seg[rid]!);
-    const at = this.off[rid]! + RECORD_HEADER + 2 + kn;
-    seg.writeUInt16LE(vn, at);
-    if (vn > 0) seg.write(value, at + 2, vn, 'utf8');
+    if (vn > 0) this.arena.seg(this.seg[rid]!).write(value, this.off[rid]! + RECORD_HEADER + 4 + kn, vn, 'utf8');
     this.arena.settle();
   }
 
@@ -136,8 +133,13 @@ export class KvTable implements ArenaOwner {
   /** Replaces whatever `key` holds by a tombstone: removed at `updatedAt`, dropped at `expiresAt` (by a sweep). */
   markRemoved(key: string, updatedAt: number, expiresAt: number): void {
     const kn = this.encode(key);
-    this.scratch.writeUInt16LE(0, 2 + kn);
-    this.record(this.scratch, 0, kn, 0, 4 + kn, REMOVED, expiresAt, updatedAt);
+    this.record(this.scratch, 0, kn, 0, 2 + kn, REMOVED, expiresAt, updatedAt);
+    this.arena.settle();
+  }
+
+  /** `markRemoved` with the key as a BIN string at `src[start]` (u16 length, `kLen` UTF-8 bytes). */
+  markRemovedBytes(src: Buffer, start: number, kLen: number, updatedAt: number, expiresAt: number): void {
+    this.record(src, start, kLen, 0, 2 + kLen, REMOVED, expiresAt, updatedAt);
     this.arena.settle();
   }
 
@@ -191,8 +193,8 @@ export class KvTable implements ArenaOwner {
   /**
    * Puts a record in place (new, or replacing the one of its key): `copy`
    * bytes from `src[start]` (the key's u16 length and bytes, and the value's
-   * when the caller has them as bytes), room for the rest of the value;
-   * returns its id.
+   * when the caller has them as bytes), the value's length, room for the
+   * value's bytes; returns its id.
    */
   private record(src: Buffer, start: number, kn: number, vn: number, copy: number, state: number, expiresAt: number, updatedAt: number): number {
     const kOff = start + 2;
@@ -204,7 +206,7 @@ export class KvTable implements ArenaOwner {
       if (this.flag[rid] === LIVE) this.liveCount--;
       else this.removedCount--;
       if (this.vlen[rid] === vn) {
-        // Same size: rewritten in place, no garbage.
+        // Same size: rewritten in place, no garbage (the key and both lengths are the same).
         copyBytes(src, start, this.arena.seg(this.seg[rid]!), this.off[rid]! + RECORD_HEADER, copy);
         this.flag[rid] = state;
         this.exp[rid] = expiresAt;
@@ -224,7 +226,9 @@ export class KvTable implements ArenaOwner {
     const seg = this.arena.current;
     this.seg[rid] = seg;
     this.off[rid] = off;
-    copyBytes(src, start, this.arena.seg(seg), off + RECORD_HEADER, copy);
+    const buf = this.arena.seg(seg);
+    copyBytes(src, start, buf, off + RECORD_HEADER, copy);
+    buf.writeUInt16LE(vn, off + RECORD_HEADER + 2 + kn);
     this.flag[rid] = state;
     this.klen[rid] = kn;
     this.vlen[rid] = vn;

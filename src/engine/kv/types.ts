@@ -39,6 +39,8 @@ export interface SnapshotEntry {
   remainingSec: number;
   /** Sent to `cl` requesters only (chunk data version 2). */
   updatedAt?: number;
+  /** A removed key (a tombstone: empty value, `updatedAt` the removal); sent to `cl` requesters only. */
+  removed?: boolean;
 }
 
 /** What `applyRemote` did with a peer's change. */

@@ -36,7 +36,7 @@ test('cache_collections: duplicates, empty names, bad suffixes and sizes are ref
 
 test('cachedb_local section: defaults, values, and errors that name the key', () => {
   assert.equal(parseConfig(base0()).config.cachedbLocal, undefined, 'absent when not configured');
-  assert.deepEqual(defaultCachedbLocal([3, 7]), { collections: [{ name: 'default', replicated: true }], clusterId: 3, cleanPeriod: 600, clusterPersistency: 'sync-from-cluster', resyncOnHeal: true });
+  assert.deepEqual(defaultCachedbLocal([3, 7]), { collections: [{ name: 'default', replicated: true }], clusterId: 3, cleanPeriod: 600, clusterPersistency: 'sync-from-cluster', resyncOnHeal: true, tombstoneLifetime: 3600 });
   const { config } = parseConfig({ ...base0(), cachedb_local: { cache_collections: 'default/r; sessions/r', cluster_id: 1, cache_clean_period: 30, cluster_persistency: 'none' } });
   assert.deepEqual(config.cachedbLocal, {
     collections: [{ name: 'default', replicated: true }, { name: 'sessions', replicated: true }],
@@ -44,6 +44,7 @@ test('cachedb_local section: defaults, values, and errors that name the key', ()
     cleanPeriod: 30,
     clusterPersistency: 'none',
     resyncOnHeal: true,
+    tombstoneLifetime: 3600,
   });
   assert.equal(parseConfig({ ...base0(), cachedb_local: {} }).config.cachedbLocal!.clusterId, 1, "default cluster_id: the node's first cluster");
   const issues = issuesOf(() => parseConfig({ ...base0(), cachedb_local: { cache_collections: 'a;a', cluster_id: 9, cache_clean_period: 0, cluster_persistency: 'x', cache_size: 1 } }));
@@ -62,4 +63,12 @@ test('cachedb_local.resync_on_heal: ours, true by default; false turns the parti
   assert.equal(parseConfig({ ...base0(), cachedb_local: {} }).config.cachedbLocal?.resyncOnHeal, true);
   assert.equal(parseConfig({ ...base0(), cachedb_local: { resync_on_heal: false } }).config.cachedbLocal?.resyncOnHeal, false);
   assertIssue(issuesOf(() => parseConfig({ ...base0(), cachedb_local: { resync_on_heal: 'sometimes' } })), 'cachedb_local.resync_on_heal', /must be true or false, got "sometimes"/);
+});
+
+test('cachedb_local.tombstone_lifetime: ours, seconds a removed key is remembered; 3600 by default; not a positive integer is an error', () => {
+  assert.equal(parseConfig({ ...base0(), cachedb_local: {} }).config.cachedbLocal?.tombstoneLifetime, 3600);
+  assert.equal(parseConfig({ ...base0(), cachedb_local: { tombstone_lifetime: 86400 } }).config.cachedbLocal?.tombstoneLifetime, 86400);
+  for (const bad of [0, -5, 'long', 1.5]) {
+    assertIssue(issuesOf(() => parseConfig({ ...base0(), cachedb_local: { tombstone_lifetime: bad } })), 'cachedb_local.tombstone_lifetime', /seconds a removed key is remembered/);
+  }
 });

@@ -92,7 +92,7 @@ test('decode errors are WireErrors naming the field', () => {
   assert.throws(() => decodeChunk(Buffer.concat([ok, Buffer.from([9])])), (err: unknown) => isWireError(err, WireCode.TRAILING_BYTES) && /chunk expires/.test(err.message));
 });
 
-const span = (): ChunkSpan => ({ collection: '', start: 0, keyLen: 0, valueLen: 0, remainingSec: 0, updatedAt: 0 });
+const span = (): ChunkSpan => ({ collection: '', start: 0, keyLen: 0, valueLen: 0, remainingSec: 0, updatedAt: 0, removed: false });
 /** What scanChunk found, read back as text. */
 const scanned = (buf: Buffer, version: number) => {
   const s = scanChunk(buf, version, span());

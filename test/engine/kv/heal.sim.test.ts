@@ -83,3 +83,24 @@ test('kv: a merge passes on: a node of this side that does not merge itself gets
     await sim.stopAll();
   }
 });
+
+test('kv: keys removed on either side of a partition stay removed after the heal (tombstones travel in the merge)', async () => {
+  const sim = await synced(3);
+  try {
+    for (let i = 0; i < 10; i++) sim.get(1).node.kv.put('default', `k${i}`, 'x');
+    await converge(sim, [1, 2, 3], 10, 10_000);
+    const [h1, h2, h3] = [1, 2, 3].map((id) => sim.get(id).host) as [string, string, string];
+    sim.net.partition([h1, h2], [h3]);
+    await sim.until(() => !sim.reachable(1, 3) && !sim.reachable(2, 3), 20_000, 'node 3 cut off');
+    await sim.clock.advance(10);
+    for (let i = 0; i < 3; i++) sim.get(1).node.kv.del('default', `k${i}`);
+    sim.get(3).node.kv.del('default', 'k5');
+    sim.get(3).node.kv.put('default', 'new-on-3', 'y');
+    sim.net.healAll();
+    await sim.until(() => sim.converged(), 20_000, 'healed');
+    await converge(sim, [1, 2, 3], 7, 30_000);
+    assert.equal(keys(sim, 1), 'k3=x k4=x k6=x k7=x k8=x k9=x new-on-3=y');
+  } finally {
+    await sim.stopAll();
+  }
+});

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { KvCode, KvError, KvStore, MAX_ENTRY_BYTES, type KvChange } from '../../../src/engine/kv/index.js';
+import { decodeChunkV2, encodeChunkV2, KvCode, KvError, KvStore, MAX_ENTRY_BYTES, type KvChange } from '../../../src/engine/kv/index.js';
 import { SimClock } from '../../../src/engine/sim/sim-clock.js';
 
 const COLS = [
@@ -271,4 +271,66 @@ test('snapshot: live entries of replicated collections with remaining seconds; 1
   }
   assert.equal(n, 100_000);
   assert.equal(withTtl, 66_666);
+});
+
+test('tombstones: a removed key is remembered with its time, so an older write arriving later does not bring it back', async () => {
+  const { clock, kv } = setup();
+  kv.put('default', 'k', 'v');
+  await clock.advance(10);
+  kv.del('default', 'k');
+  const removedAt = clock.now();
+  assert.equal(kv.get('default', 'k'), undefined);
+  assert.deepEqual([kv.size(), kv.removedSize()], [0, 1], 'a tombstone is not an entry');
+  assert.deepEqual(kv.list(), []);
+  // A store written before the removal, arriving after it (timed batch or merge): not applied.
+  assert.equal(kv.applyTimed({ op: 'store', collection: 'default', key: 'k', value: 'old', expiresSec: 0 }, removedAt - 5), 'kept');
+  assert.equal(kv.applyMerge({ op: 'store', collection: 'default', key: 'k', value: 'old', expiresSec: 0 }, removedAt - 5), 'kept');
+  assert.equal(kv.applyMerge({ op: 'store', collection: 'default', key: 'k', value: 'opensips', expiresSec: 0 }, 0), 'kept', 'a donor that sends no time loses to the removal');
+  assert.equal(kv.get('default', 'k'), undefined);
+  // Equal times: the store wins (a remove counts as the smallest), whichever arrives first.
+  assert.equal(kv.applyTimed({ op: 'store', collection: 'default', key: 'k', value: 'same-ms', expiresSec: 0 }, removedAt), 'applied');
+  assert.equal(kv.applyTimed({ op: 'remove', collection: 'default', key: 'k' }, removedAt), 'kept');
+  assert.equal(kv.get('default', 'k')?.value, 'same-ms');
+  // A later remove wins; an older remove after a newer one keeps the newer time.
+  assert.equal(kv.applyTimed({ op: 'remove', collection: 'default', key: 'k' }, removedAt + 100), 'applied');
+  assert.equal(kv.applyTimed({ op: 'remove', collection: 'default', key: 'k' }, removedAt + 50), 'kept');
+  assert.equal(kv.applyTimed({ op: 'store', collection: 'default', key: 'k', value: 'between', expiresSec: 0 }, removedAt + 70), 'kept');
+  // A local write after a removal always wins, here and (by its time) on every peer.
+  const at: number[] = [];
+  kv.onChange((_c, t) => at.push(t));
+  kv.put('default', 'k', 'new');
+  assert.equal(kv.get('default', 'k')?.value, 'new');
+  assert.ok(at[0]! > removedAt + 100, 'stamped after the removal it replaces');
+});
+
+test('tombstones: a remove of a key never seen is remembered too (it may overtake the store); tombstones are swept after their lifetime', async () => {
+  const clock = new SimClock();
+  const kv = new KvStore({ clock }, { collections: COLS, tombstoneSec: 60, cleanPeriodSec: 3600 });
+  const t0 = clock.now();
+  assert.equal(kv.applyTimed({ op: 'remove', collection: 'default', key: 'early' }, t0 + 20), 'applied');
+  assert.equal(kv.applyTimed({ op: 'store', collection: 'default', key: 'early', value: 'late', expiresSec: 0 }, t0 + 10), 'kept');
+  kv.put('local', 'x', '1');
+  kv.del('local', 'x');
+  assert.equal(kv.removedSize(), 1, 'a collection that does not replicate keeps no tombstone');
+  await clock.advance(59_000);
+  assert.equal(kv.purgeExpired(), 0);
+  await clock.advance(2_000);
+  assert.equal(kv.purgeExpired(), 1);
+  assert.equal(kv.removedSize(), 0);
+  assert.equal(kv.applyTimed({ op: 'store', collection: 'default', key: 'early', value: 'late', expiresSec: 0 }, t0 + 10), 'applied', 'forgotten after its lifetime');
+});
+
+test('tombstones: a snapshot carries them only when asked (cl requesters), and they round-trip as version-2 chunks', () => {
+  const { kv } = setup();
+  kv.put('default', 'a', '1');
+  kv.put('default', 'b', '2');
+  kv.del('default', 'b');
+  assert.deepEqual([...kv.snapshot()].map((e) => e.key), ['a']);
+  const all = [...kv.snapshot(undefined, { removed: true })];
+  assert.deepEqual(all.map((e) => [e.key, e.removed === true]).sort(), [['a', false], ['b', true]]);
+  assert.equal(kv.replicatedSize(), 1);
+  assert.equal(kv.replicatedSize({ removed: true }), 2);
+  const b = all.find((e) => e.removed)!;
+  const back = decodeChunkV2(encodeChunkV2(b));
+  assert.deepEqual(back, { collection: 'default', key: 'b', value: '', remainingSec: 0, updatedAt: b.updatedAt, removed: true });
 });
