@@ -4,7 +4,7 @@
 // writer, puts keys when told to, or, as a receiver, records when each key
 // of a run arrived (on CLOCK_MONOTONIC, which every process shares) and
 // reports them once it has them all.
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 
 const dist = new URL('../../dist/', import.meta.url);
 const { buildMember } = await import(new URL('test/helpers/cluster.js', dist).href);
@@ -15,9 +15,18 @@ const others = JSON.parse(othersJson);
 const mono = () => Number(process.hrtime.bigint()) / 1e6;
 const send = (m) => process.send(m);
 
-const m = buildMember(dir, me, me.id === 1 ? [] : others.filter((o) => o.id === 1), { seeds: [1], extra: { seed_fallback_interval: 1, log_level: 'warn' } });
+// The timings of the `local` preset (nodes on one machine): what an operator would run here.
+const m = buildMember(dir, me, me.id === 1 ? [] : others.filter((o) => o.id === 1), { seeds: [1], extra: { ping_interval: 1, ping_timeout: 500, node_timeout: 10, seed_fallback_interval: 1, log_level: 'warn' } });
 await m.node.start();
 const store = m.node.kv;
+// Event-loop delay of this node during a run (10 ms resolution would hide what matters).
+const eld = monitorEventLoopDelay({ resolution: 1 });
+eld.enable();
+// Links that went down (a run where one did measures a heal merge, not replication).
+let linkDowns = 0;
+m.node.cluster.on.on('link:state', (e) => {
+  if (e.state === 1) linkDowns++;
+});
 
 // Receiver side: the arrival time of each key of the current run.
 let run = null;
@@ -25,7 +34,7 @@ const arrived = (key, value) => {
   if (!run || !key.startsWith(run.prefix)) return;
   run.lags.push(mono() - Number(value.slice(0, value.indexOf('|'))));
   if (run.lags.length === run.count) {
-    send({ type: 'done', id: me.id, lags: run.lags, at: mono() });
+    send({ type: 'done', id: me.id, lags: run.lags, at: mono(), linkDowns, eld: { p99: eld.percentile(99) / 1e6, max: eld.max / 1e6 } });
     run = null;
   }
 };
@@ -61,6 +70,7 @@ const tick = () => new Promise((r) => setTimeout(r, 1));
 process.on('message', async (msg) => {
   if (msg.type === 'expect') {
     run = { prefix: msg.prefix, count: msg.count, lags: [] };
+    eld.reset();
     send({ type: 'expecting', id: me.id });
   } else if (msg.type === 'flood') {
     // As fast as the writer can: slices of 1,000 puts per event-loop turn.
@@ -72,6 +82,7 @@ process.on('message', async (msg) => {
     send({ type: 'wrote', id: me.id, start: t0, end: mono() });
   } else if (msg.type === 'paced') {
     // `rate` puts a second, in 1 ms slices.
+    eld.reset();
     const start = performance.now();
     let i = 0;
     while (i < msg.count) {
@@ -79,7 +90,7 @@ process.on('message', async (msg) => {
       for (; i < due; i++) store.put('default', `${msg.prefix}${i}`, value());
       await tick();
     }
-    send({ type: 'wrote', id: me.id });
+    send({ type: 'wrote', id: me.id, eld: { p99: eld.percentile(99) / 1e6, max: eld.max / 1e6 } });
   } else if (msg.type === 'count') {
     send({ type: 'counted', id: me.id, got: run?.lags.length ?? null, links: [...(m.node.cluster.view(1)?.nodes.values() ?? [])].map((n) => `${n.id}:${n.link.state}`).join(' ') });
   } else if (msg.type === 'stop') {

@@ -75,19 +75,21 @@ export class CapabilityHandle {
   }
 
   /**
-   * The first reachable node towards which more than `limitBytes` wait to
-   * leave, with that amount; null when none: a sender that must not lose
-   * an update refuses it rather than queue it behind a stalled peer.
+   * The reachable node towards which the most bytes wait to leave, with
+   * that amount (null: none reachable, or the capability is disabled): a
+   * sender that must not lose an update refuses it rather than queue it
+   * behind a stalled peer.
    */
-  congested(limitBytes: number): { nodeId: number; bytes: number } | null {
+  heaviest(): { nodeId: number; bytes: number } | null {
     const view = this.cl.view(this.cap.clusterId);
     if (!view || !this.cap.enabled) return null;
+    let worst: { nodeId: number; bytes: number } | null = null;
     for (const n of view.nodes.values()) {
       if (!n.enabled || !view.isReachable(n.id)) continue;
       const bytes = this.cl.backlog(view, n.id);
-      if (bytes >= limitBytes) return { nodeId: n.id, bytes };
+      if (worst === null || bytes > worst.bytes) worst = { nodeId: n.id, bytes };
     }
-    return null;
+    return worst;
   }
 
   info(): CapabilityInfo {

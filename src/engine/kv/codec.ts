@@ -198,13 +198,17 @@ export class BatchWriter {
   private n = 0;
   readonly done: Buffer[] = [];
 
-  /** `ackId`: a timed batch carrying it; none: a plain batch. */
-  constructor(private readonly ackId?: number) {
+  /** `ackId`: a timed batch carrying it; none: a plain batch. `sizeHint`: about the bytes the changes will take (the first buffer's size). */
+  constructor(
+    private readonly ackId?: number,
+    private sizeHint = 4096,
+  ) {
     this.w = this.fresh();
   }
 
   private fresh(): BinWriter {
-    const w = new BinWriter(4096);
+    const w = new BinWriter(Math.min(MAX_BATCH_BYTES + 1024, Math.max(256, this.sizeHint)));
+    this.sizeHint = 4096;
     if (this.ackId !== undefined) w.u32(this.ackId);
     return w.i32(0);
   }
@@ -230,7 +234,8 @@ export class BatchWriter {
 
   private close(): void {
     if (this.n === 0) return;
-    this.done.push(this.w.patchU32(this.ackId === undefined ? 0 : 4, this.n).finish());
+    // A view, not a copy: each payload is copied into its packets and then dropped.
+    this.done.push(this.w.patchU32(this.ackId === undefined ? 0 : 4, this.n).finishView());
     this.w = this.fresh();
     this.n = 0;
   }

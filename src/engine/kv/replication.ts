@@ -61,6 +61,8 @@ export class KvReplication implements Part {
   /** Changes of this turn of the event loop, with their write time, sent at its end (see `flush`). */
   private pending: TimedChange[] = [];
   /** Filled by every sync chunk (the sync hot path allocates no result object). */
+  /** The most loaded peer's unsent bytes, looked up by the first guarded change of a turn (undefined: not yet). */
+  private heaviest: { nodeId: number; bytes: number } | null | undefined;
   private readonly span: ChunkSpan = { collection: '', start: 0, keyLen: 0, valueLen: 0, remainingSec: 0, updatedAt: 0, removed: false };
   private readonly acks: AckTracker;
   private clusterId: number | undefined;
@@ -112,8 +114,13 @@ export class KvReplication implements Part {
     }));
     this.off = store.onChange((change, at) => this.enqueue({ change, at }));
     store.setGuard(() => {
-      const stuck = handle.congested(Math.max(0, MAX_REPLICATION_BACKLOG - this.pendingBytes));
-      if (stuck) {
+      // Looked up once per turn: the transport's queues change only when this turn's changes are flushed or later, on drain.
+      if (this.heaviest === undefined) {
+        this.heaviest = handle.heaviest();
+        process.nextTick(() => (this.heaviest = undefined));
+      }
+      const stuck = this.heaviest;
+      if (stuck && stuck.bytes + this.pendingBytes >= MAX_REPLICATION_BACKLOG) {
         const mb = ((stuck.bytes + this.pendingBytes) / 1048576).toFixed(1);
         throw new KvError(KvCode.BACKLOG, `replication towards node ${stuck.nodeId} is backed up (${mb} MB unsent): not stored, try again later`);
       }
@@ -182,6 +189,7 @@ export class KvReplication implements Part {
    */
   private flush(): void {
     const changes = this.pending;
+    const bytes = this.pendingBytes;
     this.pending = [];
     this.pendingBytes = 0;
     const handle = this.handle;
@@ -199,7 +207,8 @@ export class KvReplication implements Part {
         for (const t of plain) handle.post(t.nodeId, type, payload, KV_BIN_VERSION);
       }
     }
-    const batches = new TimedBatchWriter(ackId);
+    // Sized for the turn's changes (with their string lengths and times), so the buffer rarely grows.
+    const batches = new TimedBatchWriter(ackId, bytes + 1024);
     if (cl.length > 0) {
       for (const t of changes) batches.add(t.change, t.at);
       for (const payload of batches.finish()) for (const t of cl) handle.post(t.nodeId, KvPacketType.TIMED_BATCH, payload, KV_BIN_VERSION);

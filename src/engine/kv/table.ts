@@ -1,15 +1,12 @@
 import { randomInt } from 'node:crypto';
 import { Arena, RECORD_HEADER, type ArenaOwner } from './arena.js';
+import { KeyIndex, type IndexOwner } from './key-index.js';
+import { Records } from './records.js';
 
 /** A record slot: free, a live entry, or a removed key kept with its time (a tombstone). */
 export const FREE = 0;
 export const LIVE = 1;
 export const REMOVED = 2;
-
-const EMPTY_SLOT = 0;
-const DELETED_SLOT = -1;
-const FIRST_RECORDS = 1024;
-const FIRST_SLOTS = 2048;
 
 // One seed per process: the keys' hashes cannot be chosen from outside to collide.
 const SEED = randomInt(0x7fffffff);
@@ -38,28 +35,19 @@ function sameBytes(a: Buffer, aOff: number, b: Buffer, bOff: number, len: number
 /**
  * The entries of one collection without a JavaScript object per entry: the
  * key and value bytes (UTF-8) in an `Arena`, each record's fields in typed
- * arrays indexed by a record id, and an open-addressing index (linear
- * probing) from the hash of the key bytes to the record id. A million
+ * arrays indexed by a record id (`Records`), and an open-addressing index
+ * from the hash of the key bytes to the record id (`KeyIndex`). A million
  * entries are a handful of typed arrays and about a hundred 1 MiB
  * segments, so inserting from a sync chunk allocates nothing per record
- * and the garbage collector has next to nothing to trace.
+ * and the garbage collector has next to nothing to trace; and every part
+ * grows in bounded steps, so a growing table never stops its node for long.
  *
  * A record id stays valid until the record is dropped; ids are reused.
  */
-export class KvTable implements ArenaOwner {
+export class KvTable implements ArenaOwner, IndexOwner {
   private readonly arena = new Arena(this);
-  private flag = new Uint8Array(FIRST_RECORDS);
-  private seg = new Int32Array(FIRST_RECORDS);
-  private off = new Int32Array(FIRST_RECORDS);
-  private klen = new Int32Array(FIRST_RECORDS);
-  private vlen = new Int32Array(FIRST_RECORDS);
-  private hash = new Int32Array(FIRST_RECORDS);
-  private exp = new Float64Array(FIRST_RECORDS);
-  private upd = new Float64Array(FIRST_RECORDS);
-  private slots = new Int32Array(FIRST_SLOTS);
-  private mask = FIRST_SLOTS - 1;
-  private usedSlots = 0;
-  private deletedSlots = 0;
+  private readonly rec = new Records();
+  private readonly index = new KeyIndex(this);
   private readonly freeRids: number[] = [];
   private top = 0;
   private liveCount = 0;
@@ -82,32 +70,31 @@ export class KvTable implements ArenaOwner {
   }
 
   state(rid: number): number {
-    return this.flag[rid]!;
+    return this.rec.flag(rid);
   }
 
   expiresAt(rid: number): number {
-    return this.exp[rid]!;
+    return this.rec.exp(rid);
   }
 
   updatedAt(rid: number): number {
-    return this.upd[rid]!;
+    return this.rec.upd(rid);
   }
 
   key(rid: number): string {
-    const at = this.off[rid]! + RECORD_HEADER + 2;
-    return this.arena.seg(this.seg[rid]!).toString('utf8', at, at + this.klen[rid]!);
+    const at = this.rec.off(rid) + RECORD_HEADER + 2;
+    return this.arena.seg(this.rec.seg(rid)).toString('utf8', at, at + this.rec.klen(rid));
   }
 
   value(rid: number): string {
-    const at = this.off[rid]! + RECORD_HEADER + 4 + this.klen[rid]!;
-    return this.arena.seg(this.seg[rid]!).toString('utf8', at, at + this.vlen[rid]!);
+    const at = this.rec.off(rid) + RECORD_HEADER + 4 + this.rec.klen(rid);
+    return this.arena.seg(this.rec.seg(rid)).toString('utf8', at, at + this.rec.vlen(rid));
   }
 
   /** The record of `key` (live or a tombstone), or -1. */
   find(key: string): number {
     const n = this.encode(key);
-    const s = this.probe(hashBytes(this.scratch, 2, n), this.scratch, 2, n);
-    return s >= 0 ? this.slots[s]! - 1 : -1;
+    return this.index.find(hashBytes(this.scratch, 2, n), this.scratch, 2, n);
   }
 
   /** Stores `value` under `key` (a live entry, replacing a value or tombstone). */
@@ -115,7 +102,7 @@ export class KvTable implements ArenaOwner {
     const kn = this.encode(key);
     const vn = Buffer.byteLength(value, 'utf8');
     const rid = this.record(this.scratch, 0, kn, vn, 2 + kn, LIVE, expiresAt, updatedAt);
-    if (vn > 0) this.arena.seg(this.seg[rid]!).write(value, this.off[rid]! + RECORD_HEADER + 4 + kn, vn, 'utf8');
+    if (vn > 0) this.arena.seg(this.rec.seg(rid)).write(value, this.rec.off(rid) + RECORD_HEADER + 4 + kn, vn, 'utf8');
     this.arena.settle();
   }
 
@@ -145,49 +132,46 @@ export class KvTable implements ArenaOwner {
 
   /** Forgets record `rid` (entry or tombstone) entirely. */
   drop(rid: number): void {
-    if (this.flag[rid] === FREE) return;
-    const h = this.hash[rid]!;
-    for (let i = h & this.mask, n = 0; n <= this.mask; i = (i + 1) & this.mask, n++) {
-      const s = this.slots[i]!;
-      if (s === EMPTY_SLOT) break;
-      if (s === rid + 1) {
-        this.slots[i] = DELETED_SLOT;
-        this.deletedSlots++;
-        this.usedSlots--;
-        break;
-      }
-    }
-    if (this.flag[rid] === LIVE) this.liveCount--;
+    const state = this.rec.flag(rid);
+    if (state === FREE) return;
+    this.index.remove(rid, this.rec.hash(rid));
+    if (state === LIVE) this.liveCount--;
     else this.removedCount--;
-    this.arena.release(this.seg[rid]!, this.off[rid]!);
-    this.flag[rid] = FREE;
+    this.arena.release(this.rec.seg(rid), this.rec.off(rid));
+    this.rec.setFlag(rid, FREE);
     this.freeRids.push(rid);
     this.arena.settle();
   }
 
   /** Drops every record. */
   clear(): void {
-    for (let r = 0; r < this.top; r++) this.flag[r] = FREE;
-    this.slots.fill(EMPTY_SLOT);
-    this.usedSlots = this.deletedSlots = this.liveCount = this.removedCount = this.top = 0;
+    this.rec.clear();
+    this.index.clear();
+    this.liveCount = this.removedCount = this.top = 0;
     this.freeRids.length = 0;
     this.arena.clear();
   }
 
-  /** Memory held: segment bytes, live bytes in them, and the typed arrays. */
+  /** Memory held: segment bytes, live bytes in them, and the per-record arrays and index. */
   memory(): { segmentBytes: number; liveBytes: number; indexBytes: number } {
     const a = this.arena.stats();
-    const perRecord = 1 + 4 * 5 + 8 * 2;
-    return { segmentBytes: a.bytes, liveBytes: a.live, indexBytes: this.flag.length * perRecord + this.slots.byteLength };
+    return { segmentBytes: a.bytes, liveBytes: a.live, indexBytes: this.rec.bytes() + this.index.bytes() };
   }
 
   isAt(rid: number, seg: number, off: number): boolean {
-    return rid < this.top && this.flag[rid] !== FREE && this.seg[rid] === seg && this.off[rid] === off;
+    return rid < this.top && this.rec.flag(rid) !== FREE && this.rec.seg(rid) === seg && this.rec.off(rid) === off;
   }
 
   moved(rid: number, seg: number, off: number): void {
-    this.seg[rid] = seg;
-    this.off[rid] = off;
+    this.rec.setPlace(rid, seg, off);
+  }
+
+  hashOf(rid: number): number {
+    return this.rec.hash(rid);
+  }
+
+  matches(rid: number, h: number, src: Buffer, off: number, len: number): boolean {
+    return this.rec.hash(rid) === h && this.rec.klen(rid) === len && sameBytes(this.arena.seg(this.rec.seg(rid)), this.rec.off(rid) + RECORD_HEADER + 2, src, off, len);
   }
 
   /**
@@ -199,41 +183,35 @@ export class KvTable implements ArenaOwner {
   private record(src: Buffer, start: number, kn: number, vn: number, copy: number, state: number, expiresAt: number, updatedAt: number): number {
     const kOff = start + 2;
     const h = hashBytes(src, kOff, kn);
-    const s = this.probe(h, src, kOff, kn);
-    let rid: number;
-    if (s >= 0) {
-      rid = this.slots[s]! - 1;
-      if (this.flag[rid] === LIVE) this.liveCount--;
+    let rid = this.index.find(h, src, kOff, kn);
+    const rec = this.rec;
+    if (rid >= 0) {
+      if (rec.flag(rid) === LIVE) this.liveCount--;
       else this.removedCount--;
-      if (this.vlen[rid] === vn) {
+      if (rec.vlen(rid) === vn) {
         // Same size: rewritten in place, no garbage (the key and both lengths are the same).
-        copyBytes(src, start, this.arena.seg(this.seg[rid]!), this.off[rid]! + RECORD_HEADER, copy);
-        this.flag[rid] = state;
-        this.exp[rid] = expiresAt;
-        this.upd[rid] = updatedAt;
+        copyBytes(src, start, this.arena.seg(rec.seg(rid)), rec.off(rid) + RECORD_HEADER, copy);
+        rec.setFlag(rid, state);
+        rec.setTimes(rid, expiresAt, updatedAt);
         this.count(state);
         return rid;
       }
-      this.arena.release(this.seg[rid]!, this.off[rid]!);
+      this.arena.release(rec.seg(rid), rec.off(rid));
     } else {
       rid = this.newRid();
-      this.hash[rid] = h;
-      // Flagged before it is indexed: a rehash indexes the records that are not free.
-      this.flag[rid] = state;
-      this.insertSlot(~s, rid);
+      rec.setHash(rid, h);
+      rec.setFlag(rid, state);
+      this.index.insert(rid, h);
     }
     const off = this.arena.alloc(rid, 4 + kn + vn);
     const seg = this.arena.current;
-    this.seg[rid] = seg;
-    this.off[rid] = off;
+    rec.setPlace(rid, seg, off);
     const buf = this.arena.seg(seg);
     copyBytes(src, start, buf, off + RECORD_HEADER, copy);
     buf.writeUInt16LE(vn, off + RECORD_HEADER + 2 + kn);
-    this.flag[rid] = state;
-    this.klen[rid] = kn;
-    this.vlen[rid] = vn;
-    this.exp[rid] = expiresAt;
-    this.upd[rid] = updatedAt;
+    rec.setFlag(rid, state);
+    rec.setLens(rid, kn, vn);
+    rec.setTimes(rid, expiresAt, updatedAt);
     this.count(state);
     return rid;
   }
@@ -243,68 +221,11 @@ export class KvTable implements ArenaOwner {
     else this.removedCount++;
   }
 
-  /** The slot holding these key bytes (≥ 0), or `~slot` of the slot to insert them at. */
-  private probe(h: number, src: Buffer, kOff: number, kn: number): number {
-    let insertAt = -1;
-    for (let i = h & this.mask, n = 0; n <= this.mask; i = (i + 1) & this.mask, n++) {
-      const s = this.slots[i]!;
-      if (s === EMPTY_SLOT) return ~(insertAt >= 0 ? insertAt : i);
-      if (s === DELETED_SLOT) {
-        if (insertAt < 0) insertAt = i;
-        continue;
-      }
-      const rid = s - 1;
-      if (this.hash[rid] === h && this.klen[rid] === kn && sameBytes(this.arena.seg(this.seg[rid]!), this.off[rid]! + RECORD_HEADER + 2, src, kOff, kn)) return i;
-    }
-    // Never reached: the index is kept at most half full.
-    return ~insertAt;
-  }
-
-  private insertSlot(slot: number, rid: number): void {
-    if (this.slots[slot] === DELETED_SLOT) this.deletedSlots--;
-    this.slots[slot] = rid + 1;
-    this.usedSlots++;
-    if ((this.usedSlots + this.deletedSlots) * 2 > this.slots.length) this.rehash();
-  }
-
-  /** A new index, twice as large when more than a quarter of the slots hold records, with no deleted slots. */
-  private rehash(): void {
-    const size = this.usedSlots * 4 > this.slots.length ? this.slots.length * 2 : this.slots.length;
-    const slots = new Int32Array(size);
-    const mask = size - 1;
-    for (let rid = 0; rid < this.top; rid++) {
-      if (this.flag[rid] === FREE) continue;
-      let i = this.hash[rid]! & mask;
-      while (slots[i] !== EMPTY_SLOT) i = (i + 1) & mask;
-      slots[i] = rid + 1;
-    }
-    this.slots = slots;
-    this.mask = mask;
-    this.deletedSlots = 0;
-  }
-
   private newRid(): number {
     const free = this.freeRids.pop();
     if (free !== undefined) return free;
-    if (this.top === this.flag.length) this.growRecords();
+    this.rec.ensure(this.top + 1);
     return this.top++;
-  }
-
-  private growRecords(): void {
-    const n = this.flag.length * 2;
-    const grow = <T extends Uint8Array | Int32Array | Float64Array>(a: T, make: (n: number) => T): T => {
-      const b = make(n);
-      b.set(a);
-      return b;
-    };
-    this.flag = grow(this.flag, (k) => new Uint8Array(k));
-    this.seg = grow(this.seg, (k) => new Int32Array(k));
-    this.off = grow(this.off, (k) => new Int32Array(k));
-    this.klen = grow(this.klen, (k) => new Int32Array(k));
-    this.vlen = grow(this.vlen, (k) => new Int32Array(k));
-    this.hash = grow(this.hash, (k) => new Int32Array(k));
-    this.exp = grow(this.exp, (k) => new Float64Array(k));
-    this.upd = grow(this.upd, (k) => new Float64Array(k));
   }
 
   /** `key` as a BIN string (u16 length, UTF-8 bytes) into the scratch buffer, with room for a u16 after; returns its byte count. */

@@ -25,8 +25,8 @@ export interface TimedBatch {
 
 /** Builds timed batch payloads: the batch writer of `codec.ts` with an ack id (every batch carries it) and write times. */
 export class TimedBatchWriter extends BatchWriter {
-  constructor(ackId = 0) {
-    super(ackId);
+  constructor(ackId = 0, sizeHint?: number) {
+    super(ackId, sizeHint);
   }
 }
 

@@ -119,6 +119,15 @@ export class BinWriter {
   finish(): Buffer {
     return Buffer.from(this.buf.subarray(0, this.len));
   }
+
+  /**
+   * The bytes written, without a copy: for a writer that is dropped right
+   * after (a packet on its way to a socket). The view keeps the whole
+   * buffer alive, so it suits buffers sized about right, not long-lived data.
+   */
+  finishView(): Buffer {
+    return this.buf.subarray(0, this.len);
+  }
 }
 
 /** Buffer's own UTF-8 decoder (what toString('utf8', …) calls, without its argument handling). */

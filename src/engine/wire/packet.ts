@@ -48,7 +48,8 @@ export function startPacket(version: number, capability: string, type: number, s
 export function finishPacket(w: BinWriter, limits: PacketLimits = {}): Buffer {
   const max = limits.maxPacket ?? MAX_PACKET;
   if (w.length > max) throw new WireError(WireCode.TOO_LARGE, `packet of ${w.length} bytes exceeds ${max}`);
-  return w.patchU32(MARKER.length, w.length).finish();
+  // The writer was sized for the packet and is dropped now: its bytes are the packet, no copy.
+  return w.patchU32(MARKER.length, w.length).finishView();
 }
 
 export function encodePacket(pkt: BinPacket, limits: PacketLimits = {}): Buffer {
