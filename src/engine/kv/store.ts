@@ -92,8 +92,9 @@ export class KvStore implements Part {
     const ttl = checkTtl(ttlSec);
     const t = this.checked(collection, key, value);
     this.guarded(collection);
-    const at = this.stamp(t, t.find(key));
-    t.put(key, value, this.expiryOf(ttl), at);
+    const rid = t.find(key);
+    const at = this.stamp(t, rid);
+    t.put(key, value, this.expiryOf(ttl), at, rid);
     this.emit({ op: 'store', collection, key, value, expiresSec: ttl }, at);
   }
 
@@ -111,8 +112,9 @@ export class KvStore implements Part {
     });
     for (const r of ready) this.guarded(r.collection);
     for (const { table, collection, ttl, e } of ready) {
-      const at = this.stamp(table, table.find(e.key));
-      table.put(e.key, e.value, this.expiryOf(ttl), at);
+      const rid = table.find(e.key);
+      const at = this.stamp(table, rid);
+      table.put(e.key, e.value, this.expiryOf(ttl), at, rid);
       this.emit({ op: 'store', collection, key: e.key, value: e.value, expiresSec: ttl }, at);
     }
     return ready.length;
@@ -277,7 +279,8 @@ export class KvStore implements Part {
       const mine = t.updatedAt(rid);
       if (mine > updatedAt || (mine === updatedAt && t.value(rid) >= change.value)) return 'kept';
     }
-    t.put(change.key, change.value, this.expiryOf(Math.max(0, change.expiresSec)), updatedAt);
+    // `found` unless liveRecord just dropped it (expired).
+    t.put(change.key, change.value, this.expiryOf(Math.max(0, change.expiresSec)), updatedAt, found >= 0 && t.state(found) !== FREE ? found : -1);
     return 'applied';
   }
 

@@ -7,6 +7,8 @@ import { Records } from './records.js';
 export const FREE = 0;
 export const LIVE = 1;
 export const REMOVED = 2;
+/** `put`'s `found` when the caller did not look the key up. */
+const UNKNOWN = -2;
 
 // One seed per process: the keys' hashes cannot be chosen from outside to collide.
 const SEED = randomInt(0x7fffffff);
@@ -25,6 +27,13 @@ function copyBytes(src: Buffer, from: number, dst: Buffer, to: number, n: number
   }
   for (let i = 0; i < n; i++) dst[to + i] = src[from + i]!;
 }
+
+/** Buffer's own UTF-8 codec, without the argument handling of `write` and `toString` (the store's hot paths). */
+interface Utf8Buffer {
+  utf8Write(s: string, offset: number, length: number): number;
+  utf8Slice(start: number, end: number): string;
+}
+const utf8 = (b: Buffer): Utf8Buffer => b as unknown as Utf8Buffer;
 
 function sameBytes(a: Buffer, aOff: number, b: Buffer, bOff: number, len: number): boolean {
   if (len > 32) return a.compare(b, bOff, bOff + len, aOff, aOff + len) === 0;
@@ -83,12 +92,12 @@ export class KvTable implements ArenaOwner, IndexOwner {
 
   key(rid: number): string {
     const at = this.rec.off(rid) + RECORD_HEADER + 2;
-    return this.arena.seg(this.rec.seg(rid)).toString('utf8', at, at + this.rec.klen(rid));
+    return utf8(this.arena.seg(this.rec.seg(rid))).utf8Slice(at, at + this.rec.klen(rid));
   }
 
   value(rid: number): string {
     const at = this.rec.off(rid) + RECORD_HEADER + 4 + this.rec.klen(rid);
-    return this.arena.seg(this.rec.seg(rid)).toString('utf8', at, at + this.rec.vlen(rid));
+    return utf8(this.arena.seg(this.rec.seg(rid))).utf8Slice(at, at + this.rec.vlen(rid));
   }
 
   /** The record of `key` (live or a tombstone), or -1. */
@@ -97,12 +106,16 @@ export class KvTable implements ArenaOwner, IndexOwner {
     return this.index.find(hashBytes(this.scratch, 2, n), this.scratch, 2, n);
   }
 
-  /** Stores `value` under `key` (a live entry, replacing a value or tombstone). */
-  put(key: string, value: string, expiresAt: number, updatedAt: number): void {
+  /**
+   * Stores `value` under `key` (a live entry, replacing a value or
+   * tombstone). `found`: what `find(key)` returned just before, with no
+   * change of the table since (−1: absent), to spare a second lookup.
+   */
+  put(key: string, value: string, expiresAt: number, updatedAt: number, found = UNKNOWN): void {
     const kn = this.encode(key);
     const vn = Buffer.byteLength(value, 'utf8');
-    const rid = this.record(this.scratch, 0, kn, vn, 2 + kn, LIVE, expiresAt, updatedAt);
-    if (vn > 0) this.arena.seg(this.rec.seg(rid)).write(value, this.rec.off(rid) + RECORD_HEADER + 4 + kn, vn, 'utf8');
+    const rid = this.record(this.scratch, 0, kn, vn, 2 + kn, LIVE, expiresAt, updatedAt, found);
+    if (vn > 0) utf8(this.arena.seg(this.rec.seg(rid))).utf8Write(value, this.rec.off(rid) + RECORD_HEADER + 4 + kn, vn);
     this.arena.settle();
   }
 
@@ -180,10 +193,10 @@ export class KvTable implements ArenaOwner, IndexOwner {
    * when the caller has them as bytes), the value's length, room for the
    * value's bytes; returns its id.
    */
-  private record(src: Buffer, start: number, kn: number, vn: number, copy: number, state: number, expiresAt: number, updatedAt: number): number {
+  private record(src: Buffer, start: number, kn: number, vn: number, copy: number, state: number, expiresAt: number, updatedAt: number, found = UNKNOWN): number {
     const kOff = start + 2;
     const h = hashBytes(src, kOff, kn);
-    let rid = this.index.find(h, src, kOff, kn);
+    let rid = found === UNKNOWN ? this.index.find(h, src, kOff, kn) : found;
     const rec = this.rec;
     if (rid >= 0) {
       if (rec.flag(rid) === LIVE) this.liveCount--;
@@ -231,7 +244,7 @@ export class KvTable implements ArenaOwner, IndexOwner {
   /** `key` as a BIN string (u16 length, UTF-8 bytes) into the scratch buffer, with room for a u16 after; returns its byte count. */
   private encode(key: string): number {
     if (key.length * 3 + 4 > this.scratch.length) this.scratch = Buffer.allocUnsafe(Math.max(key.length * 3 + 4, this.scratch.length * 2));
-    const n = this.scratch.write(key, 2, 'utf8');
+    const n = utf8(this.scratch).utf8Write(key, 2, this.scratch.length - 4);
     this.scratch.writeUInt16LE(n, 0);
     return n;
   }
