@@ -9,6 +9,7 @@ import { makeNode, type TestNode } from './node.js';
 import { freePort, loopbackHost } from './ports.js';
 import { tempDir } from './tmp.js';
 import { TIMING_PRESETS } from '../../src/engine/config/presets.js';
+import { LinkState, linkStateName } from '../../src/engine/topology/link-state.js';
 
 /** Short heartbeat timers so that failures show within a second or two. */
 /** Heartbeat timings of the tests (the `test` timing preset). */
@@ -144,10 +145,16 @@ export async function waitConverged(members: Member[], clusterId = 1, timeoutMs 
   await waitFor(members, done, `cluster ${clusterId} of nodes [${ids.join(',')}] converged`, timeoutMs, clusterId);
 }
 
-/** One line per node of what it lists, for failure messages. */
+/** One line per node of what it lists, for failure messages; a link that is not Up also shows its internals (state, ms since the last ping and pong, the ping awaiting its send report). */
 export function describe(members: Member[], clusterId = 1): string {
+  const now = Date.now();
+  const inner = (m: Member, id: number): string => {
+    const l = m.node.cluster.view(clusterId)?.nodes.get(id)?.link;
+    if (!l || l.state === LinkState.UP) return '';
+    return `(${linkStateName(l.state)} ping -${now - l.lastPing} ms ${l.lastPingOk ? 'ok' : 'failed'}, pong -${now - l.lastPong} ms${l.pongAfterPing ? ' after it' : ''}, recv -${now - l.lastRecv} ms, pending ${l.pending?.rule ?? 'none'}, retries ${l.retries})`;
+  };
   return members
-    .map((m) => `${m.id}:{${m.node.api.getNodes(clusterId).map((s) => `${s.nodeId}=${s.linkState}/${s.nextHop ?? 'none'}`).join(' ')}}`)
+    .map((m) => `${m.id}:{${m.node.api.getNodes(clusterId).map((s) => `${s.nodeId}=${s.linkState}${inner(m, s.nodeId)}/${s.nextHop ?? 'none'}`).join(' ')}}`)
     .join(' ');
 }
 
