@@ -53,7 +53,7 @@ export class KvStore implements Part {
   readonly name = 'kv';
   readonly collections: Collections;
   private readonly data = new Map<string, KvTable>();
-  private readonly listeners: ((c: KvChange, at: number) => void)[] = [];
+  private listeners: readonly ((c: KvChange, at: number) => void)[] = [];
   private readonly clock: Clock;
   private readonly log: Logger | undefined;
   private readonly sweeper: Sweeper;
@@ -220,10 +220,9 @@ export class KvStore implements Part {
 
   /** Calls `fn` for every local change of a replicated collection, with its time (ms since the epoch); returns the unsubscribe. */
   onChange(fn: (change: KvChange, at: number) => void): () => void {
-    this.listeners.push(fn);
+    this.listeners = [...this.listeners, fn];
     return () => {
-      const i = this.listeners.indexOf(fn);
-      if (i >= 0) this.listeners.splice(i, 1);
+      this.listeners = this.listeners.filter((l) => l !== fn);
     };
   }
 
@@ -424,7 +423,8 @@ export class KvStore implements Part {
 
   private emit(change: KvChange, at: number): void {
     if (!this.collections.isReplicated(change.collection)) return;
-    for (const fn of [...this.listeners]) {
+    // `listeners` is replaced, never changed in place (see onChange): a listener may unsubscribe while it runs.
+    for (const fn of this.listeners) {
       try {
         fn(change, at);
       } catch (err) {

@@ -62,6 +62,9 @@ export class KvTable implements ArenaOwner, IndexOwner {
   private liveCount = 0;
   private removedCount = 0;
   private scratch = Buffer.allocUnsafe(256);
+  /** The key the scratch buffer holds (as a BIN string), and its byte count. */
+  private encodedKey: string | undefined;
+  private encodedLen = 0;
 
   /** Live entries (expired ones not yet swept included; tombstones not). */
   get size(): number {
@@ -243,9 +246,13 @@ export class KvTable implements ArenaOwner, IndexOwner {
 
   /** `key` as a BIN string (u16 length, UTF-8 bytes) into the scratch buffer, with room for a u16 after; returns its byte count. */
   private encode(key: string): number {
+    // A put right after its find encodes the same key: the scratch buffer holds it still.
+    if (key === this.encodedKey) return this.encodedLen;
     if (key.length * 3 + 4 > this.scratch.length) this.scratch = Buffer.allocUnsafe(Math.max(key.length * 3 + 4, this.scratch.length * 2));
     const n = utf8(this.scratch).utf8Write(key, 2, this.scratch.length - 4);
     this.scratch.writeUInt16LE(n, 0);
+    this.encodedKey = key;
+    this.encodedLen = n;
     return n;
   }
 }
