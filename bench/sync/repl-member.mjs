@@ -48,6 +48,16 @@ store.applyRemote = (c) => {
   if (c.op === 'store') arrived(c.key, c.value);
   return r;
 };
+// Between `cl` nodes changes come in timed batches, applied from their bytes.
+const timed = store.applyTimedBytes.bind(store);
+store.applyTimedBytes = (src, c) => {
+  const r = timed(src, c);
+  if (r === 'applied' && c.op === 'store' && run) {
+    const vOff = c.start + 4 + c.keyLen;
+    arrived(src.toString('latin1', c.start + 2, c.start + 2 + c.keyLen), src.toString('latin1', vOff, vOff + 24));
+  }
+  return r;
+};
 // A key can also come by a merge (after a link of this node went down and up).
 const merged = store.applyMerge.bind(store);
 store.applyMerge = (c, at) => {

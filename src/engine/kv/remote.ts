@@ -1,7 +1,7 @@
 import type { Logger } from '../log.js';
 import { isWireError } from '../wire/index.js';
 import { KvPacketType, decodeBatch, decodeChunk, decodeKvPacket } from './codec.js';
-import { decodeTimedBatch } from './timed-batch.js';
+import { scanTimedBatch } from './timed-batch.js';
 import type { KvStore } from './store.js';
 import type { KvChange } from './types.js';
 
@@ -66,23 +66,21 @@ export function applyKvChunk(store: KvStore, data: Buffer, from: string, log: Lo
 }
 
 /**
- * A timed batch of a `cl` peer (type 101): decoded whole first (a malformed
- * one applies nothing), then each change applied by its write time (the
- * later write of a key wins). Returns the batch's ack id (0: none asked, or
- * malformed: nothing to confirm).
+ * A timed batch of a `cl` peer (type 101): checked whole first (a
+ * malformed one applies nothing), then each change applied by its write
+ * time (the later write of a key wins), its key and value copied as bytes.
+ * Returns the batch's ack id (0: none asked, or malformed: nothing to confirm).
  */
 export function applyTimedBatch(store: KvStore, payload: Buffer, from: string, log: Logger): number {
-  let batch;
   try {
-    batch = decodeTimedBatch(payload);
+    return scanTimedBatch(payload, (c) => {
+      if (store.applyTimedBytes(payload, c) !== 'unknown-collection') return;
+      const name = payload.toString('utf8', c.collectionStart + 2, c.collectionStart + 2 + c.collectionLen);
+      log.error(`${from}: unknown collection "${name}" (known: ${store.collections.names().join(', ')}); dropped`);
+    });
   } catch (err) {
     if (!isWireError(err)) throw err;
     log.error(`${from}: bad cachedb-local-repl timed batch (${err.message}); dropped`);
     return 0;
   }
-  for (const { change, at } of batch.changes) {
-    const r = store.applyTimed(change, at);
-    if (r === 'unknown-collection') log.error(`${from}: unknown collection "${change.collection}" (known: ${store.collections.names().join(', ')}); dropped`);
-  }
-  return batch.ackId;
 }

@@ -8,6 +8,7 @@ import { KvCode, KvError } from './errors.js';
 import { globToRegExp } from './glob.js';
 import { Sweeper } from './sweeper.js';
 import { FREE, KvTable, LIVE, REMOVED } from './table.js';
+import type { TimedSpan } from './timed-batch.js';
 import type { KvChange, KvEntry, KvListed, KvPutEntry, RemoteResult, SnapshotEntry } from './types.js';
 
 export type { KvChange, KvEntry, KvListed, KvPutEntry, RemoteResult, SnapshotEntry } from './types.js';
@@ -53,6 +54,8 @@ export class KvStore implements Part {
   readonly name = 'kv';
   readonly collections: Collections;
   private readonly data = new Map<string, KvTable>();
+  /** The collections by the UTF-8 bytes of their names (a timed batch's changes name theirs as bytes). */
+  private readonly byBytes: { bytes: Buffer; name: string; table: KvTable }[] = [];
   private listeners: readonly ((c: KvChange, at: number) => void)[] = [];
   private readonly clock: Clock;
   private readonly log: Logger | undefined;
@@ -66,7 +69,11 @@ export class KvStore implements Part {
     this.log = components.log;
     this.collections = new Collections(init.collections);
     this.tombstoneMs = (init.tombstoneSec ?? DEFAULT_TOMBSTONE_SEC) * 1000;
-    for (const n of this.collections.names()) this.data.set(n, new KvTable());
+    for (const n of this.collections.names()) {
+      const table = new KvTable();
+      this.data.set(n, table);
+      this.byBytes.push({ bytes: Buffer.from(n, 'utf8'), name: n, table });
+    }
     this.sweeper = new Sweeper(components.clock, this.data, { periodMs: (init.cleanPeriodSec ?? 600) * 1000, batch: init.sweepBatch ?? 10_000 });
   }
 
@@ -258,6 +265,43 @@ export class KvStore implements Part {
     if (this.liveRecord(t, rid) >= 0 && t.updatedAt(rid) >= at) return 'kept';
     this.removed(change.collection, t, change.key, at);
     return 'applied';
+  }
+
+  /**
+   * `applyTimed` of a change as a timed batch carries it (see
+   * `scanTimedBatch`): the same rules, with key and value compared and
+   * copied as bytes, never decoded (but to break a tie of equal times).
+   */
+  applyTimedBytes(src: Buffer, c: TimedSpan): RemoteResult | 'kept' {
+    const col = this.collectionAt(src, c.collectionStart + 2, c.collectionLen);
+    if (!col) return 'unknown-collection';
+    if (!this.collections.isReplicated(col.name)) return 'not-replicated';
+    const t = col.table;
+    const kOff = c.start + 2;
+    const found = t.findBytes(src, kOff, c.keyLen);
+    const at = c.at;
+    const removed = found >= 0 && t.state(found) === REMOVED;
+    if (c.op === 'remove') {
+      if (removed && t.updatedAt(found) >= at) return 'kept';
+      if (this.liveRecord(t, found) >= 0 && t.updatedAt(found) >= at) return 'kept';
+      t.markRemovedBytes(src, c.start, c.keyLen, at, this.tombstoneExpiry(at));
+      return 'applied';
+    }
+    if (removed && t.updatedAt(found) > at) return 'kept';
+    const rid = this.liveRecord(t, found);
+    if (rid >= 0) {
+      const mine = t.updatedAt(rid);
+      const vOff = kOff + c.keyLen + 2;
+      if (mine > at || (mine === at && t.value(rid) >= src.toString('utf8', vOff, vOff + c.valueLen))) return 'kept';
+    }
+    t.putBytes(src, c.start, c.keyLen, c.valueLen, this.expiryOf(c.expiresSec), at, found >= 0 && t.state(found) !== FREE ? found : -1);
+    return 'applied';
+  }
+
+  /** The collection whose name is the UTF-8 bytes `src[off, off + len)`, or undefined. */
+  collectionAt(src: Buffer, off: number, len: number): { name: string; table: KvTable } | undefined {
+    for (const c of this.byBytes) if (c.bytes.length === len && c.bytes.compare(src, off, off + len) === 0) return c;
+    return undefined;
   }
 
   /**

@@ -103,6 +103,11 @@ export class KvTable implements ArenaOwner, IndexOwner {
     return utf8(this.arena.seg(this.rec.seg(rid))).utf8Slice(at, at + this.rec.vlen(rid));
   }
 
+  /** The record of the key bytes `src[off, off + len)` (live or a tombstone), or -1. */
+  findBytes(src: Buffer, off: number, len: number): number {
+    return this.index.find(hashBytes(src, off, len), src, off, len);
+  }
+
   /** The record of `key` (live or a tombstone), or -1. */
   find(key: string): number {
     const n = this.encode(key);
@@ -126,10 +131,10 @@ export class KvTable implements ArenaOwner, IndexOwner {
    * Stores a key and value as BIN strings: at `src[start]` the key's u16
    * length and `kLen` bytes, then the value's u16 length and `vLen` bytes
    * (UTF-8, checked by the caller), as a sync chunk or an insert carries
-   * them; copied as they are, in one piece.
+   * them; copied as they are, in one piece. `found` as for `put`.
    */
-  putBytes(src: Buffer, start: number, kLen: number, vLen: number, expiresAt: number, updatedAt: number): void {
-    this.record(src, start, kLen, vLen, 4 + kLen + vLen, LIVE, expiresAt, updatedAt);
+  putBytes(src: Buffer, start: number, kLen: number, vLen: number, expiresAt: number, updatedAt: number, found = UNKNOWN): void {
+    this.record(src, start, kLen, vLen, 4 + kLen + vLen, LIVE, expiresAt, updatedAt, found);
     this.arena.settle();
   }
 

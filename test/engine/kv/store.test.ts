@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decodeChunkV2, encodeChunkV2, KvCode, KvError, KvStore, MAX_ENTRY_BYTES, type KvChange } from '../../../src/engine/kv/index.js';
 import { SimClock } from '../../../src/engine/sim/sim-clock.js';
+import { TimedBatchWriter, scanTimedBatch, type TimedChange } from '../../../src/engine/kv/timed-batch.js';
 
 const COLS = [
   { name: 'default', replicated: true },
@@ -333,4 +334,37 @@ test('tombstones: a snapshot carries them only when asked (cl requesters), and t
   const b = all.find((e) => e.removed)!;
   const back = decodeChunkV2(encodeChunkV2(b));
   assert.deepEqual(back, { collection: 'default', key: 'b', value: '', remainingSec: 0, updatedAt: b.updatedAt, removed: true });
+});
+
+test('applyTimedBytes ends every key as applyTimed does, for any order of stores and removes, ties and expiry included', async () => {
+  let x = 12345;
+  const rnd = (n: number): number => {
+    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+    return (x >>> 8) % n;
+  };
+  const a = setup();
+  const b = setup();
+  for (let step = 0; step < 3000; step++) {
+    const w = new TimedBatchWriter(0);
+    const n = 1 + rnd(5);
+    const batch: TimedChange[] = [];
+    for (let i = 0; i < n; i++) {
+      const key = `k${rnd(40)}`;
+      const at = Date.UTC(2026, 0, 1) + rnd(200);
+      const collection = rnd(10) === 0 ? 'local' : rnd(10) === 0 ? 'nope' : 'default';
+      batch.push(rnd(3) === 0 ? { change: { op: 'remove', collection, key }, at } : { change: { op: 'store', collection, key, value: `v${rnd(4)}`, expiresSec: rnd(4) === 0 ? 1 : 0 }, at });
+    }
+    for (const c of batch) w.add(c.change, c.at);
+    const payload = w.finish()[0]!;
+    const got: string[] = [];
+    scanTimedBatch(payload, (s) => got.push(String(b.kv.applyTimedBytes(payload, s))));
+    const want = batch.map((c) => String(a.kv.applyTimed(c.change, c.at)));
+    assert.deepEqual(got, want, `step ${step}`);
+    if (step % 500 === 0) {
+      await a.clock.advance(1500);
+      await b.clock.advance(1500);
+    }
+  }
+  assert.deepEqual(b.kv.list(), a.kv.list());
+  assert.deepEqual([...b.kv.snapshot(undefined, { removed: true })], [...a.kv.snapshot(undefined, { removed: true })]);
 });

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decodeAck, encodeAck } from '../../../src/engine/kv/ack.js';
 import { MAX_BATCH_BYTES } from '../../../src/engine/kv/codec.js';
-import { TimedBatchWriter, decodeTimedBatch } from '../../../src/engine/kv/timed-batch.js';
+import { TimedBatchWriter, decodeTimedBatch, scanTimedBatch } from '../../../src/engine/kv/timed-batch.js';
 import { isWireError } from '../../../src/engine/wire/index.js';
 
 test('timed batch: changes with their write times and the ack id round-trip; big ones split, each part with the ack id', () => {
@@ -40,4 +40,48 @@ test('timed batch and ack: malformed payloads are WireErrors, never another erro
   assert.throws(() => decodeTimedBatch(Buffer.concat([good, Buffer.from([0])])), (e: unknown) => isWireError(e));
   assert.equal(decodeAck(encodeAck(0xfffffff0)), 0xfffffff0);
   assert.throws(() => decodeAck(Buffer.alloc(3)), (e: unknown) => isWireError(e));
+});
+
+test('scanTimedBatch: the spans of what decodeTimedBatch decodes, and the same errors; a malformed batch visits nothing', () => {
+  const w = new TimedBatchWriter(7);
+  const t = Date.UTC(2026, 11, 7);
+  const changes = [
+    { change: { op: 'store' as const, collection: 'default', key: 'k', value: 'v é', expiresSec: 30 }, at: t },
+    { change: { op: 'remove' as const, collection: 'sessions', key: 'gone' }, at: t + 1 },
+    { change: { op: 'store' as const, collection: 'default', key: 'ключ', value: '', expiresSec: 0 }, at: t + 2 },
+  ];
+  for (const c of changes) w.add(c.change, c.at);
+  const buf = w.finish()[0]!;
+  const seen: unknown[] = [];
+  const text = (at: number, n: number): string => buf.toString('utf8', at + 2, at + 2 + n);
+  const ack = scanTimedBatch(buf, (s) => {
+    const change =
+      s.op === 'store'
+        ? { op: s.op, collection: text(s.collectionStart, s.collectionLen), key: text(s.start, s.keyLen), value: text(s.start + 2 + s.keyLen, s.valueLen), expiresSec: s.expiresSec }
+        : { op: s.op, collection: text(s.collectionStart, s.collectionLen), key: text(s.start, s.keyLen) };
+    seen.push({ change, at: s.at });
+  });
+  assert.equal(ack, 7);
+  assert.deepEqual(seen, decodeTimedBatch(buf).changes);
+  // Every cut, a bad type, a trailing byte, a bad UTF-8 value: the same error as decodeTimedBatch, and nothing visited.
+  const badType = Buffer.from(buf);
+  badType.writeInt32LE(9, 8);
+  const badValue = Buffer.from(buf);
+  badValue[8 + 4 + 2 + 7 + 2 + 1 + 2] = 0xff;
+  const bad = [...Array.from({ length: buf.length }, (_, cut) => buf.subarray(0, cut)), badType, badValue, Buffer.concat([buf, Buffer.from([0])])];
+  for (const b of bad) {
+    let expected: Error | undefined;
+    try {
+      decodeTimedBatch(b);
+    } catch (err) {
+      expected = err as Error;
+    }
+    let visits = 0;
+    assert.throws(
+      () => scanTimedBatch(b, () => visits++),
+      (err: unknown) => isWireError(err) && err.message === expected?.message,
+      `${b.toString('hex')}: ${expected?.message}`,
+    );
+    assert.equal(visits, 0);
+  }
 });
