@@ -2,6 +2,7 @@ import type { Clock } from '../clock.js';
 import type { CollectionSpec } from '../config/index.js';
 import type { Logger } from '../log.js';
 import type { Part } from '../part.js';
+import { BinWriter } from '../wire/index.js';
 import { checkDelta, checkSize, checkText, checkTtl, COUNTER_MAX, COUNTER_MIN, counterValue } from './checks.js';
 import { Collections, DEFAULT_COLLECTION, unknownCollection } from './collections.js';
 import { KvCode, KvError } from './errors.js';
@@ -256,15 +257,25 @@ export class KvStore implements Part {
    * after it is not applied.
    */
   applyTimed(change: KvChange, at: number): RemoteResult | 'kept' {
-    const t = this.data.get(change.collection);
-    if (!t) return 'unknown-collection';
-    if (!this.collections.isReplicated(change.collection)) return 'not-replicated';
-    if (change.op === 'store') return this.applyMerge(change, at);
-    const rid = t.find(change.key);
-    if (rid >= 0 && t.state(rid) === REMOVED && t.updatedAt(rid) >= at) return 'kept';
-    if (this.liveRecord(t, rid) >= 0 && t.updatedAt(rid) >= at) return 'kept';
-    this.removed(change.collection, t, change.key, at);
-    return 'applied';
+    // One set of rules: the change is put in the form a timed batch carries it.
+    const w = new BinWriter(16 + (change.collection.length + change.key.length + (change.op === 'store' ? change.value.length : 0)) * 3);
+    w.str(change.collection);
+    const start = w.length;
+    w.str(change.key);
+    const keyEnd = w.length;
+    if (change.op === 'store') w.str(change.value);
+    const src = w.finishView();
+    const span: TimedSpan = {
+      op: change.op,
+      collectionStart: 0,
+      collectionLen: start - 2,
+      start,
+      keyLen: keyEnd - start - 2,
+      valueLen: change.op === 'store' ? src.length - keyEnd - 2 : 0,
+      expiresSec: change.op === 'store' ? Math.max(0, change.expiresSec) : 0,
+      at,
+    };
+    return this.applyTimedBytes(src, span);
   }
 
   /**
@@ -299,7 +310,7 @@ export class KvStore implements Part {
   }
 
   /** The collection whose name is the UTF-8 bytes `src[off, off + len)`, or undefined. */
-  collectionAt(src: Buffer, off: number, len: number): { name: string; table: KvTable } | undefined {
+  private collectionAt(src: Buffer, off: number, len: number): { name: string; table: KvTable } | undefined {
     for (const c of this.byBytes) if (c.bytes.length === len && c.bytes.compare(src, off, off + len) === 0) return c;
     return undefined;
   }
@@ -311,20 +322,7 @@ export class KvStore implements Part {
    * with the same value whichever side it merged from.
    */
   applyMerge(change: Extract<KvChange, { op: 'store' }>, updatedAt: number): RemoteResult | 'kept' {
-    const t = this.data.get(change.collection);
-    if (!t) return 'unknown-collection';
-    if (!this.collections.isReplicated(change.collection)) return 'not-replicated';
-    const found = t.find(change.key);
-    // A removal here later than the write (or a write of unknown time, an OpenSIPS donor's) stands.
-    if (found >= 0 && t.state(found) === REMOVED && t.updatedAt(found) > updatedAt) return 'kept';
-    const rid = this.liveRecord(t, found);
-    if (rid >= 0) {
-      const mine = t.updatedAt(rid);
-      if (mine > updatedAt || (mine === updatedAt && t.value(rid) >= change.value)) return 'kept';
-    }
-    // `found` unless liveRecord just dropped it (expired).
-    t.put(change.key, change.value, this.expiryOf(Math.max(0, change.expiresSec)), updatedAt, found >= 0 && t.state(found) !== FREE ? found : -1);
-    return 'applied';
+    return this.applyTimed(change, updatedAt);
   }
 
   /** A record of a full sync (not a merge): stored as received, with the donor's write time when it sent one. */
