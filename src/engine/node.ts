@@ -147,6 +147,8 @@ export class ClusterNode {
       },
     );
     this.stats.gauge('kv', 'kv_entries', () => this.kv.size());
+    this.stats.gauge('kv', 'kv_tombstones', () => this.kv.removedSize());
+    this.stats.gauge('kv', 'kv_bytes', () => this.kv.bytesHeld());
     // The real process's event loop, so real timers even on a simulated clock.
     const processStats = new ProcessStats({ stats: this.stats, clock: systemClock });
     this.kvReplication = new KvReplication(

@@ -106,5 +106,7 @@ export function metricFamilies(ctx: MetricsCtx): MetricFamily[] {
         .map((t) => ({ labels: { cluster: t.clusterId, tag: t.name }, value: t.state === 'active' ? 1 : 0 })),
     ),
     gauge('cl_kv_entries', 'Entries in the key-value store (kv:kv_entries).', [{ value: stat('kv:kv_entries') }]),
+    gauge('cl_kv_tombstones', 'Removed keys the key-value store remembers (kv:kv_tombstones).', [{ value: stat('kv:kv_tombstones') }]),
+    gauge('cl_kv_bytes', 'Bytes the key-value store holds: segments, record fields, index (kv:kv_bytes).', [{ value: stat('kv:kv_bytes') }]),
   ];
 }

@@ -1,5 +1,7 @@
-/** Bytes of one segment; a record larger than that (it cannot be: an entry fits in a BIN packet) gets a segment of its own size. */
+/** Bytes of a full-size segment; a record larger than that (it cannot be: an entry fits in a BIN packet) gets a segment of its own size. */
 export const SEGMENT_BYTES = 1 << 20;
+/** The first segment of a table: the next ones double up to SEGMENT_BYTES, so that a small store holds little. */
+const FIRST_SEGMENT_BYTES = 16 * 1024;
 /** Before every record: its id (u32) and the byte count after the header (u32), so that a segment can be walked. */
 export const RECORD_HEADER = 8;
 
@@ -12,7 +14,8 @@ export interface ArenaOwner {
 }
 
 /**
- * The bytes of a table's records, in segments of 1 MiB written in order:
+ * The bytes of a table's records, in segments written in order (16 KiB
+ * first, doubling up to 1 MiB):
  * a record is appended to the current segment, a replaced or removed one
  * becomes garbage where it is. A segment that falls below half live is
  * compacted (its live records copied to the current segment) and freed, so
@@ -26,6 +29,7 @@ export class Arena {
   private readonly freeIds: number[] = [];
   private spare: Buffer | undefined;
   private cur = -1;
+  private nextSize = FIRST_SEGMENT_BYTES;
   private readonly pending = new Set<number>();
   private compacting = false;
 
@@ -103,11 +107,13 @@ export class Arena {
     this.freeIds.length = 0;
     this.pending.clear();
     this.cur = -1;
+    this.nextSize = FIRST_SEGMENT_BYTES;
   }
 
   private open(need: number): void {
     const prev = this.cur;
-    const size = Math.max(SEGMENT_BYTES, need);
+    const size = Math.max(this.nextSize, need);
+    this.nextSize = Math.min(SEGMENT_BYTES, this.nextSize * 2);
     const buf = size === SEGMENT_BYTES && this.spare ? this.spare : Buffer.allocUnsafe(size);
     if (buf === this.spare) this.spare = undefined;
     const id = this.freeIds.pop() ?? this.segs.length;

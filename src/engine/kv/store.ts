@@ -219,6 +219,16 @@ export class KvStore implements Part {
     return out;
   }
 
+  /** Bytes the store holds: every collection's segments, record fields and index. */
+  bytesHeld(): number {
+    let n = 0;
+    for (const t of this.data.values()) {
+      const m = t.memory();
+      n += m.segmentBytes + m.indexBytes;
+    }
+    return n;
+  }
+
   /** Bytes the entries take per collection: segments held, live bytes in them, per-record index. */
   memory(): Record<string, { segmentBytes: number; liveBytes: number; indexBytes: number }> {
     const out: Record<string, { segmentBytes: number; liveBytes: number; indexBytes: number }> = {};

@@ -77,6 +77,8 @@ test('GET /metrics on mi_http: node counts per cluster, links, traffic, drops, s
       assert.equal(value(fams, 'cl_bin_connections_closed_total', { reason: 'frame_too_large' }), 0);
       assert.equal(value(fams, 'cl_shtag_active', { cluster: '1', tag: 'vip' }), 1);
       assert.equal(value(fams, 'cl_kv_entries'), 2);
+      assert.equal(value(fams, 'cl_kv_tombstones'), 0);
+      assert.ok(value(fams, 'cl_kv_bytes')! > 0, 'the two entries take room');
       assert.equal(value(fams, 'cl_capability_synced', cap), 1);
       assert.equal(value(fams, 'cl_capability_status', cap), 1);
       assert.equal(typeof value(fams, 'cl_sync_received_records', cap), 'number');
