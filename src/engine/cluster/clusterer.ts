@@ -1,4 +1,5 @@
 import type { Clock, TimerHandle } from '../clock.js';
+import { FloodRelay } from './flood-relay.js';
 import type { NodeInfo } from '../config/index.js';
 import type { EventBus } from '../events/bus.js';
 import type { Logger } from '../log.js';
@@ -72,6 +73,8 @@ export class Clusterer {
   /** What packets may hold, sent and received: OpenSIPS's limits unless `wire_max_nodes` raised the node count. */
   readonly wireLimits: PacketLimits;
   private readonly heartbeat: Heartbeat;
+  /** LS_UPDATEs from their originators, passed on a few ms later (see flood-relay.ts). */
+  readonly relay: FloodRelay;
   private stopped = true;
   private peersTimer: TimerHandle | undefined;
 
@@ -87,6 +90,7 @@ export class Clusterer {
     this.wireLimits = init.wireMaxNodes !== undefined && init.wireMaxNodes > MAX_NO_NODES ? { maxNodes: init.wireMaxNodes } : {};
     this.refusals = new Refusals(c.stats, c.log, () => c.clock.now());
     this.heartbeat = new Heartbeat(timerPeriodMs(this.timers), (skewMs) => this.tickAll(skewMs), c.clock);
+    this.relay = new FloodRelay({ clock: c.clock, myId: this.myId, limits: this.wireLimits, send: (view, id, frame) => void this.sendFrame(view, id, frame, true) });
     c.status.identifier(SR_GROUP, 'node_states', 1);
     if (init.enableStats) registerNodeStats(c.stats, this.views);
     this.dispatch.onMessage('remove_node', (view, msg) => onRemoveNode(this, view, msg));
@@ -117,6 +121,7 @@ export class Clusterer {
   async stop(): Promise<void> {
     this.stopped = true;
     this.heartbeat.stop();
+    this.relay.stop();
     this.c.clock.clearTimeout(this.peersTimer);
     this.peersTimer = undefined;
     const file = this.init.peersFile;

@@ -246,6 +246,8 @@ export class Inbound {
     const plan = view.planFlood(path, origin);
     if (plan.tooManyHops) return cl.log.info(`Too many hops for message with source [${path[0]}]`);
     if (plan.targets.length === 0) return;
+    // Straight from the originator of an LS_UPDATE: passed on once the links that come up meanwhile are known (flood-relay.ts).
+    if (msg.kind === 'ls_update' && origin.toAll && path.length === 1) return cl.relay.later(view, frame, msg, origin);
     const copy = appendPathHop(frame, cl.myId, cl.wireLimits, msg);
     for (const t of plan.targets) void cl.sendFrame(view, t, copy, true);
   }

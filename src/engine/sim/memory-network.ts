@@ -47,6 +47,8 @@ export class MemoryNetwork {
   /** Per direction: the frames due at the latest instant scheduled, not yet delivered. */
   private readonly arriving = new Map<string, { due: number; frames: Array<() => void> }>();
   private rand: () => number;
+  /** Called with every frame a node writes (counting by kind in tests and benches). */
+  tap: ((from: string, to: string, frame: Buffer) => void) | undefined;
   /** Frames and bytes handed to the network (sent, not necessarily delivered). */
   frames = 0;
   bytes = 0;
@@ -308,6 +310,7 @@ export class MemoryTransport implements Transport {
   }
 
   private write(peer: Endpoint, localHost: string, frame: Buffer): boolean {
+    this.net.tap?.(localHost, peer.host, frame);
     const copy = Buffer.from(frame);
     const port = this.nextPort;
     this.net.carry(localHost, peer.host, copy.length, () => {
