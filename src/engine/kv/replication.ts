@@ -60,9 +60,9 @@ export class KvReplication implements Part {
   private off: (() => void) | undefined;
   /** Changes of this turn of the event loop, with their write time, sent at its end (see `flush`). */
   private pending: TimedChange[] = [];
-  /** Filled by every sync chunk (the sync hot path allocates no result object). */
   /** The most loaded peer's unsent bytes, looked up by the first guarded change of a turn (undefined: not yet). */
   private heaviest: { nodeId: number; bytes: number } | null | undefined;
+  /** Filled by every sync chunk (the sync hot path allocates no result object). */
   private readonly span: ChunkSpan = { collection: '', start: 0, keyLen: 0, valueLen: 0, remainingSec: 0, updatedAt: 0, removed: false };
   private readonly acks: AckTracker;
   private clusterId: number | undefined;

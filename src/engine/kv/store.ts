@@ -165,7 +165,7 @@ export class KvStore implements Part {
     if (next < COUNTER_MIN || next > COUNTER_MAX) throw new KvError(KvCode.NOT_A_COUNTER, `counter "${key}" would become ${next}, outside the 32-bit range of cachedb_local counters`);
     const value = String(next);
     const expiresAt = live >= 0 ? t.expiresAt(live) : this.expiryOf(ttl);
-    const at = this.stamp(t, live >= 0 ? live : t.find(key));
+    const at = this.stamp(t, rid);
     t.put(key, value, expiresAt, at);
     this.emit({ op: 'store', collection, key, value, expiresSec: live >= 0 ? this.remainingSec(expiresAt) : ttl }, at);
     return next;
@@ -227,13 +227,6 @@ export class KvStore implements Part {
       n += m.segmentBytes + m.indexBytes;
     }
     return n;
-  }
-
-  /** Bytes the entries take per collection: segments held, live bytes in them, per-record index. */
-  memory(): Record<string, { segmentBytes: number; liveBytes: number; indexBytes: number }> {
-    const out: Record<string, { segmentBytes: number; liveBytes: number; indexBytes: number }> = {};
-    for (const [name, t] of this.data) out[name] = t.memory();
-    return out;
   }
 
   /** Calls `fn` for every local change of a replicated collection, with its time (ms since the epoch); returns the unsubscribe. */
