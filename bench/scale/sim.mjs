@@ -5,9 +5,10 @@
 // sent, decoded and handled by the production code.
 //
 // Usage (after `npm run build`):
-//   node --expose-gc bench/scale/sim.mjs --nodes N [--seconds S] [--lossy-minutes M] [--max-formation-s R]
+//   node --expose-gc bench/scale/sim.mjs --nodes N [--seconds S] [--lossy-minutes M] [--max-formation-s R] [--ls-batch B]
 //   N   cluster size (default 100); node 1 is the seed, the others know only it.
 //       Above 128 the nodes run with wire_max_nodes (a cluster of cl nodes only).
+//   B   ls_batch_interval in ms (default: 5 above 128 nodes, else 0: one LS_UPDATE per link change, as OpenSIPS).
 //   S   simulated seconds of steady state measured (default 10).
 //   M   then: 1 % loss and 20 ± 5 ms on every link for M simulated minutes,
 //       counting the links that leave Up (flaps); 0 (default) skips it.
@@ -23,6 +24,7 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '10' },
     'lossy-minutes': { type: 'string', default: '0' },
     'max-formation-s': { type: 'string', default: '0' },
+    'ls-batch': { type: 'string' },
   },
 });
 const N = Number(values.nodes);
@@ -31,8 +33,10 @@ const lossyMin = Number(values['lossy-minutes']);
 const maxFormationMs = Number(values['max-formation-s']) * 1000;
 if (!Number.isInteger(N) || N < 3 || N > 4000) throw new Error(`--nodes must be an integer in 3..4000, got ${values.nodes}`);
 
+const lsBatch = values['ls-batch'] === undefined ? (N > 128 ? 5 : 0) : Number(values['ls-batch']);
 const wide = N > 128 ? { wire_max_nodes: N + 8, max_nodes_per_cluster: N + 8 } : {};
-const sim = new SimCluster({ common: { timing_preset: 'local', ...wide }, link: { latencyMs: 0.2 } });
+const sim = new SimCluster({ common: { timing_preset: 'local', ls_batch_interval: lsBatch, ...wide }, link: { latencyMs: 0.2 } });
+console.log(`N=${N}, ls_batch_interval ${lsBatch} ms${lsBatch > 0 ? ' (link changes announced together)' : ' (one LS_UPDATE per link change)'}${N > 128 ? `, wire_max_nodes ${N + 8}` : ''}`);
 const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
 const fmt = (x, d = 1) => x.toFixed(d);
 const heapMiB = () => process.memoryUsage().heapUsed / 2 ** 20;

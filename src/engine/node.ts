@@ -124,6 +124,7 @@ export class ClusterNode {
       peersFile: init.rememberPeers === false ? undefined : (config.stateFile ?? `${config.controlSocket}.peers.json`),
       admission: (cid) => ({ policy: config.joinPolicy.byCluster.get(cid) ?? config.joinPolicy.default, maxNodes: limits.maxNodesPerCluster }),
       wireMaxNodes: limits.wireMaxNodes,
+      lsBatchMs: config.lsBatchInterval,
     });
     this.inbound = inbound = new Inbound(this.cluster, this.stats);
     this.api = new ClusterApi(this.cluster);

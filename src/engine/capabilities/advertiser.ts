@@ -2,7 +2,7 @@ import type { ClusterView } from '../topology/index.js';
 import { LinkState, acceptSeq, acceptedSeq } from '../topology/index.js';
 import { encodeMessage } from '../wire/index.js';
 import type { CapUpdateMsg } from '../wire/types.js';
-import { applyCapBlocks, fullCapUpdate, singleCapUpdate } from './cap-update.js';
+import { applyCapBlocks, fullCapUpdate, ownCapUpdate, singleCapUpdate } from './cap-update.js';
 import type { CapContext } from './context.js';
 import type { LocalCap } from './local-cap.js';
 
@@ -23,6 +23,13 @@ export class Advertiser {
     const local = this.localStates(view.clusterId);
     if (local.length === 0 && this.ctx.remote.nodes(view.clusterId).size === 0) return;
     void this.ctx.c.cluster.sendMsg(view, dst, fullCapUpdate(view, local, this.ctx.remote, dst, requireReply, this.ctx.now()));
+  }
+
+  /** A CAP_UPDATE of our own capabilities' states only, to a neighbour (no reply asked). */
+  sendOwn(view: ClusterView, dst: number): void {
+    const local = this.localStates(view.clusterId);
+    if (local.length === 0) return;
+    void this.ctx.c.cluster.sendMsg(view, dst, ownCapUpdate(view, local, this.ctx.now()));
   }
 
   /** A single CAP_UPDATE with the capability's advertised state, to every Up neighbour. */

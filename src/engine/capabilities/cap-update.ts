@@ -26,6 +26,11 @@ export function fullCapUpdate(view: ClusterView, local: readonly LocalCapState[]
   return capUpdate(view, nodes, requireReply, nowMs);
 }
 
+/** One block (us) with every local capability. */
+export function ownCapUpdate(view: ClusterView, local: readonly LocalCapState[], nowMs: number): CapUpdateMsg {
+  return capUpdate(view, [{ nodeId: view.local.id, caps: local.map((c) => ({ name: c.name, state: c.ok ? 1 : 0 })) }], false, nowMs);
+}
+
 /** A single CAP_UPDATE: one block (us) with one capability. */
 export function singleCapUpdate(view: ClusterView, cap: LocalCapState, nowMs: number): CapUpdateMsg {
   return capUpdate(view, [{ nodeId: view.local.id, caps: [{ name: cap.name, state: cap.ok ? 1 : 0 }] }], false, nowMs);

@@ -79,7 +79,9 @@ export class CapabilityLayer {
     d.onCapability(CAP_SYNC_EXT, (view, msg) => this.receiver.onSyncExt(view, msg));
     d.onCapability(CAP_HEAL_ASK, (view, msg) => this.heal.onAsk(view, msg));
     c.cluster.on.on('link:up', (e) => {
-      this.adv.sendFull(e.view, e.nodeId, true);
+      // A neighbour caught up had the other nodes' states from their floods (ls_batch_interval): ours only.
+      if (e.caughtUp) this.adv.sendOwn(e.view, e.nodeId);
+      else this.adv.sendFull(e.view, e.nodeId, true);
       this.heal.linkUp(e.view.clusterId, e.nodeId);
     });
     c.cluster.on.on('node:up', (e) => this.onReachable(e.clusterId, e.nodeId));

@@ -1,5 +1,6 @@
 import type { Clock, TimerHandle } from '../clock.js';
 import { FloodRelay } from './flood-relay.js';
+import { Announcer } from './announcer.js';
 import type { NodeInfo } from '../config/index.js';
 import type { EventBus } from '../events/bus.js';
 import type { Logger } from '../log.js';
@@ -45,6 +46,8 @@ export interface ClustererInit {
   admission?: (clusterId: number) => AdmissionRules;
   /** `wire_max_nodes`: the largest node count a packet may carry (default 128, OpenSIPS's MAX_NO_NODES). */
   wireMaxNodes?: number;
+  /** `ls_batch_interval` (ours), ms: 0 (default) one LS_UPDATE per link change; more, see announcer.ts. */
+  lsBatchMs?: number;
 }
 
 export const NODE_STATE_EVENT = 'E_CLUSTERER_NODE_STATE_CHANGED';
@@ -75,6 +78,8 @@ export class Clusterer {
   private readonly heartbeat: Heartbeat;
   /** LS_UPDATEs from their originators, passed on a few ms later (see flood-relay.ts). */
   readonly relay: FloodRelay;
+  /** With ls_batch_interval: our link changes, announced together (see announcer.ts). */
+  private readonly announcer: Announcer | undefined;
   private stopped = true;
   private peersTimer: TimerHandle | undefined;
 
@@ -91,6 +96,8 @@ export class Clusterer {
     this.refusals = new Refusals(c.stats, c.log, () => c.clock.now());
     this.heartbeat = new Heartbeat(timerPeriodMs(this.timers), (skewMs) => this.tickAll(skewMs), c.clock);
     this.relay = new FloodRelay({ clock: c.clock, myId: this.myId, limits: this.wireLimits, send: (view, id, frame) => void this.sendFrame(view, id, frame, true) });
+    const batch = init.lsBatchMs ?? 0;
+    this.announcer = batch > 0 ? new Announcer({ clock: c.clock, announce: (view) => this.sendAnnouncement(view) }, batch) : undefined;
     c.status.identifier(SR_GROUP, 'node_states', 1);
     if (init.enableStats) registerNodeStats(c.stats, this.views);
     this.dispatch.onMessage('remove_node', (view, msg) => onRemoveNode(this, view, msg));
@@ -122,6 +129,7 @@ export class Clusterer {
     this.stopped = true;
     this.heartbeat.stop();
     this.relay.stop();
+    this.announcer?.stop();
     this.c.clock.clearTimeout(this.peersTimer);
     this.peersTimer = undefined;
     const file = this.init.peersFile;
@@ -133,6 +141,7 @@ export class Clusterer {
     const view = new ClusterView({
       clusterId: me.clusterId,
       rerouting: this.enableRerouting,
+      batched: this.announcer !== undefined,
       ...(this.init.admission ? { admission: this.init.admission(me.clusterId) } : {}),
       local: {
         id: this.myId, url: me.url, sipAddr: me.sipAddr ?? '', priority: me.priority, noPingRetries: me.noPingRetries, seed: me.seed, dbId: me.dbId,
@@ -180,7 +189,7 @@ export class Clusterer {
           this.onLinkUp(view, e.nodeId, e.pongNodeList);
           break;
         case 'link_down':
-          if (e.announce) this.sendLsUpdate(view, e.nodeId, 1);
+          if (e.announce) this.linkChanged(view, e.nodeId, 1);
           this.on.emit('link:state', { clusterId: view.clusterId, nodeId: e.nodeId, state: LinkState.DOWN });
           break;
         case 'node_added':
@@ -220,15 +229,41 @@ export class Clusterer {
   }
 
   private onLinkUp(view: ClusterView, nodeId: number, pongNodeList: number[]): void {
-    this.sendLsUpdate(view, nodeId, 0);
-    this.sendFullTop(view, nodeId, pongNodeList);
+    this.linkChanged(view, nodeId, 0);
+    // Batched (a cluster of cl nodes), every node's own links reach every node that can reach it in its announcements:
+    // only a neighbour back from the other side of a partition gets our whole view; any other, the nodes it lacks.
+    const node = view.getNode(nodeId);
+    const healed = node !== undefined && node.wasReachable && !node.reachable;
+    if (this.announcer && !healed) this.sendCatchUp(view, nodeId, pongNodeList);
+    else this.sendFullTop(view, nodeId, pongNodeList);
+    const caughtUp = this.announcer !== undefined && !healed && !lacksNodes(view, nodeId, pongNodeList);
     this.on.emit('link:state', { clusterId: view.clusterId, nodeId, state: LinkState.UP });
-    this.on.emit('link:up', { view, nodeId });
+    this.on.emit('link:up', { view, nodeId, caughtUp });
   }
 
   /** Our whole topology to a neighbour: one FULL_TOP_UPDATE, or several when it does not fit in a packet. */
   sendFullTop(view: ClusterView, nodeId: number, pongNodeList: readonly number[]): void {
     for (const msg of view.buildFullTopUpdates(nodeId, pongNodeList, this.now(), MAX_PACKET)) void this.sendMsg(view, nodeId, msg);
+  }
+
+  /** Our link with `nodeId` came Up (state 0) or left it: an LS_UPDATE now, or our links announced with the others changing meanwhile. */
+  private linkChanged(view: ClusterView, nodeId: number, state: 0 | 1): void {
+    if (this.announcer) this.announcer.changed(view);
+    else this.sendLsUpdate(view, nodeId, state);
+  }
+
+  /** The nodes a neighbour did not list in its PONG, with their links, in FULL_TOP_UPDATEs after our own entry; nothing when it lacks none. */
+  private sendCatchUp(view: ClusterView, nodeId: number, pongNodeList: readonly number[]): void {
+    for (const msg of view.buildFullTopUpdates(nodeId, pongNodeList, this.now(), MAX_PACKET, true)) void this.sendMsg(view, nodeId, msg);
+  }
+
+  /** Our own links, to every Up neighbour (see announcer.ts). */
+  private sendAnnouncement(view: ClusterView): void {
+    if (this.stopped || !view.local.enabled) return;
+    const plan = view.buildAnnouncement(this.now());
+    if (!plan) return;
+    const frame = encodeMessage(plan.msg, this.wireLimits);
+    for (const dst of plan.destinations) void this.sendFrame(view, dst, frame, true);
   }
 
   private sendLsUpdate(view: ClusterView, nodeId: number, state: 0 | 1): void {
@@ -359,4 +394,14 @@ export class Clusterer {
     }, PEERS_SAVE_DELAY_MS);
     this.peersTimer.unref?.();
   }
+}
+
+/** The neighbour's PONG did not list some node we know. */
+function lacksNodes(view: ClusterView, nodeId: number, pongNodeList: readonly number[]): boolean {
+  if (pongNodeList.length >= view.nodes.size - 1) {
+    const listed = new Set(pongNodeList);
+    for (const id of view.nodes.keys()) if (id !== nodeId && !listed.has(id)) return true;
+    return false;
+  }
+  return true;
 }

@@ -7,8 +7,12 @@ export interface ClusterEvents {
   'node:up': { clusterId: number; nodeId: number };
   /** A node is no longer reachable: NODE_DOWN. */
   'node:down': { clusterId: number; nodeId: number };
-  /** Our direct link with a neighbour came Up (capabilities and sharing tags announce themselves then). */
-  'link:up': { view: ClusterView; nodeId: number };
+  /**
+   * Our direct link with a neighbour came Up (capabilities announce themselves then). `caughtUp`: with
+   * ls_batch_interval, the neighbour knows every node we know and is not back from the other side of a
+   * partition: it had every flooded update we had, and needs only our own states.
+   */
+  'link:up': { view: ClusterView; nodeId: number; caughtUp: boolean };
   /** A direct link changed state (Up, Down, Probe). */
   'link:state': { clusterId: number; nodeId: number; state: number };
 }

@@ -1,7 +1,10 @@
 import type { Clock, TimerHandle } from '../clock.js';
 import type { ClusterView, FloodOrigin } from '../topology/index.js';
 import { appendPathHop, type PacketLimits } from '../wire/index.js';
-import type { LsUpdateMsg } from '../wire/types.js';
+import type { FullTopUpdateMsg, LsUpdateMsg } from '../wire/types.js';
+
+/** What is relayed later: LS_UPDATEs, and FULL_TOP_UPDATEs that announce their originator's links (ls_batch_interval). */
+type Relayed = LsUpdateMsg | FullTopUpdateMsg;
 
 /**
  * How long a node holds an LS_UPDATE it got straight from its originator
@@ -27,13 +30,13 @@ export interface FloodRelayComponents {
 
 /** The LS_UPDATEs waiting to be passed on (see RELAY_DELAY_MS), in the order they came. */
 export class FloodRelay {
-  private waiting: { view: ClusterView; frame: Buffer; msg: LsUpdateMsg; origin: FloodOrigin }[] = [];
+  private waiting: { view: ClusterView; frame: Buffer; msg: Relayed; origin: FloodOrigin }[] = [];
   private timer: TimerHandle | undefined;
 
   constructor(private readonly c: FloodRelayComponents) {}
 
   /** Passes `msg` (received as `frame` from its originator) on after RELAY_DELAY_MS, to the targets chosen then. */
-  later(view: ClusterView, frame: Buffer, msg: LsUpdateMsg, origin: FloodOrigin): void {
+  later(view: ClusterView, frame: Buffer, msg: Relayed, origin: FloodOrigin): void {
     this.waiting.push({ view, frame, msg, origin });
     this.timer ??= this.c.clock.setTimeout(() => this.flush(), RELAY_DELAY_MS);
   }

@@ -127,8 +127,13 @@ export class Inbound {
         }
         return;
       }
-      case 'full_top_update':
-        return this.applied(view, view.applyFullTopUpdate(msg, cl.dbMode), frame, msg, { toAll: false });
+      case 'full_top_update': {
+        const r = view.applyFullTopUpdate(msg, cl.dbMode);
+        this.applied(view, r, frame, msg, { toAll: r.announced === true });
+        // An announcement that no longer lists a link is that link's LS_UPDATE Down.
+        for (const id of r.linksLost ?? []) if (id !== cl.myId) cl.apply(view, view.peerReportedDown(id, cl.now(), cl.timers));
+        return;
+      }
       case 'node_description':
         // A node we know under another URL: it may have come back from another address (relayed here).
         if (cl.dbMode === 0 && this.moved(view, node, msg, frame)) return;
@@ -246,8 +251,8 @@ export class Inbound {
     const plan = view.planFlood(path, origin);
     if (plan.tooManyHops) return cl.log.info(`Too many hops for message with source [${path[0]}]`);
     if (plan.targets.length === 0) return;
-    // Straight from the originator of an LS_UPDATE: passed on once the links that come up meanwhile are known (flood-relay.ts).
-    if (msg.kind === 'ls_update' && origin.toAll && path.length === 1) return cl.relay.later(view, frame, msg, origin);
+    // Straight from the originator of an LS_UPDATE (or an announcement): passed on once the links that come up meanwhile are known (flood-relay.ts).
+    if (origin.toAll && path.length === 1 && (msg.kind === 'ls_update' || msg.kind === 'full_top_update')) return cl.relay.later(view, frame, msg, origin);
     const copy = appendPathHop(frame, cl.myId, cl.wireLimits, msg);
     for (const t of plan.targets) void cl.sendFrame(view, t, copy, true);
   }

@@ -21,7 +21,12 @@ export const DEFAULTS = Object.freeze({
   /** From the original module (seed 002): default 0 (disabled). */
   persistentMode: false,
   logLevel: 'info' as const,
+  /** `ls_batch_interval` (ours), ms: 0 announces every link change in an LS_UPDATE of its own, as OpenSIPS. */
+  lsBatchInterval: 0,
 });
+
+/** The longest `ls_batch_interval`: a link change is not kept from the cluster for more than a second. */
+export const MAX_LS_BATCH_INTERVAL = 1000;
 
 /** Largest BIN packet every OpenSIPS branch accepts (4.x reserves 20 of 65535 bytes). */
 export const MAX_BIN_PACKET = 65515;

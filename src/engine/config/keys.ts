@@ -14,7 +14,7 @@ export const OPENSIPS_KEYS = [
 /** Keys of our own (not OpenSIPS module parameters). */
 export const OWN_KEYS = [
   'socket', 'control_socket', 'mi_http', 'log_level', 'state_file', 'sharing_tag_policy', 'event_handlers', 'timing_preset', 'mi_http_token',
-  'join_policy', 'tls', ...LIMIT_KEYS,
+  'join_policy', 'tls', 'ls_batch_interval', ...LIMIT_KEYS,
 ] as const;
 
 /** Sections named after another OpenSIPS module, holding that module's parameters (`cachedb_local: {cache_collections: …}`). */

@@ -1,7 +1,7 @@
 import { isLogLevel, LOG_LEVELS, type LogLevel } from '../log.js';
 import { COLUMN_FIELDS, COLUMN_NAME_RE, COLUMN_PARAMS, DEFAULT_COLUMNS, type ColumnNames } from './columns.js';
 import { DB_SCHEMES, dbScheme, redactDbUrl } from './db-url.js';
-import { DEFAULTS, MAX_BIN_PACKET } from './defaults.js';
+import { DEFAULTS, MAX_BIN_PACKET, MAX_LS_BATCH_INTERVAL } from './defaults.js';
 import type { IssueList } from './errors.js';
 import type { ConfigKey } from './keys.js';
 import type { NodeConfig } from './schema.js';
@@ -16,6 +16,7 @@ type DirectParams = Pick<
   | 'dbMode' | 'dbTable' | 'dbBridgesTable' | 'columns' | 'pingInterval' | 'pingTimeout' | 'nodeTimeout'
   | 'seedFallbackInterval' | 'syncTimeout' | 'syncPacketSize' | 'dispatchJobs' | 'enableStats'
   | 'enableRerouting' | 'persistentMode' | 'miHttp' | 'logLevel' | 'stateFile' | 'timingPreset' | 'miHttpToken'
+  | 'lsBatchInterval'
 >;
 
 /**
@@ -67,6 +68,7 @@ export function readScalars(params: Map<ConfigKey, unknown>, issues: IssueList, 
     enableStats: read('enable_stats', toBoolInt, DEFAULTS.enableStats),
     enableRerouting: read('enable_rerouting', toBoolInt, DEFAULTS.enableRerouting),
     persistentMode: read('persistent_mode', toBoolInt, DEFAULTS.persistentMode),
+    lsBatchInterval: read('ls_batch_interval', int(0, MAX_LS_BATCH_INTERVAL), DEFAULTS.lsBatchInterval),
     socket: readSockets(params.get('socket'), issues, tls),
     controlSocket: read<string | undefined>('control_socket', toNonEmptyString, undefined),
     miHttp: read<{ host: string; port: number } | null>('mi_http', checkHostPort, null),

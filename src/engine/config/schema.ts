@@ -59,6 +59,12 @@ export interface NodeConfig {
   dispatchJobs: boolean;
   enableStats: boolean;
   enableRerouting: boolean;
+  /**
+   * `ls_batch_interval` (ours), ms. 0: one LS_UPDATE per change of a direct
+   * link, as OpenSIPS. More: the changes of that many ms are announced
+   * together, as one FULL_TOP_UPDATE of the node's own entry (docs/topology.md).
+   */
+  lsBatchInterval: number;
   persistentMode: boolean;
   /** BIN listeners; default: the deduplicated URLs of `myNodeInfo`. */
   socket: BinUrl[];
@@ -224,6 +230,7 @@ export function parseConfig(raw: unknown, opts: ParseConfigOptions = {}): Parsed
     dispatchJobs: p.dispatchJobs,
     enableStats: p.enableStats,
     enableRerouting: p.enableRerouting,
+    lsBatchInterval: p.lsBatchInterval,
     persistentMode: p.persistentMode,
     socket,
     controlSocket: p.controlSocket ?? defaultControlSocket(),

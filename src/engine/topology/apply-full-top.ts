@@ -5,6 +5,7 @@ import type { ClusterView } from './cluster-view.js';
 import { onRestartPinging } from './link-fsm.js';
 import { LinkState } from './link-state.js';
 import type { ApplyResult, RemoteNode, TopologyEffect } from './node-record.js';
+import { NodeSet } from './node-set.js';
 import { acceptedSeq, acceptSeq, runBound } from './seq.js';
 
 const warn = (msg: string): TopologyEffect => ({ type: 'log', level: 'warn', msg });
@@ -49,17 +50,34 @@ export function applyFullTopUpdate(view: ClusterView, msg: FullTopUpdateMsg, dbM
     return r.node;
   };
 
+  // An announcement (only the originator's own entry, see buildAnnouncement): flooded as an LS_UPDATE is.
+  const own = msg.entries[0];
+  if (msg.entries.length === 1 && own?.nodeId === msg.srcId) {
+    const had = new NodeSet(src.adjacency);
+    const lsBefore = src.ls.seq;
+    const applied = applyEntry(view, msg.srcId, msg.seq, msg.timestamp, own, true, dbMode, descriptions, learn, effects);
+    const linksLost: number[] = [];
+    for (const id of had) if (!src.adjacency.has(id)) linksLost.push(id);
+    const news = applied && (src.ls.seq !== lsBefore || linksLost.length > 0 || src.adjacency.size !== had.size);
+    return { accepted: true, flood: news, effects, announced: true, linksLost };
+  }
+
   // 3. Every entry in order.
   let afterOwn = before;
+  let othersChanged = false;
   msg.entries.forEach((entry, i) => {
+    const was = view.version;
+    // Batched, a node's own announcements reach every node that can reach it, and a whole view is sent only across a
+    // healed partition: what it teaches is passed on from the first hop, then only what we held of nodes we could not reach.
+    const unheard = !view.batched || msg.path.length === 1 || view.nodes.get(entry.nodeId)?.reachable !== true;
     applyEntry(view, msg.srcId, msg.seq, msg.timestamp, entry, i === 0, dbMode, descriptions, learn, effects);
     if (i === 0) afterOwn = view.version;
+    else if (view.version !== was && unheard) othersChanged = true;
   });
 
   // 4. Flood, when it taught us something (see above).
   const learned = effects.some((e) => e.type === 'node_added');
-  const othersChanged = view.version !== afterOwn;
-  const ownOnlyHere = afterOwn !== before && (msg.entries[0]?.lsSeq ?? -1) === -1;
+  const ownOnlyHere = !view.batched && afterOwn !== before && (msg.entries[0]?.lsSeq ?? -1) === -1;
   return { accepted: true, flood: learned || othersChanged || ownOnlyHere, effects };
 }
 
@@ -74,25 +92,25 @@ function applyEntry(
   descriptions: ReadonlyMap<number, NodeDescription>,
   learn: (id: number, d: NodeDescription) => RemoteNode | null,
   effects: TopologyEffect[],
-): void {
+): boolean {
   const localId = view.local.id;
   // 3.1 About us: skip.
-  if (entry.nodeId === localId) return;
+  if (entry.nodeId === localId) return false;
 
   // 3.2 Unknown node: learn it from its description (db_mode 0 only).
   let node = view.nodes.get(entry.nodeId) ?? null;
   if (!node) {
-    if (dbMode !== 0) return;
+    if (dbMode !== 0) return false;
     if (!entry.description) {
       effects.push(warn(`Unknown node id [${entry.nodeId}] in topology update with source [${srcId}]`));
-      return;
+      return false;
     }
     node = learn(entry.nodeId, entry.description);
-    if (!node) return;
+    if (!node) return false;
   }
 
   // 3.3–3.4 Others' entries must carry a newer LS counter; the originator's own entry, see ownEntryApplies.
-  if (isFirst ? !ownEntryApplies(node, entry, topSeq) : !acceptSeq(node.ls, entry.lsSeq, entry.lsTimestamp)) return;
+  if (isFirst ? !ownEntryApplies(node, entry, topSeq) : !acceptSeq(node.ls, entry.lsSeq, entry.lsTimestamp)) return false;
   if (!isFirst) node.ls = acceptedSeq(node.ls, entry.lsSeq, entry.lsTimestamp);
   // The originator's own counter comes with timestamp 0: the update's own timestamp bounds the start of its run (see
   // acceptedSeq) and is kept with the counter, so that when this node relays the entry, the counter of an older run is
@@ -100,7 +118,7 @@ function applyEntry(
   else if (entry.lsSeq !== node.ls.seq) node.ls = { seq: entry.lsSeq, ts: topTs > 0 ? topTs : entry.lsTimestamp, epoch: runBound(node.ls, entry.lsSeq, topTs) };
 
   // 3.5 Reported Up links.
-  const present = new Set<number>();
+  const present = new NodeSet();
   for (const y of entry.neighbours) {
     if (y === localId) {
       // It sees a link with us that we consider Down: re-probe (consistency check, §4.5a).
@@ -121,10 +139,12 @@ function applyEntry(
   }
 
   // 3.6 Every other known node it did not list: no link from it.
-  for (const other of [...view.nodes.keys()]) {
-    if (other === node.id || other === srcId || present.has(other)) continue;
+  // (Deleting from a NodeSet while iterating it is safe: each word is read once, before its bits are handed out.)
+  for (const other of node.adjacency) {
+    if (other === srcId || present.has(other)) continue;
     view.setAdjacent(node, other, false);
   }
+  return true;
 }
 
 /**

@@ -32,9 +32,13 @@ function entryBytes(e: TopEntry): number {
  * neighbour listed by a later part is known when it arrives; then come the
  * entries themselves, without descriptions. One packet, the same as
  * buildFullTopUpdate's, when it fits.
+ *
+ * `onlyUnknown`: only the entries of the nodes the destination did not list
+ * (a catch-up, see Clusterer.onLinkUp); none at all when it lists them all.
  */
-export function buildFullTopUpdates(view: ClusterView, dstId: number, pongNodeList: readonly number[], nowMs: number, maxBytes: number): FullTopUpdateMsg[] {
-  const entries = fullTopEntries(view, dstId, pongNodeList);
+export function buildFullTopUpdates(view: ClusterView, dstId: number, pongNodeList: readonly number[], nowMs: number, maxBytes: number, onlyUnknown = false): FullTopUpdateMsg[] {
+  const entries = fullTopEntries(view, dstId, pongNodeList, onlyUnknown);
+  if (onlyUnknown && entries.length === 1) return [];
   let total = FULL_TOP_OVERHEAD;
   for (const e of entries) total += entryBytes(e);
   if (total <= maxBytes) return [fullTopMsg(view, entries, nowMs)];
@@ -73,12 +77,12 @@ function fullTopMsg(view: ClusterView, entries: TopEntry[], nowMs: number): Full
   };
 }
 
-function fullTopEntries(view: ClusterView, dstId: number, pongNodeList: readonly number[]): TopEntry[] {
+function fullTopEntries(view: ClusterView, dstId: number, pongNodeList: readonly number[], onlyUnknown = false): TopEntry[] {
   const { local } = view;
   const known = new Set(pongNodeList);
   const entries: TopEntry[] = [{ nodeId: local.id, lsSeq: local.ls.seq, lsTimestamp: 0, neighbours: [...local.adjacency] }];
   for (const node of view.nodes.values()) {
-    if (node.id === dstId) continue;
+    if (node.id === dstId || (onlyUnknown && known.has(node.id))) continue;
     // A node we have an Up link with reports that link too: we are in its list. OpenSIPS leaves the sender
     // out of these lists, so a receiver that missed the LS_UPDATE of that link (it was disabled, say) would
     // take the entry's newer LS counter and never learn the link; a receiver records a listed sender as any
@@ -125,4 +129,20 @@ export function nodeListForPong(view: ClusterView, pingerId: number): number[] {
   const ids: number[] = [];
   for (const id of view.nodes.keys()) if (id !== pingerId) ids.push(id);
   return ids;
+}
+
+/**
+ * Our own links in one message (ls_batch_interval): a FULL_TOP_UPDATE whose
+ * only entry is ours, with the next LS counter value, sent to every Up
+ * neighbour. A receiver applies an originator's own entry whole (reference
+ * §4.7, step 3.6: nodes it does not list are no neighbours), so this says
+ * what a run of LS_UPDATEs would, in one packet, and OpenSIPS understands
+ * it. Null when there is nobody to tell; no counter is consumed then.
+ */
+export function buildAnnouncement(view: ClusterView, nowMs: number): { msg: FullTopUpdateMsg; destinations: number[] } | null {
+  const { local } = view;
+  const destinations = [...local.adjacency];
+  if (destinations.length === 0) return null;
+  const lsSeq = nextSeq(local.ls);
+  return { msg: fullTopMsg(view, [{ nodeId: local.id, lsSeq, lsTimestamp: 0, neighbours: destinations }], nowMs), destinations };
 }

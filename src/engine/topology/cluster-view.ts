@@ -12,7 +12,7 @@ import { MAX_NO_NODES } from '../wire/constants.js';
 import { applyFullTopUpdate } from './apply-full-top.js';
 import { applyLsUpdate } from './apply-ls.js';
 import { applyNodeDescription } from './apply-description.js';
-import { buildFullTopUpdate, buildFullTopUpdates, buildLsUpdate, nodeListForPong, type LsUpdatePlan } from './build-updates.js';
+import { buildAnnouncement, buildFullTopUpdate, buildFullTopUpdates, buildLsUpdate, nodeListForPong, type LsUpdatePlan } from './build-updates.js';
 import { nodeExists, nodeIsLocal, tooManyNodes } from './errors.js';
 import { floodSkip, planFlood, type FloodOrigin, type FloodPlan } from './flood.js';
 import * as drive from './link-driver.js';
@@ -31,6 +31,8 @@ export interface ClusterViewInit {
   admission?: AdmissionRules;
   /** enable_rerouting: when false only direct Up links count as routes. */
   rerouting?: boolean;
+  /** ls_batch_interval is on: every node's own links reach everyone in its announcements (see apply-full-top.ts). */
+  batched?: boolean;
 }
 
 export class ClusterView {
@@ -40,6 +42,7 @@ export class ClusterView {
   /** Remote nodes by id, in insertion order. Read-only outside topology/. */
   readonly nodes = new Map<number, RemoteNode>();
   readonly rerouting: boolean;
+  readonly batched: boolean;
   /** Checks a node passes before it is learned; replaced on reload. */
   admission: AdmissionRules;
   private topVersion = 0;
@@ -63,6 +66,7 @@ export class ClusterView {
     this.clusterId = init.clusterId;
     this.local = makeLocal(init.local);
     this.rerouting = init.rerouting ?? true;
+    this.batched = init.batched ?? false;
     this.admission = init.admission ?? DEFAULT_ADMISSION;
   }
 
@@ -161,6 +165,7 @@ export class ClusterView {
     node.top = newSeqStore();
     node.cap = newSeqStore();
     node.heard = false;
+    node.wasReachable = false;
     node.learnedAt = null;
     this.bump();
     return [
@@ -285,6 +290,7 @@ export class ClusterView {
       const up = direct ? true : this.isReachable(node.id);
       if (up !== node.reachable) {
         node.reachable = up;
+        if (up) node.wasReachable = true;
         out.push({ nodeId: node.id, up });
       }
     }
@@ -334,8 +340,12 @@ export class ClusterView {
     return buildFullTopUpdate(this, dstId, pongNodeList, nowMs);
   }
   /** The same, in as many packets of at most `maxBytes` as it takes (one, the same as buildFullTopUpdate, when it fits). */
-  buildFullTopUpdates(dstId: number, pongNodeList: readonly number[], nowMs: number, maxBytes: number): FullTopUpdateMsg[] {
-    return buildFullTopUpdates(this, dstId, pongNodeList, nowMs, maxBytes);
+  buildFullTopUpdates(dstId: number, pongNodeList: readonly number[], nowMs: number, maxBytes: number, onlyUnknown = false): FullTopUpdateMsg[] {
+    return buildFullTopUpdates(this, dstId, pongNodeList, nowMs, maxBytes, onlyUnknown);
+  }
+  /** Our own links to every Up neighbour in one FULL_TOP_UPDATE (ls_batch_interval); null when there is none. */
+  buildAnnouncement(nowMs: number): ReturnType<typeof buildAnnouncement> {
+    return buildAnnouncement(this, nowMs);
   }
   buildLsUpdate(neighbourId: number, state: 0 | 1, nowMs: number): LsUpdatePlan | null {
     return buildLsUpdate(this, neighbourId, state, nowMs);

@@ -11,3 +11,4 @@ export { LS_WIRE_DOWN } from './apply-ls.js';
 export type { ClusterViewInit } from './cluster-view.js';
 export type { LsUpdatePlan } from './build-updates.js';
 export * from './admission.js';
+export { NodeSet } from './node-set.js';

@@ -5,6 +5,7 @@
  */
 import { newLink, type Link, type LinkLogLevel } from './link-fsm.js';
 import { newSeqStore, type SeqStore } from './seq.js';
+import { NodeSet } from './node-set.js';
 import type { RefusalReason } from './admission.js';
 
 /** Script/DB defaults (§9.1): DB priority 50; script-defined nodes should pass 3 explicitly. */
@@ -40,7 +41,7 @@ interface NodeFields {
    * Local record: own direct Up neighbours. Remote record: Up neighbours as
    * reported by that node (directed; never contains the local node).
    */
-  readonly adjacency: Set<number>;
+  readonly adjacency: NodeSet;
   /** Remote: last accepted (seq, ts). Local: own counters, −1 until the first message. */
   ls: SeqStore;
   top: SeqStore;
@@ -55,6 +56,8 @@ export interface RemoteNode extends NodeFields {
   link: Link;
   /** Reachability last reported through `reachabilityChanges()`. */
   reachable: boolean;
+  /** It was reachable once since we (or it, see moveNode) started: unreachable now, it is on the other side of a partition. */
+  wasReachable: boolean;
   /** A packet from the node was accepted, or it was reachable: a learned node that never is expires (see expireUnreached). */
   heard: boolean;
   /** Learned nodes: the first heartbeat tick that saw it (null until then). */
@@ -67,7 +70,7 @@ export function makeLocal(init: NodeInit): LocalNode {
 
 export function makeRemote(init: NodeInit): RemoteNode {
   const f = fields(init);
-  return { ...f, learned: init.learned ?? false, link: newLink(f.id, f.noPingRetries), reachable: false, heard: false, learnedAt: null };
+  return { ...f, learned: init.learned ?? false, link: newLink(f.id, f.noPingRetries), reachable: false, wasReachable: false, heard: false, learnedAt: null };
 }
 
 function fields(init: NodeInit): NodeFields {
@@ -81,7 +84,7 @@ function fields(init: NodeInit): NodeFields {
     seed: init.seed ?? false,
     dbId: init.dbId ?? -1,
     description: init.description ?? '',
-    adjacency: new Set(),
+    adjacency: new NodeSet(),
     ls: newSeqStore(),
     top: newSeqStore(),
     cap: newSeqStore(),
@@ -115,6 +118,10 @@ export interface ApplyResult {
   /** Forward it to the other Up neighbours (§2.4). */
   flood: boolean;
   effects: TopologyEffect[];
+  /** A FULL_TOP_UPDATE holding only its originator's entry (ls_batch_interval): its originator sent it to every Up neighbour. */
+  announced?: boolean;
+  /** Of an announcement: the nodes its originator reported links to before and no longer does. */
+  linksLost?: number[];
 }
 
 /** NODE_UP (`up`) / NODE_DOWN event to raise (§4.9). */

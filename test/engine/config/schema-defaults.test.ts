@@ -34,6 +34,7 @@ test('defaults equal the OpenSIPS module defaults (seed 001 / reference §9.3)',
     dispatchJobs: true,
     enableStats: true,
     enableRerouting: true,
+    lsBatchInterval: 0, // ours: one LS_UPDATE per link change, as OpenSIPS
     persistentMode: false,
     socket: [],
     controlSocket: defaultControlSocket(),
@@ -100,4 +101,12 @@ test('the root must be a mapping; an empty document is an empty mapping', () => 
   assertIssue(issuesOf(() => parseConfig([1, 2])), '(root)', /expected a mapping/);
   assertIssue(issuesOf(() => parseConfig('my_node_id=1')), '(root)', /expected a mapping/);
   assertIssue(issuesOf(() => parseConfig(null)), 'my_node_id', /Invalid 'my_node_id' parameter/);
+});
+
+test('ls_batch_interval: ours, ms; 0 by default (one LS_UPDATE per link change); at most 1000; anything else is an error naming the key', () => {
+  assert.equal(parseConfig(base0()).config.lsBatchInterval, 0);
+  assert.equal(parseConfig({ ...base0(), ls_batch_interval: 5 }).config.lsBatchInterval, 5);
+  for (const bad of [-1, 1001, 'soon', 2.5]) {
+    assertIssue(issuesOf(() => parseConfig({ ...base0(), ls_batch_interval: bad })), 'ls_batch_interval', /must be/);
+  }
 });

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { LinkState as S } from '../../../src/engine/topology/link-state.js';
-import { bringUp, CID, desc, entry, logsOf, ls, makeView, sorted, top, url } from './helpers.js';
+import { bringUp, CID, desc, entry, logsOf, ls, makeView, NOW, sorted, top, url } from './helpers.js';
 
 describe('applyFullTopUpdate (§4.7)', () => {
   it('creates learned nodes from descriptions and records every reported adjacency (db_mode 0)', () => {
@@ -117,12 +117,13 @@ describe('applyFullTopUpdate (§4.7)', () => {
     assert.deepEqual(sorted(v.getNode(2)?.adjacency ?? []), [6]);
   });
 
-  it('is flooded only when it taught us a node, links of other nodes, or links its originator never announced', () => {
+  it('is flooded only when it taught us a node, links of other nodes, or its originator\'s own links changed', () => {
     const v = makeView([2, 3, 4]);
     bringUp(v, [2]);
     assert.equal(v.applyFullTopUpdate(top(2, 0, [entry(2, -1, [3])]), 0).flood, true, '2–3 learned; 2 never sent an LS_UPDATE');
     assert.equal(v.applyFullTopUpdate(top(2, 1, [entry(2, -1, [3])]), 0).flood, false, 'the same view again');
-    assert.equal(v.applyFullTopUpdate(top(2, 2, [entry(2, 0, [])]), 0).flood, false, '2–3 gone: its LS_UPDATE tells everyone');
+    // An update of its own entry only may be all its originator sends of that change (ls_batch_interval): passed on.
+    assert.equal(v.applyFullTopUpdate(top(2, 2, [entry(2, 0, [])]), 0).flood, true, '2–3 gone, with a newer LS counter');
     assert.deepEqual(sorted(v.getNode(2)?.adjacency ?? []), [], 'applied all the same');
     assert.equal(v.applyFullTopUpdate(top(2, 3, [entry(2, 0, []), entry(3, 0, [4])]), 0).flood, true, '3–4 learned');
     const learn = v.applyFullTopUpdate(top(2, 4, [entry(2, 0, []), entry(5, 0, [], desc(5))]), 0);
@@ -250,5 +251,51 @@ describe('applyNodeDescription (§3.7)', () => {
     const r = v.applyNodeDescription(msg(2), 0);
     assert.equal(r.flood, false);
     assert.deepEqual(logsOf(r.effects), ['Already got node description']);
+  });
+});
+
+describe('announcements: a FULL_TOP_UPDATE of its originator\'s own entry only (ls_batch_interval)', () => {
+  it('replaces the originator\'s links, names the ones it lost, floods like an LS_UPDATE, and an older copy changes nothing', () => {
+    const v = makeView([2, 3, 4]);
+    bringUp(v, [2, 3, 4]);
+    const first = v.applyFullTopUpdate(top(2, 5, [entry(2, 7, [1, 3, 4])]), 0);
+    assert.equal(first.accepted, true);
+    assert.equal(first.announced, true);
+    assert.equal(first.flood, true);
+    assert.deepEqual(first.linksLost, []);
+    assert.deepEqual(sorted(v.getNode(2)?.adjacency ?? []), [3, 4]);
+    const next = v.applyFullTopUpdate(top(2, 6, [entry(2, 8, [1, 3])]), 0);
+    assert.deepEqual(next.linksLost, [4], 'the link 2-4 is gone');
+    assert.equal(next.flood, true);
+    assert.deepEqual(sorted(v.getNode(2)?.adjacency ?? []), [3]);
+    assert.equal(v.getNode(2)?.ls.seq, 8);
+    const again = v.applyFullTopUpdate(top(2, 6, [entry(2, 8, [1, 3])]), 0);
+    assert.equal(again.accepted, false, 'a copy by another path: same TOP counter');
+    const stale = v.applyFullTopUpdate(top(2, 7, [entry(2, 4, [1, 3, 4])]), 0);
+    assert.equal(stale.flood, false, 'an own entry older than the LS counter held is not applied');
+    assert.deepEqual(sorted(v.getNode(2)?.adjacency ?? []), [3]);
+  });
+
+  it('buildAnnouncement takes the next LS and TOP counters and goes to every Up neighbour; nothing without one', () => {
+    const v = makeView([2, 3]);
+    assert.equal(v.buildAnnouncement(NOW), null);
+    assert.equal(v.local.ls.seq, -1, 'no counter consumed');
+    bringUp(v, [2, 3]);
+    const plan = v.buildAnnouncement(NOW);
+    assert.ok(plan);
+    assert.deepEqual(sorted(plan.destinations), [2, 3]);
+    assert.equal(plan.msg.entries.length, 1);
+    assert.deepEqual({ ...plan.msg.entries[0], neighbours: sorted(plan.msg.entries[0]?.neighbours ?? []) }, { nodeId: 1, lsSeq: 0, lsTimestamp: 0, neighbours: [2, 3] });
+    assert.equal(plan.msg.seq, 0);
+    assert.equal(v.buildAnnouncement(NOW)?.msg.entries[0]?.lsSeq, 1);
+  });
+
+  it('a catch-up FULL_TOP_UPDATE holds only the nodes the neighbour did not list, and is not built when it lists them all', () => {
+    const v = makeView([2, 3, 4]);
+    bringUp(v, [2, 3, 4]);
+    assert.deepEqual(v.buildFullTopUpdates(2, [3, 4], NOW, 65_000, true), []);
+    const parts = v.buildFullTopUpdates(2, [3], NOW, 65_000, true);
+    assert.equal(parts.length, 1);
+    assert.deepEqual(parts[0]?.entries.map((e) => [e.nodeId, e.description !== undefined]), [[1, false], [4, true]]);
   });
 });
