@@ -7,39 +7,54 @@ export interface AnnouncerComponents {
   announce: (view: ClusterView) => void;
 }
 
+/** Per cluster: the quiet period after an announcement, and whether links changed during it. */
+interface Quiet {
+  timer: TimerHandle;
+  changed: boolean;
+}
+
 /**
- * `ls_batch_interval` (ours): the changes of our direct links within that
- * many ms go out together, as one FULL_TOP_UPDATE of our own entry, instead
- * of an LS_UPDATE each. A node whose links to N others come up at once (a
- * mesh forming, a node joining) so tells every neighbour once instead of N
- * times: forming a mesh costs about N² updates instead of N³.
+ * `ls_batch_interval` (ours): our direct links are announced in one
+ * FULL_TOP_UPDATE of our own entry instead of an LS_UPDATE per change. A
+ * change after a quiet time goes out at once (a link lost is known as fast
+ * as with LS_UPDATEs); the changes during the next interval wait for its
+ * end and go out together. A node whose links to N others come up at once
+ * (a mesh forming, a node joining) so tells every neighbour twice instead
+ * of N times: forming a mesh costs about N² updates instead of N³.
  */
 export class Announcer {
-  private readonly waiting = new Set<ClusterView>();
-  private timer: TimerHandle | undefined;
+  private readonly quiet = new Map<ClusterView, Quiet>();
 
   constructor(
     private readonly c: AnnouncerComponents,
     private readonly intervalMs: number,
   ) {}
 
-  /** Our links in `view` changed: announce them by the end of the interval. */
+  /** Our links in `view` changed: announced now, or at the end of the current interval. */
   changed(view: ClusterView): void {
-    this.waiting.add(view);
-    this.timer ??= this.c.clock.setTimeout(() => this.flush(), this.intervalMs);
+    const q = this.quiet.get(view);
+    if (q) {
+      q.changed = true;
+      return;
+    }
+    this.c.announce(view);
+    this.hold(view);
   }
 
   /** Drops what waits (the node stops). */
   stop(): void {
-    this.c.clock.clearTimeout(this.timer);
-    this.timer = undefined;
-    this.waiting.clear();
+    for (const q of this.quiet.values()) this.c.clock.clearTimeout(q.timer);
+    this.quiet.clear();
   }
 
-  private flush(): void {
-    this.timer = undefined;
-    const views = [...this.waiting];
-    this.waiting.clear();
-    for (const view of views) this.c.announce(view);
+  private hold(view: ClusterView): void {
+    const timer = this.c.clock.setTimeout(() => {
+      const q = this.quiet.get(view);
+      this.quiet.delete(view);
+      if (!q?.changed) return;
+      this.c.announce(view);
+      this.hold(view);
+    }, this.intervalMs);
+    this.quiet.set(view, { timer, changed: false });
   }
 }

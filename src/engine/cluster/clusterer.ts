@@ -241,9 +241,14 @@ export class Clusterer {
     this.on.emit('link:up', { view, nodeId, caughtUp });
   }
 
+  /** The node count a packet may carry: entries of a FULL_TOP_UPDATE part. */
+  private get maxEntries(): number {
+    return this.wireLimits.maxNodes ?? MAX_NO_NODES;
+  }
+
   /** Our whole topology to a neighbour: one FULL_TOP_UPDATE, or several when it does not fit in a packet. */
   sendFullTop(view: ClusterView, nodeId: number, pongNodeList: readonly number[]): void {
-    for (const msg of view.buildFullTopUpdates(nodeId, pongNodeList, this.now(), MAX_PACKET)) void this.sendMsg(view, nodeId, msg);
+    for (const msg of view.buildFullTopUpdates(nodeId, pongNodeList, this.now(), MAX_PACKET, false, this.maxEntries)) void this.sendMsg(view, nodeId, msg);
   }
 
   /** Our link with `nodeId` came Up (state 0) or left it: an LS_UPDATE now, or our links announced with the others changing meanwhile. */
@@ -254,7 +259,7 @@ export class Clusterer {
 
   /** The nodes a neighbour did not list in its PONG, with their links, in FULL_TOP_UPDATEs after our own entry; nothing when it lacks none. */
   private sendCatchUp(view: ClusterView, nodeId: number, pongNodeList: readonly number[]): void {
-    for (const msg of view.buildFullTopUpdates(nodeId, pongNodeList, this.now(), MAX_PACKET, true)) void this.sendMsg(view, nodeId, msg);
+    for (const msg of view.buildFullTopUpdates(nodeId, pongNodeList, this.now(), MAX_PACKET, true, this.maxEntries)) void this.sendMsg(view, nodeId, msg);
   }
 
   /** Our own links, to every Up neighbour (see announcer.ts). */

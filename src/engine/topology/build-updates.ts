@@ -2,6 +2,7 @@
 import type { FullTopUpdateMsg, LsUpdateMsg, TopEntry } from '../wire/types.js';
 import type { ClusterView } from './cluster-view.js';
 import { nextSeq, wireTimestamp } from './seq.js';
+import { MAX_NO_NODES } from '../wire/constants.js';
 
 /**
  * FULL_TOP_UPDATE for a neighbour whose link just came Up. Entries: ourselves
@@ -33,15 +34,26 @@ function entryBytes(e: TopEntry): number {
  * entries themselves, without descriptions. One packet, the same as
  * buildFullTopUpdate's, when it fits.
  *
+ * A part holds at most `maxEntries` entries (the node count a packet may
+ * carry, wire_max_nodes).
+ *
  * `onlyUnknown`: only the entries of the nodes the destination did not list
  * (a catch-up, see Clusterer.onLinkUp); none at all when it lists them all.
  */
-export function buildFullTopUpdates(view: ClusterView, dstId: number, pongNodeList: readonly number[], nowMs: number, maxBytes: number, onlyUnknown = false): FullTopUpdateMsg[] {
+export function buildFullTopUpdates(
+  view: ClusterView,
+  dstId: number,
+  pongNodeList: readonly number[],
+  nowMs: number,
+  maxBytes: number,
+  onlyUnknown = false,
+  maxEntries = MAX_NO_NODES,
+): FullTopUpdateMsg[] {
   const entries = fullTopEntries(view, dstId, pongNodeList, onlyUnknown);
   if (onlyUnknown && entries.length === 1) return [];
   let total = FULL_TOP_OVERHEAD;
   for (const e of entries) total += entryBytes(e);
-  if (total <= maxBytes) return [fullTopMsg(view, entries, nowMs)];
+  if (total <= maxBytes && entries.length <= maxEntries) return [fullTopMsg(view, entries, nowMs)];
   const [own, ...others] = entries as [TopEntry, ...TopEntry[]];
   const parts: TopEntry[] = [];
   for (const e of others) if (e.description) parts.push({ nodeId: e.nodeId, description: e.description, lsSeq: -1, lsTimestamp: 0, neighbours: [] });
@@ -52,7 +64,7 @@ export function buildFullTopUpdates(view: ClusterView, dstId: number, pongNodeLi
   let size = base;
   for (const e of parts) {
     const b = entryBytes(e);
-    if (chunk.length > 1 && size + b > maxBytes) {
+    if (chunk.length > 1 && (size + b > maxBytes || chunk.length >= maxEntries)) {
       out.push(fullTopMsg(view, chunk, nowMs));
       chunk = [own];
       size = base;

@@ -340,8 +340,8 @@ export class ClusterView {
     return buildFullTopUpdate(this, dstId, pongNodeList, nowMs);
   }
   /** The same, in as many packets of at most `maxBytes` as it takes (one, the same as buildFullTopUpdate, when it fits). */
-  buildFullTopUpdates(dstId: number, pongNodeList: readonly number[], nowMs: number, maxBytes: number, onlyUnknown = false): FullTopUpdateMsg[] {
-    return buildFullTopUpdates(this, dstId, pongNodeList, nowMs, maxBytes, onlyUnknown);
+  buildFullTopUpdates(dstId: number, pongNodeList: readonly number[], nowMs: number, maxBytes: number, onlyUnknown = false, maxEntries = MAX_NO_NODES): FullTopUpdateMsg[] {
+    return buildFullTopUpdates(this, dstId, pongNodeList, nowMs, maxBytes, onlyUnknown, maxEntries);
   }
   /** Our own links to every Up neighbour in one FULL_TOP_UPDATE (ls_batch_interval); null when there is none. */
   buildAnnouncement(nowMs: number): ReturnType<typeof buildAnnouncement> {

@@ -1,0 +1,30 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Announcer } from '../../../src/engine/cluster/announcer.js';
+import { SimClock } from '../../../src/engine/sim/sim-clock.js';
+import { ClusterView } from '../../../src/engine/topology/index.js';
+
+test('the first change is announced at once, the changes of the following interval together at its end, nothing when nothing changed', async () => {
+  const clock = new SimClock(0);
+  const view = new ClusterView({ clusterId: 1, local: { id: 1, url: 'bin:10.0.0.1:5566' } });
+  const sent: number[] = [];
+  const a = new Announcer({ clock, announce: () => sent.push(clock.now()) }, 5);
+  a.changed(view);
+  assert.deepEqual(sent, [0]);
+  await clock.advance(1);
+  a.changed(view);
+  a.changed(view);
+  await clock.advance(1);
+  a.changed(view);
+  assert.deepEqual(sent, [0], 'held during the interval');
+  await clock.advance(3);
+  assert.deepEqual(sent, [0, 5], 'three changes, one announcement');
+  await clock.advance(20);
+  assert.deepEqual(sent, [0, 5], 'a quiet interval sends nothing');
+  a.changed(view);
+  assert.deepEqual(sent, [0, 5, 25], 'after a quiet time, at once again');
+  a.changed(view);
+  a.stop();
+  await clock.advance(20);
+  assert.deepEqual(sent, [0, 5, 25], 'stopped: what waited is dropped');
+});
