@@ -81,6 +81,8 @@ export class Clusterer {
   /** With ls_batch_interval: our link changes, announced together (see announcer.ts). */
   private readonly announcer: Announcer | undefined;
   private stopped = true;
+  /** Views whose reachability is worked out on the next timer turn (see flushSoon). */
+  private readonly flushWaiting = new Set<ClusterView>();
   private peersTimer: TimerHandle | undefined;
 
   constructor(
@@ -157,6 +159,7 @@ export class Clusterer {
     const view = this.views.get(clusterId);
     if (!view) return;
     for (const id of [...view.nodes.keys()]) this.apply(view, view.removeNode(id));
+    this.flushReachability(view);
     this.views.delete(clusterId);
   }
 
@@ -208,7 +211,8 @@ export class Clusterer {
           break;
       }
     }
-    this.flushReachability(view);
+    if (view.batched) this.flushSoon(view);
+    else this.flushReachability(view);
     if (this.needsProbe(view)) this.kick();
   }
 
@@ -276,6 +280,23 @@ export class Clusterer {
     if (!plan) return;
     const frame = encodeMessage(plan.msg, this.wireLimits);
     for (const dst of plan.destinations) void this.sendFrame(view, dst, frame, true);
+  }
+
+  /**
+   * Batched (a cluster of cl nodes, possibly of hundreds): reachability is
+   * worked out once for all the packets handled at one instant, not after
+   * each. Every check after a change recomputes the routes (a breadth-first
+   * search over N² links in a full mesh), and a node of a mesh forming
+   * handles N link-ups at once: at N = 1,000 a million searches of a
+   * million links for one instant. NODE_UP / NODE_DOWN come a timer turn later.
+   */
+  private flushSoon(view: ClusterView): void {
+    if (!view.reachabilityStale || this.flushWaiting.has(view)) return;
+    this.flushWaiting.add(view);
+    this.c.clock.setTimeout(() => {
+      this.flushWaiting.delete(view);
+      if (!this.stopped && this.views.get(view.clusterId) === view) this.flushReachability(view);
+    }, 0);
   }
 
   flushReachability(view: ClusterView): void {

@@ -264,6 +264,11 @@ export class ClusterView {
     return this.nextHop(id) !== null;
   }
 
+  /** Something changed since the last reachabilityChanges() pass (it may have events to give). */
+  get reachabilityStale(): boolean {
+    return this.checkedVersion !== this.topVersion || this.pendingEvents.length > 0;
+  }
+
   /**
    * NODE_UP / NODE_DOWN events since the last call (§4.9). Call it after each
    * batch of processing (tick, packet, command). A node never reachable
