@@ -236,9 +236,14 @@ export class Inbound {
    * it by our flood, ping it, and answers them instead of sending UNKNOWN_ID
    * (one round trip less per node). A FULL_TOP_UPDATE is accepted whatever
    * the link state (reference §4.7), so OpenSIPS newcomers take it too.
+   *
+   * Not with ls_batch_interval: a node that pings us unknown may know the
+   * whole cluster already (a mesh forming: every node pings every other it
+   * just learned, and N² whole views would go out); it gets the nodes it
+   * lacks, as its PONG lists them, once our link with it is Up.
    */
   private introduce(view: ClusterView, newcomerId: number): void {
-    if (view.nodes.size < 2) return; // nobody else to tell it about
+    if (view.nodes.size < 2 || view.batched) return; // nobody else to tell it about, or batched (above)
     this.cl.sendFullTop(view, newcomerId, []);
   }
 
