@@ -6,7 +6,7 @@ import type { EventBus } from '../events/bus.js';
 import type { Logger } from '../log.js';
 import type { StatsRegistry } from '../stats/registry.js';
 import type { StatusRegistry } from '../status/registry.js';
-import { ClusterView, LinkState, normalizeTimers, timerPeriodMs, type AdmissionRules, type Timers, type TopologyEffect } from '../topology/index.js';
+import { ClusterView, LinkState, NodeSet, normalizeTimers, timerPeriodMs, type AdmissionRules, type Timers, type TopologyEffect } from '../topology/index.js';
 import type { Endpoint, Transport } from '../transport/types.js';
 import { encodeMessage, MAX_NO_NODES, MAX_PACKET, type PacketLimits } from '../wire/index.js';
 import type { ClusterMsg } from '../wire/types.js';
@@ -225,11 +225,12 @@ export class Clusterer {
    */
   private needsProbe(view: ClusterView): boolean {
     if (!view.local.enabled) return false;
-    const waiting = view.linksRestarting();
-    if (waiting.length === 0) return false;
+    const due = view.probesDue();
+    if (due.size === 0) return false;
     const now = this.now();
-    // A probe already on its way (its connection being dialled) is waited for: kicking again would ping again, in a loop.
-    return waiting.some((n) => n.enabled && n.link.pending === null && now - n.link.lastPong >= this.timers.pingTimeoutMs);
+    // A probe already on its way (its connection being dialled) is not due: kicking again would ping again, in a loop.
+    for (const n of due) if (n.enabled && now - n.link.lastPong >= this.timers.pingTimeoutMs) return true;
+    return false;
   }
 
   private onLinkUp(view: ClusterView, nodeId: number, pongNodeList: number[]): void {
@@ -238,9 +239,10 @@ export class Clusterer {
     // only a neighbour back from the other side of a partition gets our whole view; any other, the nodes it lacks.
     const node = view.getNode(nodeId);
     const healed = node !== undefined && node.wasReachable && !node.reachable;
-    if (this.announcer && !healed) this.sendCatchUp(view, nodeId, pongNodeList);
-    else this.sendFullTop(view, nodeId, pongNodeList);
-    const caughtUp = this.announcer !== undefined && !healed && !lacksNodes(view, nodeId, pongNodeList);
+    const lacking = this.announcer !== undefined && !healed && lacksNodes(view, nodeId, pongNodeList);
+    if (!this.announcer || healed) this.sendFullTop(view, nodeId, pongNodeList);
+    else if (lacking) this.sendCatchUp(view, nodeId, pongNodeList);
+    const caughtUp = this.announcer !== undefined && !healed && !lacking;
     this.on.emit('link:state', { clusterId: view.clusterId, nodeId, state: LinkState.UP });
     this.on.emit('link:up', { view, nodeId, caughtUp });
   }
@@ -424,10 +426,8 @@ export class Clusterer {
 
 /** The neighbour's PONG did not list some node we know. */
 function lacksNodes(view: ClusterView, nodeId: number, pongNodeList: readonly number[]): boolean {
-  if (pongNodeList.length >= view.nodes.size - 1) {
-    const listed = new Set(pongNodeList);
-    for (const id of view.nodes.keys()) if (id !== nodeId && !listed.has(id)) return true;
-    return false;
-  }
-  return true;
+  if (pongNodeList.length < view.nodes.size - 1) return true;
+  const listed = new NodeSet(pongNodeList);
+  for (const id of view.nodes.keys()) if (id !== nodeId && !listed.has(id)) return true;
+  return false;
 }

@@ -57,10 +57,12 @@ export class ClusterView {
   /** Topology version of the last reachabilityChanges() pass. */
   private checkedVersion = -1;
   /**
-   * Set when a link entered "restart pinging"; cleared by whoever finds none
-   * left (see `linksRestarting`). Spares a scan of every link per packet.
+   * The links in "restart pinging" with no probe on its way, kept as their
+   * links change (runLink): a probe is due for each. Asked after every
+   * packet (see Clusterer.needsProbe); a scan of every link instead cost N
+   * per packet, N³ while a mesh of N forms.
    */
-  private restartWaiting = false;
+  private readonly probeDue = new Set<RemoteNode>();
 
   constructor(init: ClusterViewInit) {
     this.clusterId = init.clusterId;
@@ -102,6 +104,7 @@ export class ClusterView {
     if (this.nodes.size >= max) throw tooManyNodes(this.clusterId, max);
     const node = makeRemote(init);
     this.nodes.set(node.id, node);
+    this.track(node);
     this.members++;
     this.bump();
     return node;
@@ -186,6 +189,7 @@ export class ClusterView {
     for (const other of this.nodes.values()) other.adjacency.delete(id);
     this.local.adjacency.delete(id);
     this.nodes.delete(id);
+    this.probeDue.delete(node);
     this.members++;
     if (node.reachable) this.pendingEvents.push({ nodeId: id, up: false });
     this.bump();
@@ -306,7 +310,7 @@ export class ClusterView {
   /** Stores a link transition and applies its topology part; returns the effects tagged with the node. */
   runLink(node: RemoteNode, step: LinkStep, pongNodeList: readonly number[] = []): TopologyEffect[] {
     node.link = step.link;
-    if (step.link.state === LinkState.RESTART_PINGING) this.restartWaiting = true;
+    this.track(node);
     const out: TopologyEffect[] = [];
     for (const e of step.effects) {
       if (e.type === 'ping') out.push({ type: 'ping', nodeId: node.id, reqNodeList: e.reqNodeList });
@@ -321,12 +325,14 @@ export class ClusterView {
     return out;
   }
 
-  /** The nodes whose link waits for a restart probe (empty at once in the usual case). */
-  linksRestarting(): RemoteNode[] {
-    if (!this.restartWaiting) return [];
-    const out = [...this.nodes.values()].filter((n) => n.link.state === LinkState.RESTART_PINGING);
-    if (out.length === 0) this.restartWaiting = false;
-    return out;
+  /** The nodes whose link is in "restart pinging" with no probe on its way (none, in the usual case). */
+  probesDue(): ReadonlySet<RemoteNode> {
+    return this.probeDue;
+  }
+
+  private track(node: RemoteNode): void {
+    if (node.link.state === LinkState.RESTART_PINGING && node.link.pending === null) this.probeDue.add(node);
+    else this.probeDue.delete(node);
   }
 
   // Received topology messages (the receive pipeline has already run the §2.5 checks).
