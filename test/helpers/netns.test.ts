@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { NetnsLab, netemArgs, ownerPid, parseNetnsList, probe, runPrefix, staleNamespaces } from './netns.js';
+import { NetnsLab, netemArgs, ownerPid, randomLossRules, parseNetnsList, probe, runPrefix, staleNamespaces } from './netns.js';
 
 test('parseNetnsList: names with and without an id, blank lines ignored', () => {
   assert.deepEqual(parseNetnsList('clnet12-mh-n1 (id: 3)\nclnet12-mh-br (id: 2)\n\nplain\n'), ['clnet12-mh-n1', 'clnet12-mh-br', 'plain']);
@@ -23,6 +23,14 @@ test('staleNamespaces: ours, of a dead PID, not this process', () => {
   const alive = (pid: number) => pid === 11;
   assert.deepEqual(staleNamespaces(names, alive, 12), ['clnet10-a']);
   assert.deepEqual(staleNamespaces(names, () => false, 99), ['clnet10-a', 'clnet11-b', 'clnet12-c']);
+});
+
+test('randomLossRules: one DROP rule each way with the statistic match; nonsense refused', () => {
+  assert.deepEqual(randomLossRules('eth0', 1), [
+    ['-A', 'INPUT', '-i', 'eth0', '-m', 'statistic', '--mode', 'random', '--probability', '0.01', '-j', 'DROP'],
+    ['-A', 'OUTPUT', '-o', 'eth0', '-m', 'statistic', '--mode', 'random', '--probability', '0.01', '-j', 'DROP'],
+  ]);
+  for (const bad of [0, -1, 101, Number.NaN]) assert.throws(() => randomLossRules('eth0', bad), RangeError);
 });
 
 test('netemArgs: delay and loss; nonsense refused', () => {

@@ -147,6 +147,18 @@ export function netemArgs(dev: string, delayMs: number, lossPercent: number): st
 }
 
 /**
+ * `iptables` rules dropping `lossPercent` % of the packets in and out of
+ * `dev`, at random (the `statistic` match): the loss half of netem, for a
+ * kernel without it. Each entry is one rule's arguments.
+ */
+export function randomLossRules(dev: string, lossPercent: number): string[][] {
+  if (!(lossPercent > 0 && lossPercent <= 100)) throw new RangeError(`bad loss: ${lossPercent} %`);
+  const p = String(lossPercent / 100);
+  const match = ['-m', 'statistic', '--mode', 'random', '--probability', p, '-j', 'DROP'];
+  return [['-A', 'INPUT', '-i', dev, ...match], ['-A', 'OUTPUT', '-o', dev, ...match]];
+}
+
+/**
  * A node script: the shortest of `tries` TCP connects to `host:port`, in
  * ms. To a closed port the refusal is one round trip; a lost SYN only makes
  * one try slower. Prints a number, or `timeout`.

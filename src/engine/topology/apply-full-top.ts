@@ -53,7 +53,7 @@ export function applyFullTopUpdate(view: ClusterView, msg: FullTopUpdateMsg, dbM
   // An announcement (only the originator's own entry, see buildAnnouncement): flooded as an LS_UPDATE is.
   const own = msg.entries[0];
   if (msg.entries.length === 1 && own?.nodeId === msg.srcId) {
-    const had = new NodeSet(src.adjacency);
+    const had = src.adjacency.clone();
     const lsBefore = src.ls.seq;
     const applied = applyEntry(view, msg.srcId, msg.seq, msg.timestamp, own, true, dbMode, descriptions, learn, effects);
     const linksLost: number[] = [];

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { ControlClient } from '../../../src/client/control-client.js';
 import { runCl, startNodeProcess, type NodeProcess } from '../../helpers/cli.js';
 import { eventually } from '../../helpers/eventually.js';
-import { NetnsLab, listNamespaces, netemArgs, probe, removeStaleNamespaces, run, runPrefix } from '../../helpers/netns.js';
+import { NetnsLab, listNamespaces, netemArgs, probe, randomLossRules, removeStaleNamespaces, run, runPrefix } from '../../helpers/netns.js';
 import { tempDir } from '../../helpers/tmp.js';
 
 const IDS = [1, 2, 3, 4, 5];
@@ -49,8 +49,22 @@ interface Net {
   ns: Map<number, string>;
 }
 
-/** The namespaces and their links; netem only when the kernel has it. */
-function buildNetwork(lab: NetnsLab, netem: boolean): Net {
+/** Why iptables cannot drop packets at random here, or null when it can (the loss without netem). */
+function lossFallbackProblem(lab: NetnsLab, ns: string): string | null {
+  try {
+    lab.exec(ns, ['iptables', '-A', 'INPUT', '-m', 'statistic', '--mode', 'random', '--probability', '0.01', '-j', 'DROP']);
+    lab.exec(ns, ['iptables', '-F', 'INPUT']);
+    return null;
+  } catch (err) {
+    return `iptables cannot drop at random: ${(err as Error).message.split('\n')[0]}`;
+  }
+}
+
+/**
+ * The namespaces and their links; netem only when the kernel has it,
+ * else the loss alone by iptables (`loss`), which dies with the namespaces.
+ */
+function buildNetwork(lab: NetnsLab, netem: boolean, loss: boolean): Net {
   const bridgeNs = lab.add('br');
   lab.bridge(bridgeNs, 'br0');
   const ns = new Map<number, string>();
@@ -72,6 +86,8 @@ function buildNetwork(lab: NetnsLab, netem: boolean): Net {
       lab.tc(ns.get(id)!, ...netemArgs('eth0', DELAY_MS, LOSS_PERCENT));
       lab.tc(bridgeNs, ...netemArgs(`p${id}`, DELAY_MS, LOSS_PERCENT));
     }
+  } else if (loss) {
+    for (const id of IMPAIRED) for (const rule of randomLossRules('eth0', LOSS_PERCENT)) lab.exec(ns.get(id)!, ['iptables', ...rule]);
   }
   return { lab, bridgeNs, ns };
 }
@@ -138,7 +154,8 @@ test('five hosts in network namespaces: converge over real TCP with netem, rerou
   const sock = (id: number) => procs.get(id)!.socket;
   const cleanupFailures: string[] = [];
   try {
-    const net = buildNetwork(lab, probed.netem === null);
+    const lossProblem = probed.netem === null ? null : lossFallbackProblem(lab, lab.add('lossprobe'));
+    const net = buildNetwork(lab, probed.netem === null, lossProblem === null);
     const started = await Promise.allSettled(
       IDS.map((id) => startNodeProcess(dir, `n${id}`, configOf(dir, id), [], { wrap: lab.execArgv(net.ns.get(id)!, []), onSpawn: (pid) => lab.adopt(pid) })),
     );
@@ -176,6 +193,20 @@ test('five hosts in network namespaces: converge over real TCP with netem, rerou
       t.diagnostic(`TCP round trip 4 -> 3: ${slow} ms, 1 -> 3: ${fast} ms`);
       assert.ok(slow >= 2 * DELAY_MS - 2, `4 -> 3 takes ${slow} ms, at least ${2 * DELAY_MS} expected`);
       assert.ok(fast < DELAY_MS, `1 -> 3 takes ${fast} ms, no netem on it`);
+    });
+
+    // Without netem (a kernel built without it), the loss at least: what follows runs with it.
+    const lossOnly = probed.netem !== null && lossProblem === null;
+    await t.test(`without netem: ${LOSS_PERCENT} % loss each way on the links of nodes ${IMPAIRED.join(' and ')} by iptables (no delay)`, { skip: lossOnly ? false : (lossProblem ?? 'netem is there') }, () => {
+      for (const id of IMPAIRED) {
+        const rules = lab.exec(net.ns.get(id)!, ['iptables', '-S']);
+        for (const dir of ['INPUT -i', 'OUTPUT -o']) {
+          const m = new RegExp(`-A ${dir} eth0 -m statistic --mode random --probability ([0-9.]+) -j DROP`).exec(rules);
+          assert.ok(m, `node ${id}: no ${dir.split(' ')[0]} rule in\n${rules}`);
+          assert.ok(Math.abs(Number(m[1]) - LOSS_PERCENT / 100) < 1e-6, `node ${id}: probability ${m[1]}`);
+        }
+      }
+      t.diagnostic(`this kernel has no netem (${probed.netem}): the impaired links lose ${LOSS_PERCENT} % of their packets but get no delay`);
     });
 
     await t.test('d12 down: 1 and 2 reach each other through a third node; up again: direct', async () => {

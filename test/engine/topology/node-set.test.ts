@@ -41,6 +41,10 @@ describe('NodeSet', () => {
     assert.equal(b.assign(a), false);
     b.add(4);
     assert.deepEqual([...a], [3, 900, 70_000], 'a copy, not a shared array');
+    const c = a.clone();
+    c.delete(900);
+    assert.deepEqual([...a], [3, 900, 70_000], 'a clone is a copy');
+    assert.deepEqual([...c], [3, 70_000]);
     b.clear();
     assert.equal(b.size, 0);
     assert.deepEqual([...b], []);
