@@ -6,7 +6,7 @@ import type { EventBus } from '../events/bus.js';
 import type { Logger } from '../log.js';
 import type { StatsRegistry } from '../stats/registry.js';
 import type { StatusRegistry } from '../status/registry.js';
-import { ClusterView, LinkState, NodeSet, normalizeTimers, timerPeriodMs, type AdmissionRules, type Timers, type TopologyEffect } from '../topology/index.js';
+import { ClusterView, LinkState, normalizeTimers, timerPeriodMs, type AdmissionRules, type Timers, type TopologyEffect } from '../topology/index.js';
 import type { Endpoint, Transport } from '../transport/types.js';
 import { encodeMessage, MAX_NO_NODES, MAX_PACKET, type PacketLimits } from '../wire/index.js';
 import type { ClusterMsg } from '../wire/types.js';
@@ -239,7 +239,7 @@ export class Clusterer {
     // only a neighbour back from the other side of a partition gets our whole view; any other, the nodes it lacks.
     const node = view.getNode(nodeId);
     const healed = node !== undefined && node.wasReachable && !node.reachable;
-    const lacking = this.announcer !== undefined && !healed && lacksNodes(view, nodeId, pongNodeList);
+    const lacking = this.announcer !== undefined && !healed && view.lacksNodes(nodeId, pongNodeList);
     if (!this.announcer || healed) this.sendFullTop(view, nodeId, pongNodeList);
     else if (lacking) this.sendCatchUp(view, nodeId, pongNodeList);
     const caughtUp = this.announcer !== undefined && !healed && !lacking;
@@ -424,10 +424,3 @@ export class Clusterer {
   }
 }
 
-/** The neighbour's PONG did not list some node we know. */
-function lacksNodes(view: ClusterView, nodeId: number, pongNodeList: readonly number[]): boolean {
-  if (pongNodeList.length < view.nodes.size - 1) return true;
-  const listed = new NodeSet(pongNodeList);
-  for (const id of view.nodes.keys()) if (id !== nodeId && !listed.has(id)) return true;
-  return false;
-}

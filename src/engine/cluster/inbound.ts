@@ -131,7 +131,7 @@ export class Inbound {
         const r = view.applyFullTopUpdate(msg, cl.dbMode);
         this.applied(view, r, frame, msg, { toAll: r.announced === true });
         // An announcement that no longer lists a link is that link's LS_UPDATE Down.
-        for (const id of r.linksLost ?? []) if (id !== cl.myId) cl.apply(view, view.peerReportedDown(id, cl.now(), cl.timers));
+        for (const id of r.linksLost ?? []) cl.apply(view, view.peerReportedDown(id, cl.now(), cl.timers));
         return;
       }
       case 'node_description':

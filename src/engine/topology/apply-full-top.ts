@@ -58,7 +58,7 @@ export function applyFullTopUpdate(view: ClusterView, msg: FullTopUpdateMsg, dbM
     const applied = applyEntry(view, msg.srcId, msg.seq, msg.timestamp, own, true, dbMode, descriptions, learn, effects);
     const linksLost: number[] = [];
     for (const id of had) if (!src.adjacency.has(id)) linksLost.push(id);
-    const news = applied && (src.ls.seq !== lsBefore || linksLost.length > 0 || src.adjacency.size !== had.size);
+    const news = applied && (src.ls.seq !== lsBefore || !src.adjacency.equals(had));
     return { accepted: true, flood: news, effects, announced: true, linksLost };
   }
 

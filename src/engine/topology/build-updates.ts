@@ -3,6 +3,7 @@ import type { FullTopUpdateMsg, LsUpdateMsg, TopEntry } from '../wire/types.js';
 import type { ClusterView } from './cluster-view.js';
 import { nextSeq, wireTimestamp } from './seq.js';
 import { MAX_NO_NODES } from '../wire/constants.js';
+import { NodeSet } from './node-set.js';
 
 /**
  * FULL_TOP_UPDATE for a neighbour whose link just came Up. Entries: ourselves
@@ -134,6 +135,14 @@ export function buildLsUpdate(view: ClusterView, neighbourId: number, state: 0 |
     path: [local.id],
   };
   return { msg, destinations };
+}
+
+/** `dstId`'s PONG did not list some node we know (it would learn something from a catch-up). */
+export function lacksNodes(view: ClusterView, dstId: number, pongNodeList: readonly number[]): boolean {
+  if (pongNodeList.length < view.nodes.size - 1) return true;
+  const listed = new NodeSet(pongNodeList);
+  for (const id of view.nodes.keys()) if (id !== dstId && !listed.has(id)) return true;
+  return false;
 }
 
 /** Node ids for a PONG to a PING with req_node_list = 1: everyone we know except us and the pinger. */

@@ -12,7 +12,7 @@ import { MAX_NO_NODES } from '../wire/constants.js';
 import { applyFullTopUpdate } from './apply-full-top.js';
 import { applyLsUpdate } from './apply-ls.js';
 import { applyNodeDescription } from './apply-description.js';
-import { buildAnnouncement, buildFullTopUpdate, buildFullTopUpdates, buildLsUpdate, nodeListForPong, type LsUpdatePlan } from './build-updates.js';
+import { buildAnnouncement, buildFullTopUpdate, buildFullTopUpdates, buildLsUpdate, lacksNodes, nodeListForPong, type LsUpdatePlan } from './build-updates.js';
 import { nodeExists, nodeIsLocal, tooManyNodes } from './errors.js';
 import { floodSkip, planFlood, type FloodOrigin, type FloodPlan } from './flood.js';
 import * as drive from './link-driver.js';
@@ -360,6 +360,10 @@ export class ClusterView {
   }
   buildLsUpdate(neighbourId: number, state: 0 | 1, nowMs: number): LsUpdatePlan | null {
     return buildLsUpdate(this, neighbourId, state, nowMs);
+  }
+  /** The neighbour's PONG did not list some node we know. */
+  lacksNodes(dstId: number, pongNodeList: readonly number[]): boolean {
+    return lacksNodes(this, dstId, pongNodeList);
   }
   nodeListForPong(pingerId: number): number[] {
     return nodeListForPong(this, pingerId);
